@@ -1,0 +1,168 @@
+"""Problem messages in English and Vietnamese, keyed by a stable code.
+
+Every message says what is wrong and how to fix it. Placeholders ``{sheet}`` and ``{col}`` are
+filled with the sheet's and column's label in each language; any other placeholder value may be
+a pair ``(english, vietnamese)``.
+"""
+from __future__ import annotations
+
+from workbook.model import ERROR, Problem
+from workbook.schema import SHEETS
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "file.not_found": (
+        "The file {path} does not exist. Check the path and try again.",
+        "Không tìm thấy tệp {path}. Kiểm tra lại đường dẫn.",
+    ),
+    "file.empty": (
+        "The file is empty. Choose the Excel workbook (.xlsx) of your scenario.",
+        "Tệp rỗng. Hãy chọn tệp Excel (.xlsx) của kịch bản.",
+    ),
+    "file.too_large": (
+        "The file is {size_mb} MB; the limit is {limit_mb} MB. Delete unused sheets or rows and save again.",
+        "Tệp có dung lượng {size_mb} MB; giới hạn là {limit_mb} MB. Xóa các sheet hoặc dòng không dùng rồi lưu lại.",
+    ),
+    "file.not_xlsx": (
+        "This is not an Excel workbook (.xlsx). In Excel choose File → Save As → 'Excel Workbook (*.xlsx)', or start from the template.",
+        "Đây không phải tệp Excel (.xlsx). Trong Excel chọn Tệp → Lưu thành → 'Excel Workbook (*.xlsx)', hoặc dùng tệp mẫu.",
+    ),
+    "file.xls_legacy": (
+        "This is an old Excel 97–2003 file (.xls). Open it in Excel and save it as 'Excel Workbook (*.xlsx)'.",
+        "Đây là tệp Excel 97–2003 cũ (.xls). Mở bằng Excel và lưu lại dạng 'Excel Workbook (*.xlsx)'.",
+    ),
+    "file.encrypted": (
+        "The workbook is password-protected. Remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it) and save again.",
+        "Tệp đang được đặt mật khẩu. Gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi lưu lại.",
+    ),
+    "file.xlsb": (
+        "This is a binary workbook (.xlsb). Save it as 'Excel Workbook (*.xlsx)'.",
+        "Đây là tệp Excel nhị phân (.xlsb). Hãy lưu lại dạng 'Excel Workbook (*.xlsx)'.",
+    ),
+    "file.zip_bomb": (
+        "The workbook unpacks to {detail}, more than the safety limit; it was refused. Save a smaller copy from Excel.",
+        "Tệp giải nén ra {detail}, vượt giới hạn an toàn nên bị từ chối. Hãy lưu một bản nhỏ hơn từ Excel.",
+    ),
+    "file.xml_entities": (
+        "The workbook contains XML entity declarations (DOCTYPE in {part}), which Excel never writes; it was refused for safety. Open it in Excel and save it again.",
+        "Tệp chứa khai báo thực thể XML (DOCTYPE trong {part}), Excel không bao giờ tạo ra; tệp bị từ chối để an toàn. Mở bằng Excel và lưu lại.",
+    ),
+    "file.corrupt": (
+        "The file cannot be read as a workbook ({detail}). Open it in Excel, save it again as .xlsx and retry.",
+        "Không đọc được tệp ({detail}). Mở bằng Excel, lưu lại dạng .xlsx rồi thử lại.",
+    ),
+    "sheet.missing": (
+        "The sheet '{sheet}' is missing. Add a sheet named '{name_vi}' or '{name_en}' (see the template).",
+        "Thiếu sheet '{sheet}'. Thêm sheet tên '{name_vi}' hoặc '{name_en}' (xem tệp mẫu).",
+    ),
+    "sheet.duplicate": (
+        "Two sheets are both '{sheet}' ('{name}' is ignored). Keep one of them.",
+        "Có hai sheet cùng là '{sheet}' (bỏ qua '{name}'). Chỉ giữ một sheet.",
+    ),
+    "sheet.unknown": (
+        "The sheet '{name}' is not part of the scenario format; it is ignored.",
+        "Sheet '{name}' không thuộc định dạng kịch bản; được bỏ qua.",
+    ),
+    "sheet.empty": (
+        "The sheet '{sheet}' has no data rows. Add at least one row below the header.",
+        "Sheet '{sheet}' không có dòng dữ liệu. Thêm ít nhất một dòng dưới dòng tiêu đề.",
+    ),
+    "header.not_found": (
+        "No header row found in the sheet '{sheet}'. One of the first rows must hold column names such as {expected}.",
+        "Không tìm thấy dòng tiêu đề trong sheet '{sheet}'. Một trong các dòng đầu phải có tên cột như {expected}.",
+    ),
+    "column.missing": (
+        "The column '{col}' is missing from the sheet '{sheet}'. Add a column headed '{name_vi}' or '{name_en}'.",
+        "Sheet '{sheet}' thiếu cột '{col}'. Thêm cột có tiêu đề '{name_vi}' hoặc '{name_en}'.",
+    ),
+    "column.unknown": (
+        "The column '{header}' is not part of the format; it is ignored.",
+        "Cột '{header}' không thuộc định dạng; được bỏ qua.",
+    ),
+    "column.duplicate": (
+        "The column '{col}' appears twice; the second one ('{header}') is ignored.",
+        "Cột '{col}' xuất hiện hai lần; cột thứ hai ('{header}') được bỏ qua.",
+    ),
+    "cell.not_a_number": (
+        "'{value}' in '{col}' is text, not a number. Type the number itself (for example 1385 or 1.5) so that Excel stores it as a number; text such as '1,5' or '1.385' is not guessed.",
+        "'{value}' ở cột '{col}' là chữ, không phải số. Hãy nhập lại con số (ví dụ 1385 hoặc 1,5) để Excel lưu dạng số; chữ như '1,5' hay '1.385' không được tự đoán.",
+    ),
+    "cell.negative": (
+        "{value} in '{col}' is negative. Enter a quantity of zero or more.",
+        "{value} ở cột '{col}' là số âm. Nhập giá trị từ 0 trở lên.",
+    ),
+    "cell.out_of_range": (
+        "{value} in '{col}' is outside the allowed range {min}–{max}. Correct the value.",
+        "{value} ở cột '{col}' nằm ngoài khoảng cho phép {min}–{max}. Sửa lại giá trị.",
+    ),
+    "cell.not_integer": (
+        "{value} in '{col}' must be a whole number (for example 2021).",
+        "{value} ở cột '{col}' phải là số nguyên (ví dụ 2021).",
+    ),
+    "cell.not_allowed": (
+        "'{value}' is not an allowed value of '{col}'. Use one of: {allowed}.",
+        "'{value}' không phải giá trị hợp lệ của cột '{col}'. Dùng một trong: {allowed}.",
+    ),
+    "cell.required": (
+        "'{col}' is empty but required. Fill it in.",
+        "Cột '{col}' đang trống nhưng bắt buộc. Hãy điền giá trị.",
+    ),
+    "cell.not_a_date": (
+        "'{value}' in '{col}' is not a date. Enter a date (for example 2024-01-01).",
+        "'{value}' ở cột '{col}' không phải ngày. Nhập ngày (ví dụ 2024-01-01).",
+    ),
+    "field.unknown": (
+        "'{value}' is not a known field of the sheet '{sheet}'; it is ignored.",
+        "'{value}' không phải thông tin của sheet '{sheet}'; được bỏ qua.",
+    ),
+    "fuel.unknown": (
+        "The fuel '{value}' is not in the factor library nor in your Factors sheet. Use a library key (for example {examples}), add it to the Factors sheet, or give your own factor in '{factor_col}'.",
+        "Nhiên liệu '{value}' không có trong thư viện hệ số hoặc sheet Hệ số. Dùng mã trong thư viện (ví dụ {examples}), thêm vào sheet Hệ số, hoặc nhập hệ số riêng ở cột '{factor_col}'.",
+    ),
+    "unit.incompatible": (
+        "A quantity in {unit} cannot apply to {fuel}: the library has its factor only per {units} (no heating value or density to convert). Give the quantity in {units}, or your own factor per {unit} in '{factor_col}'.",
+        "Lượng tính bằng {unit} không áp dụng được cho {fuel}: thư viện chỉ có hệ số theo {units} (không có nhiệt trị hay khối lượng riêng để quy đổi). Nhập lượng theo {units}, hoặc nhập hệ số riêng theo {unit} ở cột '{factor_col}'.",
+    ),
+    "activity.incomplete": (
+        "The row has no emissions to compute: give fuel, quantity and unit, or a known result in '{known_col}'.",
+        "Dòng này chưa tính được phát thải: nhập nhiên liệu, lượng và đơn vị, hoặc kết quả đã biết ở cột '{known_col}'.",
+    ),
+    "category.scope_mismatch": (
+        "The category '{value}' belongs to scope {expected}, not scope {scope}. Change the scope or the category.",
+        "Hạng mục '{value}' thuộc phạm vi {expected}, không phải phạm vi {scope}. Sửa phạm vi hoặc hạng mục.",
+    ),
+    "grid.year_missing": (
+        "The library has no grid factor for {year}; {used} tCO2/MWh of {used_year} is used instead.",
+        "Thư viện không có hệ số lưới điện năm {year}; dùng {used} tCO2/MWh của năm {used_year}.",
+    ),
+    "factor.duplicate": (
+        "The Factors sheet defines {fuel} per {dimension} twice; the last row wins.",
+        "Sheet Hệ số khai báo {fuel} theo {dimension} hai lần; dòng cuối được dùng.",
+    ),
+    "internal.error": (
+        "Unexpected error while reading the file ({detail}). Your current scenario is unchanged; please send the file to the trainer.",
+        "Lỗi không mong đợi khi đọc tệp ({detail}). Kịch bản hiện tại không thay đổi; vui lòng gửi tệp cho giảng viên.",
+    ),
+}
+
+
+def problem(code: str, sheet: str = "", row: int | None = None, column: str | None = None,
+            severity: str = ERROR, **values) -> Problem:
+    """Build a :class:`Problem` with both messages filled in.
+
+    ``sheet`` and ``column`` are canonical keys; their labels in each language fill ``{sheet}``
+    and ``{col}``. A value given as a 2-tuple is ``(english, vietnamese)``.
+    """
+    en_tpl, vi_tpl = MESSAGES[code]
+    spec = SHEETS.get(sheet)
+    col = next((c for c in spec.columns if c.key == column), None) if spec else None
+
+    def fill(template: str, lang: str) -> str:
+        ctx = {k: (v[0] if lang == "en" else v[1]) if isinstance(v, tuple) else v
+               for k, v in values.items()}
+        ctx.setdefault("sheet", spec.label(lang) if spec else sheet)
+        ctx.setdefault("col", col.label(lang) if col else (column or ""))
+        ctx.setdefault("name_vi", col.vi if col else (spec.vi if spec else ""))
+        ctx.setdefault("name_en", col.en if col else (spec.en if spec else ""))
+        return template.format(**ctx)
+
+    return Problem(sheet, row, column, code, severity, fill(en_tpl, "en"), fill(vi_tpl, "vi"))

@@ -1,0 +1,140 @@
+"""The scenario in memory and the problem entries the reader and validator report."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from workbook.schema import CHOICE, DATE, INTEGER, NUMBER, SHEETS
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth knowing) about a workbook, in both languages.
+
+    ``sheet`` is the canonical sheet key (or ``""`` for the file), ``row`` the Excel row number
+    (1-based; None for a whole sheet or column), ``column`` the canonical column or field key,
+    ``code`` a stable identifier such as ``cell.not_a_number``.
+    """
+
+    sheet: str
+    row: int | None
+    column: str | None
+    code: str
+    severity: str
+    message_en: str
+    message_vi: str
+
+    def message(self, lang: str) -> str:
+        return self.message_vi if lang == "vi" else self.message_en
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def empty_table(sheet_key: str) -> pd.DataFrame:
+    """An empty table with the sheet's canonical columns and dtypes."""
+    return pd.DataFrame({c.key: pd.Series(dtype=column_dtype(c)) for c in SHEETS[sheet_key].columns})
+
+
+def column_dtype(column) -> str:
+    if column.dtype == NUMBER:
+        return "float64"
+    if column.dtype == INTEGER or (column.dtype == CHOICE and column.choices
+                                   and isinstance(column.choices[0].key, int)):
+        return "Int64"
+    if column.dtype == DATE:
+        return "datetime64[ns]"
+    return "object"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated, typed scenario.
+
+    Attributes
+    ----------
+    fields : dict
+        ``{"Company": {...}, "Finance": {...}}``: canonical field key → value (None if empty).
+    tables : dict
+        Canonical sheet key → DataFrame with exactly the sheet's canonical columns.
+    rows : dict
+        Sheet key → Excel row number of each table row (for problem entries); a table edited in
+        the app has no entry and its rows are numbered as the writer lays them out (2, 3, ...).
+    name : str
+        Where it came from (file name or "sample").
+    """
+
+    fields: dict[str, dict[str, Any]]
+    tables: dict[str, pd.DataFrame]
+    rows: dict[str, list[int]] = field(default_factory=dict)
+    name: str = ""
+
+    @property
+    def company(self) -> dict[str, Any]:
+        return self.fields.get("Company", {})
+
+    @property
+    def activities(self) -> pd.DataFrame:
+        return self.tables["Activities"]
+
+    def table(self, key: str) -> pd.DataFrame:
+        return self.tables.get(key, empty_table(key))
+
+    def excel_rows(self, key: str) -> list[int]:
+        """Excel row of each row of a table (header on row 1 unless the file said otherwise)."""
+        rows = self.rows.get(key)
+        n = len(self.table(key))
+        return rows if rows is not None and len(rows) == n else list(range(2, n + 2))
+
+    def with_table(self, key: str, frame: pd.DataFrame) -> "Scenario":
+        """A new scenario with one table replaced (row numbers of that table reset)."""
+        rows = {k: v for k, v in self.rows.items() if k != key}
+        return replace(self, tables={**self.tables, key: frame.reset_index(drop=True)}, rows=rows)
+
+    def with_field(self, sheet: str, key: str, value: Any) -> "Scenario":
+        fields = {**self.fields, sheet: {**self.fields.get(sheet, {}), key: value}}
+        return replace(self, fields=fields)
+
+
+def _cell_equal(a: Any, b: Any) -> bool:
+    if a is None or (isinstance(a, float) and np.isnan(a)) or a is pd.NA or a is pd.NaT:
+        return b is None or (isinstance(b, float) and np.isnan(b)) or b is pd.NA or b is pd.NaT
+    return a == b
+
+
+def scenarios_equal(a: Scenario, b: Scenario) -> bool:
+    """Same fields and same table contents (row numbers and name ignored)."""
+    for sheet in set(a.fields) | set(b.fields):
+        fa, fb = a.fields.get(sheet, {}), b.fields.get(sheet, {})
+        for key in set(fa) | set(fb):
+            if not _cell_equal(fa.get(key), fb.get(key)):
+                return False
+    for key in set(a.tables) | set(b.tables):
+        ta, tb = a.table(key), b.table(key)
+        if ta.shape != tb.shape or list(ta.columns) != list(tb.columns):
+            return False
+        for col in ta.columns:
+            if not all(_cell_equal(x, y) for x, y in zip(ta[col].tolist(), tb[col].tolist())):
+                return False
+    return True
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What reading a workbook gave: the scenario (None when it could not be read) and problems."""
+
+    scenario: Scenario | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return self.scenario is not None and not self.errors

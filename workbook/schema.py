@@ -1,0 +1,426 @@
+"""Every sheet and column of the scenario workbook, defined once.
+
+Reading, validating, the template, its README sheet and the README's format section all come
+from :data:`SHEETS`. Canonical keys are English; each sheet, column, field and allowed value has
+a Vietnamese and an English label, and the reader accepts either (case and surrounding spaces
+ignored) plus the aliases listed here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from calc.factors import GWP_SETS, load_library
+from calc.inventory import CATEGORY_SCOPE
+
+TEXT, NUMBER, INTEGER, CHOICE, DATE = "text", "number", "integer", "choice", "date"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An allowed value: canonical key (str or int) and its labels."""
+
+    key: str | int
+    en: str
+    vi: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table sheet, or a field of a field/value sheet.
+
+    ``dtype`` is one of text, number, integer, choice, date. ``min``/``max`` bound numbers.
+    ``required`` means every data row must have a value (conditional rules live in
+    :mod:`workbook.validate`).
+    """
+
+    key: str
+    en: str
+    vi: str
+    dtype: str = TEXT
+    unit: str = ""
+    required: bool = False
+    choices: tuple[Choice, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    help_en: str = ""
+    help_vi: str = ""
+    aliases: tuple[str, ...] = ()
+    default: object = None
+
+    def label(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+    def help(self, lang: str) -> str:
+        return self.help_vi if lang == "vi" else self.help_en
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet: ``kind`` is ``table`` (one row per record) or ``fields`` (field/value pairs)."""
+
+    key: str
+    en: str
+    vi: str
+    kind: str
+    columns: tuple[Column, ...]
+    required: bool = False
+    help_en: str = ""
+    help_vi: str = ""
+    aliases: tuple[str, ...] = ()
+
+    def label(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+
+# -- allowed values -----------------------------------------------------------------------------
+SCOPE_CHOICES = (
+    Choice(1, "Scope 1 (direct)", "Phạm vi 1 (trực tiếp)", ("scope 1", "phạm vi 1", "pv1", "s1")),
+    Choice(2, "Scope 2 (indirect, energy)", "Phạm vi 2 (gián tiếp)", ("scope 2", "phạm vi 2", "pv2", "s2")),
+    Choice(3, "Scope 3 (other indirect)", "Phạm vi 3 (gián tiếp khác)", ("scope 3", "phạm vi 3", "pv3", "s3")),
+)
+_SCOPE3 = [
+    ("Purchased goods and services", "Hàng hóa / dịch vụ đã mua"),
+    ("Capital goods", "Tư liệu sản xuất"),
+    ("Fuel- and energy-related activities", "Liên quan đến nhiên liệu / năng lượng"),
+    ("Upstream transportation and distribution", "Vận chuyển & phân phối thượng nguồn"),
+    ("Waste generated in operations", "Chất thải hoạt động"),
+    ("Business travel", "Phương tiện công tác"),
+    ("Employee commuting", "Phương tiện đi lại của nhân viên"),
+    ("Upstream leased assets", "Cơ sở vật chất cho thuê thượng nguồn"),
+    ("Downstream transportation and distribution", "Vận chuyển & phân phối hạ nguồn"),
+    ("Processing of sold products", "Chế biến các sản phẩm đã bán"),
+    ("Use of sold products", "Sử dụng sản phẩm đã bán"),
+    ("End-of-life treatment of sold products", "Kết thúc vòng đời của sản phẩm"),
+    ("Downstream leased assets", "Cơ sở vật chất cho thuê hạ nguồn"),
+    ("Franchises", "Nhượng quyền thương mại"),
+    ("Investments", "Đầu tư"),
+]
+_CATEGORY_LABELS = {
+    "stationary": ("Stationary combustion", "Nguồn đốt cố định", ("đốt cố định",)),
+    "mobile": ("Mobile combustion", "Nguồn đốt di động", ("đốt di động",)),
+    "fugitive": ("Refrigerant leaks (fugitive)", "Môi chất lạnh (rò rỉ)",
+                 ("refrigerant", "môi chất lạnh", "môi chất làm lạnh", "phát thải phân tán")),
+    "electricity": ("Purchased electricity", "Mua điện lưới", ("điện lưới", "grid electricity")),
+    "heat_steam_cooling": ("Purchased heat, steam and cooling", "Mua hơi nước, nhiệt, làm mát", ()),
+    **{f"scope3_{i:02d}": (f"Scope 3.{i} {en}", f"Phạm vi 3.{i} {vi}", (en, vi, f"scope3_{i}", f"3.{i}"))
+       for i, (en, vi) in enumerate(_SCOPE3, start=1)},
+}
+CATEGORY_CHOICES = tuple(
+    Choice(key, *_CATEGORY_LABELS[key][:2], _CATEGORY_LABELS[key][2]) for key in CATEGORY_SCOPE
+)
+TARGET_TYPE_CHOICES = (
+    Choice("absolute", "Absolute", "Tuyệt đối"),
+    Choice("physical_intensity", "Physical intensity", "Cường độ vật lý"),
+    Choice("economic_intensity", "Economic intensity", "Cường độ kinh tế"),
+)
+TARGET_SCOPE_CHOICES = tuple(Choice(k, f"Scope {k}", f"Phạm vi {k}") for k in ("1", "2", "1+2", "1+2+3"))
+MEASURE_CATEGORY_CHOICES = (
+    Choice("management", "Management / behaviour (short-term)", "Quản lý (ngắn hạn)"),
+    Choice("retrofit", "Retrofit / improvement (short-term)", "Cải tạo – cải tiến (ngắn hạn)"),
+    Choice("loss_reduction", "Loss reduction (short-term)", "Giảm tổn thất (ngắn hạn)"),
+    Choice("equipment", "Equipment (long-term)", "Thiết bị (dài hạn)"),
+    Choice("technology", "Technology (long-term)", "Công nghệ (dài hạn)"),
+    Choice("energy_switch", "Energy switch (long-term)", "Chuyển dịch năng lượng (dài hạn)"),
+)
+METHOD_CHOICES = (
+    Choice("rate_after", "Rate after (B = rate after × hours)", "Định mức sau (B = định mức sau × giờ)"),
+    Choice("saving_pct", "Saving % (B = A × (1 − saving %))", "Tỷ lệ tiết kiệm (B = A × (1 − %))"),
+    Choice("direct", "Known saving per year", "Lượng tiết kiệm đã biết"),
+)
+RATE_UNIT_CHOICES = tuple(Choice(u, u, u) for u in ("kW", "L/h", "kg/h", "t/h", "m3/h"))
+FINANCING_TYPE_CHOICES = (
+    Choice("equity", "Equity", "Vốn chủ sở hữu"),
+    Choice("loan", "Loan", "Vay tín dụng"),
+    Choice("grant", "Grant", "Tài trợ không hoàn lại"),
+    Choice("rebate", "Rebate", "Hoàn tiền (rebate)"),
+    Choice("tax_credit", "Tax credit", "Tín dụng thuế"),
+    Choice("esco_shared_savings", "ESCO shared savings", "ESCO chia sẻ tiết kiệm"),
+    Choice("esco_guaranteed_savings", "ESCO guaranteed savings", "ESCO bảo đảm tiết kiệm"),
+)
+PERIOD_CHOICES = (
+    Choice("baseline", "Baseline", "Giai đoạn cơ sở"),
+    Choice("reporting", "Reporting", "Giai đoạn báo cáo"),
+)
+GWP_CHOICES = tuple(Choice(s, f"IPCC {s}", f"IPCC {s}") for s in GWP_SETS)
+CURRENCY_CHOICES = tuple(Choice(c, c, c) for c in ("VND", "USD", "EUR"))
+
+
+def unit_choices() -> tuple[Choice, ...]:
+    """Units of the factor library (keys and their aliases)."""
+    units = load_library().units
+    return tuple(Choice(k, k, k, tuple(a)) for k, a in zip(units.index, units["aliases"]))
+
+
+def fuel_choices() -> tuple[Choice, ...]:
+    """Fuels of the factor library; a ``Factors`` sheet may add more (see validate)."""
+    fuels = load_library().fuels
+    return tuple(Choice(k, en, vi) for k, en, vi in zip(fuels.index, fuels["name_en"], fuels["name_vi"]))
+
+
+def _c(key, en, vi, dtype=TEXT, **kw) -> Column:
+    return Column(key, en, vi, dtype, **kw)
+
+
+# -- sheets -------------------------------------------------------------------------------------
+COMPANY = Sheet(
+    "Company", "Company", "Công ty", "fields",
+    (
+        _c("name", "Company name", "Tên công ty", help_en="Name shown on every page and report.",
+           help_vi="Tên hiển thị trên các trang và báo cáo."),
+        _c("sector", "Sector", "Ngành", help_en="E.g. textile, garment, footwear.",
+           help_vi="Ví dụ: dệt, may, giày dép."),
+        _c("currency", "Currency", "Đơn vị tiền tệ", CHOICE, choices=CURRENCY_CHOICES, default="VND",
+           help_en="Currency of every money amount (VND by default).",
+           help_vi="Đơn vị tiền của mọi số tiền (mặc định VND)."),
+        _c("base_year", "Base year", "Năm cơ sở", INTEGER, min=1990, max=2100,
+           help_en="Year of the inventory and of the targets' baseline.",
+           help_vi="Năm kiểm kê và năm cơ sở của mục tiêu."),
+        _c("grid_ef_tco2_per_mwh", "Grid emission factor", "Hệ số phát thải lưới điện", NUMBER,
+           unit="tCO2/MWh", min=0, max=5,
+           help_en="Your own grid factor; leave empty to use the library's (DCC/MONRE).",
+           help_vi="Hệ số lưới điện riêng; để trống để dùng thư viện (Cục BĐKH)."),
+        _c("grid_ef_year", "Grid factor year", "Năm của hệ số lưới điện", INTEGER, min=1990, max=2100,
+           help_en="Data year of the library grid factor to use; empty = latest year not after the base year.",
+           help_vi="Năm dữ liệu của hệ số lưới điện; để trống = năm gần nhất không sau năm cơ sở."),
+        _c("gwp_set", "GWP set", "Bộ hệ số GWP", CHOICE, choices=GWP_CHOICES, default="AR5",
+           help_en="IPCC assessment report for refrigerant GWPs: AR4, AR5 (default) or AR6.",
+           help_vi="Báo cáo IPCC dùng cho GWP môi chất lạnh: AR4, AR5 (mặc định) hoặc AR6."),
+        _c("output_unit", "Output unit", "Đơn vị sản phẩm",
+           help_en="Physical output for intensity targets (t, m of fabric, pairs...).",
+           help_vi="Đơn vị sản phẩm cho mục tiêu cường độ (tấn, mét vải, đôi giày...)."),
+        _c("output_base", "Base-year output", "Sản lượng năm cơ sở", NUMBER, min=0,
+           help_en="Output in the base year, in the output unit.",
+           help_vi="Sản lượng năm cơ sở, theo đơn vị sản phẩm."),
+        _c("value_added_base", "Base-year value added", "Giá trị gia tăng năm cơ sở", NUMBER, min=0,
+           unit="currency", help_en="Value added in the base year, in the currency.",
+           help_vi="Giá trị gia tăng năm cơ sở, theo đơn vị tiền tệ."),
+    ),
+    required=True,
+    help_en="Field/value pairs describing the company and the inventory's settings.",
+    help_vi="Các cặp thông tin/giá trị mô tả công ty và thiết lập kiểm kê.",
+    aliases=("doanh nghiệp", "thông tin công ty"),
+)
+
+ACTIVITIES = Sheet(
+    "Activities", "Activities", "Hoạt động", "table",
+    (
+        _c("site", "Site", "Cơ sở", help_en="Plant or site name (optional).",
+           help_vi="Tên nhà máy / cơ sở (không bắt buộc).", aliases=("nhà máy", "địa điểm")),
+        _c("scope", "Scope", "Phạm vi", CHOICE, required=True, choices=SCOPE_CHOICES,
+           help_en="1 direct, 2 purchased energy, 3 other indirect.",
+           help_vi="1 trực tiếp, 2 năng lượng mua, 3 gián tiếp khác."),
+        _c("category", "Category", "Hạng mục", CHOICE, required=True, choices=CATEGORY_CHOICES,
+           help_en="GHG Protocol category; must belong to the row's scope.",
+           help_vi="Hạng mục theo GHG Protocol; phải thuộc phạm vi của dòng.", aliases=("loại nguồn",)),
+        _c("source", "Source", "Nguồn phát thải", required=True,
+           help_en="What emits, in your words (e.g. diesel generator).",
+           help_vi="Nguồn phát thải (ví dụ: máy phát điện diesel).", aliases=("mô tả", "description")),
+        _c("fuel", "Fuel / energy", "Nhiên liệu / năng lượng",
+           help_en="A key of the factor library (diesel, lpg, electricity_grid, r410a...) or of your Factors sheet.",
+           help_vi="Mã trong thư viện hệ số (diesel, lpg, electricity_grid, r410a...) hoặc trong sheet Hệ số.",
+           aliases=("nhiên liệu", "năng lượng", "fuel")),
+        _c("quantity", "Quantity", "Lượng tiêu thụ", NUMBER, min=0,
+           help_en="Activity amount per year, in the unit of the next column.",
+           help_vi="Lượng hoạt động mỗi năm, theo đơn vị ở cột sau.", aliases=("số lượng", "lượng")),
+        _c("unit", "Unit", "Đơn vị", CHOICE, choices=(),  # filled from the unit library
+           help_en="L, kL, m3, 1000m3, kg, t, kWh, MWh, GJ, gal, therm, MMBtu.",
+           help_vi="L, kL, m3, 1000m3, kg, t, kWh, MWh, GJ, gal, therm, MMBtu."),
+        _c("factor_tco2e_per_unit", "Emission factor (override)", "Hệ số phát thải (ghi đè)", NUMBER,
+           unit="tCO2e/unit", min=0,
+           help_en="Optional: your own factor per unit of this row; empty = library factor.",
+           help_vi="Không bắt buộc: hệ số riêng theo đơn vị của dòng; để trống = hệ số thư viện.",
+           aliases=("emission factor", "hệ số phát thải")),
+        _c("tco2e", "Known emissions", "Phát thải đã biết", NUMBER, unit="tCO2e", min=0,
+           help_en="Optional: a known result in tCO2e (then quantity and fuel may be empty).",
+           help_vi="Không bắt buộc: kết quả đã biết (khi đó có thể bỏ trống lượng và nhiên liệu).",
+           aliases=("tco2e", "emissions", "phát thải")),
+    ),
+    required=True,
+    help_en="One row per emission source: activity data × emission factor.",
+    help_vi="Mỗi dòng một nguồn phát thải: dữ liệu hoạt động × hệ số phát thải.",
+    aliases=("activity", "dữ liệu hoạt động", "kiểm kê", "inventory"),
+)
+
+TARGETS = Sheet(
+    "Targets", "Targets", "Mục tiêu", "table",
+    (
+        _c("name", "Name", "Tên mục tiêu", required=True),
+        _c("type", "Type", "Loại mục tiêu", CHOICE, required=True, choices=TARGET_TYPE_CHOICES),
+        _c("scope", "Scope", "Phạm vi", CHOICE, required=True, choices=TARGET_SCOPE_CHOICES),
+        _c("base_year", "Base year", "Năm cơ sở", INTEGER, required=True, min=1990, max=2100),
+        _c("target_year", "Target year", "Năm mục tiêu", INTEGER, required=True, min=1990, max=2100),
+        _c("reduction_pct", "Reduction", "Mức giảm", NUMBER, unit="%", min=0, max=100),
+    ),
+    help_en="Reduction targets; a sub-scope row beside a 1+2 row splits the path as in the deck.",
+    help_vi="Mục tiêu giảm phát thải; dòng phạm vi con cạnh dòng 1+2 chia lộ trình như tài liệu.",
+)
+
+PRODUCTION = Sheet(
+    "Production", "Production", "Sản xuất", "table",
+    (
+        _c("year", "Year", "Năm", INTEGER, required=True, min=1990, max=2100),
+        _c("output", "Output", "Sản lượng", NUMBER, min=0),
+        _c("value_added", "Value added", "Giá trị gia tăng", NUMBER, min=0, unit="currency"),
+    ),
+    help_en="Output and value added by year, for intensity targets.",
+    help_vi="Sản lượng và giá trị gia tăng theo năm, cho mục tiêu cường độ.",
+)
+
+MEASURES = Sheet(
+    "Measures", "Measures", "Giải pháp", "table",
+    (
+        _c("id", "ID", "Mã", required=True),
+        _c("name", "Name", "Tên giải pháp", required=True),
+        _c("category", "Category", "Phân loại", CHOICE, choices=MEASURE_CATEGORY_CHOICES),
+        _c("site", "Site", "Cơ sở"),
+        _c("fuel", "Fuel / energy", "Nhiên liệu / năng lượng"),
+        _c("method", "Method", "Phương pháp", CHOICE, choices=METHOD_CHOICES),
+        _c("units", "Units", "Số thiết bị", NUMBER, min=0),
+        _c("rate_before", "Rate before", "Định mức trước", NUMBER, min=0),
+        _c("rate_after", "Rate after", "Định mức sau", NUMBER, min=0),
+        _c("rate_unit", "Rate unit", "Đơn vị định mức", CHOICE, choices=RATE_UNIT_CHOICES),
+        _c("saving_pct", "Saving", "Tỷ lệ tiết kiệm", NUMBER, unit="%", min=0, max=100),
+        _c("hours_per_year", "Hours per year", "Số giờ vận hành/năm", NUMBER, unit="h", min=0, max=8784),
+        _c("usage_factor", "Usage factor", "Hệ số đồng thời", NUMBER, min=0, max=1),
+        _c("saving_quantity", "Known saving per year", "Lượng tiết kiệm/năm", NUMBER, min=0),
+        _c("energy_price_per_unit", "Energy price", "Giá năng lượng", NUMBER, unit="currency/unit", min=0),
+        _c("capex_equipment", "Equipment cost", "Chi phí thiết bị", NUMBER, unit="currency", min=0),
+        _c("capex_labour", "Labour cost", "Chi phí nhân công", NUMBER, unit="currency", min=0),
+        _c("capex_other", "Other investment", "Chi phí khác", NUMBER, unit="currency", min=0),
+        _c("opex_change_per_year", "Operating cost change per year", "Thay đổi chi phí vận hành/năm",
+           NUMBER, unit="currency/yr"),
+        _c("other_income_per_year", "Other income per year", "Thu nhập khác/năm", NUMBER,
+           unit="currency/yr"),
+        _c("lifetime_years", "Lifetime", "Tuổi thọ", NUMBER, unit="years", min=0, max=100),
+        _c("start_year", "Start year", "Năm bắt đầu", INTEGER, min=1990, max=2100),
+    ),
+    help_en="Energy-saving measures (used by the Measures and Finance pages).",
+    help_vi="Các giải pháp tiết kiệm năng lượng (dùng ở trang Giải pháp và Tài chính).",
+)
+
+FINANCE = Sheet(
+    "Finance", "Finance", "Tài chính", "fields",
+    (
+        _c("discount_rate_pct", "Discount rate", "Tỷ lệ chiết khấu", NUMBER, unit="%", min=0, max=100),
+        _c("analysis_years", "Analysis period", "Số năm phân tích", INTEGER, unit="years", min=1, max=100),
+        _c("energy_price_escalation_pct", "Energy price escalation", "Tăng giá năng lượng", NUMBER,
+           unit="%/yr", min=-50, max=100),
+        _c("inflation_pct", "Inflation", "Lạm phát", NUMBER, unit="%/yr", min=-50, max=100),
+        _c("carbon_price_per_tco2", "Carbon price", "Giá carbon", NUMBER, unit="currency/tCO2", min=0),
+        _c("tax_rate_pct", "Tax rate", "Thuế suất", NUMBER, unit="%", min=0, max=100),
+    ),
+    help_en="Financial assumptions (field/value).",
+    help_vi="Các giả định tài chính (thông tin/giá trị).",
+)
+
+FINANCING = Sheet(
+    "Financing", "Financing", "Nguồn vốn", "table",
+    (
+        _c("measure_id", "Measure ID", "Mã giải pháp", required=True),
+        _c("type", "Type", "Loại", CHOICE, required=True, choices=FINANCING_TYPE_CHOICES),
+        _c("amount", "Amount", "Số tiền", NUMBER, unit="currency", min=0),
+        _c("pct_of_capex", "Share of investment", "Tỷ lệ vốn đầu tư", NUMBER, unit="%", min=0, max=100),
+        _c("rate_pct", "Interest rate", "Lãi suất", NUMBER, unit="%/yr", min=0, max=100),
+        _c("term_years", "Term", "Thời hạn", NUMBER, unit="years", min=0, max=100),
+        _c("share_pct", "Savings share", "Tỷ lệ chia sẻ", NUMBER, unit="%", min=0, max=100),
+        _c("contract_years", "Contract years", "Số năm hợp đồng", NUMBER, unit="years", min=0, max=100),
+    ),
+    help_en="How each measure is paid for (measure_id * = all measures).",
+    help_vi="Nguồn vốn cho từng giải pháp (mã * = tất cả).",
+)
+
+METERING = Sheet(
+    "Metering", "Metering", "Đo lường", "table",
+    (
+        _c("period_start", "Period start", "Ngày bắt đầu kỳ", DATE, required=True),
+        _c("period", "Period", "Giai đoạn", CHOICE, required=True, choices=PERIOD_CHOICES),
+        _c("site", "Site", "Cơ sở"),
+        _c("fuel", "Fuel / energy", "Nhiên liệu / năng lượng"),
+        _c("energy", "Energy", "Năng lượng", NUMBER, required=True, min=0),
+        _c("unit", "Unit", "Đơn vị", CHOICE, choices=()),
+        _c("production", "Production", "Sản lượng", NUMBER, min=0),
+        _c("cdd", "Cooling degree days", "Độ-ngày làm mát (CDD)", NUMBER, min=0),
+        _c("hdd", "Heating degree days", "Độ-ngày sưởi (HDD)", NUMBER, min=0),
+    ),
+    help_en="Monthly meter data for M&V (baseline and reporting periods).",
+    help_vi="Số liệu đo hằng tháng cho M&V (giai đoạn cơ sở và báo cáo).",
+)
+
+ACTIONS = Sheet(
+    "Actions", "Actions", "Kế hoạch 5W1H", "table",
+    (
+        _c("measure_id", "Measure ID", "Mã giải pháp"),
+        _c("what", "What", "Làm gì (What)", required=True),
+        _c("why", "Why", "Tại sao (Why)"),
+        _c("where", "Where", "Ở đâu (Where)"),
+        _c("when", "When", "Khi nào (When)"),
+        _c("who", "Who", "Ai làm (Who)"),
+        _c("how", "How", "Làm thế nào (How)"),
+        _c("kpi", "KPI", "Chỉ số KPI"),
+    ),
+    help_en="The 5W1H implementation plan.",
+    help_vi="Kế hoạch thực hiện 5W1H.",
+    aliases=("actions", "5w1h", "kế hoạch"),
+)
+
+FACTORS = Sheet(
+    "Factors", "Factors", "Hệ số", "table",
+    (
+        _c("fuel", "Fuel / energy", "Nhiên liệu / năng lượng", required=True),
+        _c("unit", "Unit", "Đơn vị", CHOICE, required=True, choices=()),
+        _c("tco2e_per_unit", "Emission factor", "Hệ số phát thải", NUMBER, unit="tCO2e/unit",
+           required=True, min=0),
+        _c("toe_per_unit", "TOE factor", "Hệ số quy đổi TOE", NUMBER, unit="TOE/unit", min=0),
+        _c("source", "Source", "Nguồn số liệu"),
+    ),
+    help_en="Company factors that replace the library's (same fuel and unit dimension) or add fuels.",
+    help_vi="Hệ số riêng của công ty, thay thế thư viện (cùng nhiên liệu, cùng loại đơn vị) hoặc thêm nhiên liệu.",
+    aliases=("emission factors", "hệ số phát thải"),
+)
+
+
+def _with_units(sheet: Sheet) -> Sheet:
+    """Give every ``unit`` column the library's unit list as its allowed values."""
+    cols = tuple(
+        Column(**{**c.__dict__, "choices": unit_choices()}) if c.key == "unit" else c
+        for c in sheet.columns
+    )
+    return Sheet(**{**sheet.__dict__, "columns": cols})
+
+
+SHEETS: dict[str, Sheet] = {
+    s.key: _with_units(s)
+    for s in (COMPANY, ACTIVITIES, TARGETS, PRODUCTION, MEASURES, FINANCE, FINANCING, METERING,
+              ACTIONS, FACTORS)
+}
+README_SHEET = {"en": "README", "vi": "Hướng dẫn"}
+
+
+def norm(text: object) -> str:
+    """Normalise a header or value for matching: trimmed, case-folded, inner spaces collapsed."""
+    return " ".join(str(text).split()).casefold()
+
+
+def choice_lookup(column: Column) -> dict[str, str | int]:
+    """Map every accepted spelling of a column's allowed values to its canonical key."""
+    out: dict[str, str | int] = {}
+    for ch in column.choices:
+        for spelling in (str(ch.key), ch.en, ch.vi, *ch.aliases):
+            out.setdefault(norm(spelling), ch.key)
+    return out
+
+
+def choice_label(column: Column, key: object, lang: str) -> str:
+    """Label of an allowed value in a language (the key itself when unknown)."""
+    for ch in column.choices:
+        if ch.key == key:
+            return ch.vi if lang == "vi" else ch.en
+    return "" if key is None else str(key)

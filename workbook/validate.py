@@ -1,0 +1,73 @@
+"""Rules that need more than one cell: the checks run after every sheet has been parsed.
+
+Used on upload and after every edit in the app, so both report the same problems.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from calc.factors import load_library, scenario_factor_table
+from calc.inventory import CATEGORY_SCOPE, emissions_by_row
+from workbook.messages import problem
+from workbook.model import WARNING, Problem
+from workbook.schema import SHEETS, choice_label
+
+
+def validate_scenario(scenario) -> list[Problem]:
+    """Cross-cell problems of a parsed scenario (fuels, units, scope/category, grid year)."""
+    problems: list[Problem] = []
+    company = scenario.company
+    table, grid = scenario_factor_table(company, scenario.table("Factors"))
+    year = company.get("grid_ef_year")
+    if company.get("grid_ef_tco2_per_mwh") is None and year is not None and grid.year != year:
+        problems.append(problem("grid.year_missing", "Company", None, "grid_ef_year", WARNING,
+                                year=year, used=grid.tco2_per_mwh, used_year=grid.year))
+    problems += validate_activities(scenario.activities, table, scenario.excel_rows("Activities"))
+    return problems
+
+
+def validate_activities(activities: pd.DataFrame, factor_table: pd.DataFrame,
+                        rows: list[int]) -> list[Problem]:
+    """Row problems of the Activities table, from the inventory's own row status.
+
+    Using :func:`calc.inventory.emissions_by_row` keeps validation and computation in step: a
+    row is reported exactly when it cannot be computed.
+    """
+    problems: list[Problem] = []
+    if activities.empty:
+        return [problem("sheet.empty", "Activities", None, None, WARNING)]
+    sheet = SHEETS["Activities"]
+    result = emissions_by_row(activities, factor_table)
+    units = load_library().units
+    dims_by_fuel = factor_table.groupby("fuel")["unit"].apply(list).to_dict()
+    fuel_examples = "diesel, gasoline, lpg, electricity_grid, r410a"
+    factor_col = (sheet.column("factor_tco2e_per_unit").en, sheet.column("factor_tco2e_per_unit").vi)
+    known_col = (sheet.column("tco2e").en, sheet.column("tco2e").vi)
+    for i, status in enumerate(result["status"].to_numpy()):
+        row = rows[i]
+        rec = activities.iloc[i]
+        scope, category = rec["scope"], rec["category"]
+        if pd.notna(scope) and category in CATEGORY_SCOPE and CATEGORY_SCOPE[category] != int(scope):
+            cat_col = sheet.column("category")
+            problems.append(problem(
+                "category.scope_mismatch", "Activities", row, "category",
+                value=(choice_label(cat_col, category, "en"), choice_label(cat_col, category, "vi")),
+                expected=CATEGORY_SCOPE[category], scope=int(scope)))
+        if status == "missing_quantity" or (status == "unknown_unit" and pd.isna(rec["unit"])):
+            if pd.isna(rec["fuel"]) or rec["fuel"] is None:
+                problems.append(problem("activity.incomplete", "Activities", row, None, known_col=known_col))
+            else:
+                missing = "quantity" if pd.isna(rec["quantity"]) else "unit"
+                problems.append(problem("cell.required", "Activities", row, missing))
+        elif status == "unknown_fuel":
+            if rec["fuel"] is None or pd.isna(rec["fuel"]):
+                problems.append(problem("activity.incomplete", "Activities", row, None, known_col=known_col))
+            else:
+                problems.append(problem("fuel.unknown", "Activities", row, "fuel", value=rec["fuel"],
+                                        examples=fuel_examples, factor_col=factor_col))
+        elif status == "unit_incompatible":
+            problems.append(problem("unit.incompatible", "Activities", row, "unit", unit=rec["unit"],
+                                    fuel=rec["fuel"], units=", ".join(dims_by_fuel.get(rec["fuel"], [])),
+                                    factor_col=factor_col))
+    return problems

@@ -1,0 +1,189 @@
+"""Write a scenario (or an empty template) to .xlsx in the user's language.
+
+Headers carry the column label in the chosen language with the unit in brackets; values are
+written as typed cells (numbers as numbers, choices as their canonical keys with an Excel
+dropdown). Text that starts with ``=``, ``+``, ``-`` or ``@`` is stored as text with Excel's
+quote prefix, never as a formula. A README sheet explains every column in both languages.
+Reading what was written gives the same scenario (tested with hypothesis).
+"""
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+
+import openpyxl
+import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from calc.factors import load_library
+from workbook.model import Scenario, empty_table
+from workbook.schema import CHOICE, DATE, INTEGER, NUMBER, README_SHEET, SHEETS, Column, Sheet
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="2E7D32")
+TITLE_FONT = Font(bold=True, size=14)
+NUMBER_FORMATS = {NUMBER: "#,##0.00##", INTEGER: "0", DATE: "yyyy-mm-dd"}
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+def header_text(column: Column, lang: str) -> str:
+    """Column header as written: label plus the unit in brackets."""
+    unit = column.unit
+    return f"{column.label(lang)} [{unit}]" if unit else column.label(lang)
+
+
+def _safe_value(value):
+    """A value ready for a cell: NaN/NA → None, numpy scalars → Python, text cleaned."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        return value.item()
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _put(ws, row: int, col: int, value, number_format: str | None = None):
+    cell = ws.cell(row=row, column=col)
+    value = _safe_value(value)
+    cell.value = value
+    if isinstance(value, str):
+        if value.startswith(FORMULA_PREFIXES):
+            cell.data_type = "s"  # text, not a formula
+            cell.quotePrefix = True
+    elif number_format and value is not None:
+        cell.number_format = number_format
+    return cell
+
+
+def _style_header(ws, ncols: int, widths: list[int]):
+    for j in range(1, ncols + 1):
+        cell = ws.cell(row=1, column=j)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(j)].width = min(max(widths[j - 1], 10), 60)
+    ws.freeze_panes = "A2"
+
+
+def _write_table(ws, sheet: Sheet, frame: pd.DataFrame, lang: str):
+    columns = sheet.columns
+    widths = []
+    for j, col in enumerate(columns, start=1):
+        text = header_text(col, lang)
+        _put(ws, 1, j, text)
+        widths.append(len(text) + 2)
+    for j, col in enumerate(columns, start=1):
+        fmt = NUMBER_FORMATS.get(col.dtype)
+        values = frame[col.key].tolist() if col.key in frame else [None] * len(frame)
+        for i, value in enumerate(values, start=2):
+            _put(ws, i, j, value, fmt)
+        if values:
+            widths[j - 1] = max(widths[j - 1], min(max(len(str(v)) for v in values) + 2, 60))
+        if col.dtype == CHOICE and col.choices:
+            allowed = ",".join(str(c.key) for c in col.choices)
+            if len(allowed) <= 255:
+                letter = get_column_letter(j)
+                dv = DataValidation(type="list", formula1=f'"{allowed}"', allow_blank=True,
+                                    showErrorMessage=False)
+                dv.add(f"{letter}2:{letter}{max(len(frame) + 200, 500)}")
+                ws.add_data_validation(dv)
+    _style_header(ws, len(columns), widths)
+
+
+def _write_fields(ws, sheet: Sheet, values: dict, lang: str):
+    heads = ("Thông tin", "Giá trị", "Ghi chú") if lang == "vi" else ("Field", "Value", "Note")
+    for j, text in enumerate(heads, start=1):
+        _put(ws, 1, j, text)
+    for i, col in enumerate(sheet.columns, start=2):
+        _put(ws, i, 1, col.label(lang))
+        _put(ws, i, 2, values.get(col.key), NUMBER_FORMATS.get(col.dtype))
+        note = col.help(lang) + (f" [{col.unit}]" if col.unit else "")
+        _put(ws, i, 3, note)
+    width_a = max(len(c.label(lang)) for c in sheet.columns) + 2
+    _style_header(ws, 3, [width_a, 18, 80])
+
+
+def _write_readme(ws, lang: str):
+    """Both-language guidance: what each sheet and column means, allowed values, units."""
+    ws.title = README_SHEET[lang]
+    _put(ws, 1, 1, "Kịch bản tiết kiệm năng lượng – hướng dẫn / Energy-saving scenario – guide").font = TITLE_FONT
+    lines = [
+        ("Mỗi sheet bên dưới có tên tiếng Việt và tiếng Anh; tệp được đọc với cả hai. Dòng tiêu đề có thể "
+         "nằm dưới các dòng tiêu đề phụ. Nhập số dưới dạng số (không gõ dấu phân cách dưới dạng chữ)."),
+        ("Each sheet below has a Vietnamese and an English name; either is accepted, as are either "
+         "language's column headers. The header row may sit below title rows. Enter numbers as numbers."),
+        f"Thư viện hệ số / factor library: v{load_library().version}",
+    ]
+    for i, line in enumerate(lines, start=2):
+        _put(ws, i, 1, line)
+    heads = ["Sheet", "Cột (VI)", "Column (EN)", "Key", "Kiểu / Type", "Đơn vị / Unit",
+             "Bắt buộc / Required", "Giá trị cho phép / Allowed values", "Giải thích", "Explanation"]
+    r = len(lines) + 3
+    for j, text in enumerate(heads, start=1):
+        cell = _put(ws, r, j, text)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    for sheet in SHEETS.values():
+        r += 1
+        _put(ws, r, 1, f"{sheet.vi} / {sheet.en}").font = Font(bold=True)
+        _put(ws, r, 7, "x" if sheet.required else "")
+        _put(ws, r, 9, sheet.help_vi)
+        _put(ws, r, 10, sheet.help_en)
+        for col in sheet.columns:
+            r += 1
+            allowed = "; ".join(f"{c.key} = {c.vi} / {c.en}" if str(c.key) not in (c.vi, c.en) else str(c.key)
+                                for c in col.choices)
+            if col.key == "fuel":
+                fuels = load_library().fuels
+                allowed = "; ".join(f"{k} = {vi} / {en}" for k, vi, en in
+                                    zip(fuels.index, fuels["name_vi"], fuels["name_en"]))
+            for j, value in enumerate([sheet.label(lang), col.vi, col.en, col.key, col.dtype, col.unit,
+                                       "x" if col.required else "", allowed, col.help_vi, col.help_en],
+                                      start=1):
+                _put(ws, r, j, value)
+    for j, width in enumerate([18, 30, 30, 24, 10, 14, 10, 70, 60, 60], start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+
+
+def write_scenario(scenario: Scenario, lang: str = "vi", readme: bool = True) -> bytes:
+    """The scenario as .xlsx bytes, sheets and headers in ``lang`` ("vi" or "en")."""
+    book = openpyxl.Workbook()
+    first = True
+    for key, sheet in SHEETS.items():
+        ws = book.active if first else book.create_sheet()
+        first = False
+        ws.title = sheet.label(lang)
+        if sheet.kind == "fields":
+            _write_fields(ws, sheet, scenario.fields.get(key, {}), lang)
+        else:
+            _write_table(ws, sheet, scenario.tables.get(key, empty_table(key)), lang)
+    if readme:
+        _write_readme(book.create_sheet(), lang)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def empty_scenario() -> Scenario:
+    """A scenario with no data and the defaults of the Company and Finance fields."""
+    fields = {k: {c.key: c.default for c in s.columns} for k, s in SHEETS.items() if s.kind == "fields"}
+    tables = {k: empty_table(k) for k, s in SHEETS.items() if s.kind == "table"}
+    return Scenario(fields, tables, {}, "template")
+
+
+def write_template(lang: str = "vi") -> bytes:
+    """An empty scenario workbook with the README sheet first (the active sheet)."""
+    data = write_scenario(empty_scenario(), lang, readme=True)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    readme = book[README_SHEET[lang]]
+    book.move_sheet(readme, offset=-(len(book.sheetnames) - 1))
+    book.active = 0
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
