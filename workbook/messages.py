@@ -145,7 +145,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def problem(code: str, sheet: str = "", row: int | None = None, column: str | None = None,
+def problem(code: str, sheet: str | None = None, row: int | None = None, column: str | None = None,
             severity: str = ERROR, **values) -> Problem:
     """Build a :class:`Problem` with both messages filled in.
 
@@ -153,13 +153,13 @@ def problem(code: str, sheet: str = "", row: int | None = None, column: str | No
     and ``{col}``. A value given as a 2-tuple is ``(english, vietnamese)``.
     """
     en_tpl, vi_tpl = MESSAGES[code]
-    spec = SHEETS.get(sheet)
+    spec = SHEETS.get(sheet) if sheet else None
     col = next((c for c in spec.columns if c.key == column), None) if spec else None
 
     def fill(template: str, lang: str) -> str:
         ctx = {k: (v[0] if lang == "en" else v[1]) if isinstance(v, tuple) else v
                for k, v in values.items()}
-        ctx.setdefault("sheet", spec.label(lang) if spec else sheet)
+        ctx.setdefault("sheet", spec.label(lang) if spec else (sheet or ""))
         ctx.setdefault("col", col.label(lang) if col else (column or ""))
         ctx.setdefault("name_vi", col.vi if col else (spec.vi if spec else ""))
         ctx.setdefault("name_en", col.en if col else (spec.en if spec else ""))

@@ -16,12 +16,12 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 class Problem:
     """One thing wrong (or worth knowing) about a workbook, in both languages.
 
-    ``sheet`` is the canonical sheet key (or ``""`` for the file), ``row`` the Excel row number
+    ``sheet`` is the canonical sheet key (None for the file as a whole), ``row`` the Excel row number
     (1-based; None for a whole sheet or column), ``column`` the canonical column or field key,
     ``code`` a stable identifier such as ``cell.not_a_number``.
     """
 
-    sheet: str
+    sheet: str | None
     row: int | None
     column: str | None
     code: str

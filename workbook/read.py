@@ -79,43 +79,67 @@ def _show(value) -> str:
 
 
 # -- cell conversion ----------------------------------------------------------------------------
-def convert_column(values: list, column: Column, sheet_key: str, rows: list[int],
-                   problems: list[Problem]) -> list:
+def blank_mask(values: np.ndarray) -> np.ndarray:
+    """True where a cell is empty (None, '' or only spaces)."""
+    return np.fromiter((v is None or (v.__class__ is str and not v.strip()) for v in values),
+                       dtype=bool, count=len(values))
+
+
+def convert_column(values: np.ndarray, column: Column, sheet_key: str, rows: list[int],
+                   problems: list[Problem], blank: np.ndarray | None = None) -> np.ndarray | list:
     """Convert one column's raw cell values to the column's type, appending problems.
 
-    Blank cells become None. Numbers must be numeric cells (bool and text are problems);
-    integers must be whole; choices are matched by key or label in either language.
+    Works column-wise: type masks and range checks are vectorised, and only the cells with a
+    problem are visited one by one. Blank cells become missing (NaN, NA or None). Numbers must
+    be numeric cells (bool and text are problems); integers must be whole; choices are matched by
+    key or label in either language.
+
+    Returns
+    -------
+    ndarray of float (number), pandas Int64 array (integer and integer choices), or list.
     """
-    out: list = [None] * len(values)
+    values = np.asarray(values, dtype=object)
+    n = len(values)
+    blank = blank_mask(values) if blank is None else blank
     key = column.key
     if column.dtype in (NUMBER, INTEGER):
-        for i, v in enumerate(values):
-            if _is_blank(v):
-                continue
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v):
-                if column.dtype == INTEGER and not float(v).is_integer():
-                    problems.append(problem("cell.not_integer", sheet_key, rows[i], key, value=_show(v)))
-                    continue
-                out[i] = int(v) if column.dtype == INTEGER else float(v)
-            else:
-                problems.append(problem("cell.not_a_number", sheet_key, rows[i], key, value=_show(v)))
+        numeric = np.fromiter(((v.__class__ is float or v.__class__ is int) for v in values),
+                              dtype=bool, count=n)
+        out = np.full(n, np.nan)
+        if numeric.any():
+            out[numeric] = values[numeric].astype(float)
+        bad = ~numeric & ~blank
+        bad_value = numeric & ~np.isfinite(out)
+        for i in np.flatnonzero(bad | bad_value):
+            problems.append(problem("cell.not_a_number", sheet_key, rows[i], key, value=_show(values[i])))
+        out[bad_value] = np.nan
+        if column.dtype == INTEGER:
+            frac = numeric & np.isfinite(out) & (out != np.floor(out))
+            for i in np.flatnonzero(frac):
+                problems.append(problem("cell.not_integer", sheet_key, rows[i], key, value=_show(values[i])))
+            out[frac] = np.nan
         _check_range(out, column, sheet_key, rows, problems)
-    elif column.dtype == CHOICE:
+        if column.dtype == INTEGER:
+            return pd.array(out, dtype="Int64")
+        return out
+    if column.dtype == CHOICE:
         lookup = choice_lookup(column)
         allowed = ", ".join(str(c.key) for c in column.choices)
-        for i, v in enumerate(values):
-            if _is_blank(v):
-                continue
-            found = lookup.get(norm(_show(v)))
-            if found is None:
+        found = {}
+        for v in set(values[~blank].tolist()):
+            found[v] = lookup.get(norm(_show(v)))
+        out = [None if b else found[v] for v, b in zip(values.tolist(), blank.tolist())]
+        for i in np.flatnonzero(~blank):
+            if out[i] is None:
                 problems.append(problem("cell.not_allowed", sheet_key, rows[i], key,
-                                        value=_show(v), allowed=allowed))
-            else:
-                out[i] = found
-    elif column.dtype == DATE:
-        for i, v in enumerate(values):
-            if _is_blank(v):
-                continue
+                                        value=_show(values[i]), allowed=allowed))
+        if column.choices and isinstance(column.choices[0].key, int):
+            return pd.array(out, dtype="Int64")
+        return out
+    if column.dtype == DATE:
+        out = [None] * n
+        for i in np.flatnonzero(~blank):
+            v = values[i]
             if isinstance(v, (dt.date, dt.datetime)):
                 out[i] = pd.Timestamp(v)
                 continue
@@ -123,25 +147,32 @@ def convert_column(values: list, column: Column, sheet_key: str, rows: list[int]
                 out[i] = pd.Timestamp(dt.date.fromisoformat(str(v).strip()))
             except ValueError:
                 problems.append(problem("cell.not_a_date", sheet_key, rows[i], key, value=_show(v)))
-    else:
-        for i, v in enumerate(values):
-            if not _is_blank(v):
-                out[i] = _show(v).strip() if not isinstance(v, (dt.date, dt.datetime)) else v.isoformat()
-    return out
+        return out
+    return [None if b else (v.strip() if v.__class__ is str else _text(v))
+            for v, b in zip(values.tolist(), blank.tolist())]
 
 
-def _check_range(out: list, column: Column, sheet_key: str, rows: list[int], problems: list[Problem]):
+def _text(value) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return _show(value).strip()
+
+
+def _check_range(out: np.ndarray, column: Column, sheet_key: str, rows: list[int],
+                 problems: list[Problem]) -> None:
+    """Flag (and blank) numbers outside the column's bounds."""
     if column.min is None and column.max is None:
         return
     lo = -np.inf if column.min is None else column.min
     hi = np.inf if column.max is None else column.max
-    for i, v in enumerate(out):
-        if v is None or lo <= v <= hi:
-            continue
+    with np.errstate(invalid="ignore"):
+        outside = ~np.isnan(out) & ((out < lo) | (out > hi))
+    for i in np.flatnonzero(outside):
+        v = out[i]
         code = "cell.negative" if v < 0 and lo == 0 else "cell.out_of_range"
-        problems.append(problem(code, sheet_key, rows[i], column.key, value=_show(v),
+        problems.append(problem(code, sheet_key, rows[i], column.key, value=_show(float(v)),
                                 min=_show(float(lo)), max=_show(float(hi)) if np.isfinite(hi) else "∞"))
-        out[i] = None
+    out[outside] = np.nan
 
 
 # -- sheet parsing ------------------------------------------------------------------------------
@@ -176,26 +207,31 @@ def parse_table(sheet: Sheet, grid: list[list], problems: list[Problem]) -> tupl
     for col in sheet.columns:
         if col.required and col.key not in positions:
             problems.append(problem("column.missing", sheet.key, header + 1, col.key))
-    used = list(positions.values())
-    body = [(r + 1, row) for r, row in enumerate(grid[header + 1:], start=header + 1)
-            if any(not _is_blank(row[j]) for j in used if j < len(row))]
-    rows = [r for r, _ in body]
+    body = grid[header + 1:]
+    width = max((len(r) for r in body), default=0)
+    columns = list(zip(*[r if len(r) == width else list(r) + [None] * (width - len(r)) for r in body]))
+    raw_cols = {key: np.asarray(columns[j], dtype=object) if columns else np.empty(0, dtype=object)
+                for key, j in positions.items()}
+    blanks = {key: blank_mask(raw) for key, raw in raw_cols.items()}
+    keep = np.zeros(len(body), dtype=bool)
+    for blank in blanks.values():
+        keep |= ~blank
+    rows = (np.flatnonzero(keep) + header + 2).tolist()
     data = {}
     for col in sheet.columns:
-        if col.key not in positions:
+        if col.key not in raw_cols:
             data[col.key] = pd.Series([None] * len(rows), dtype=column_dtype(col))
             continue
-        j = positions[col.key]
-        raw = [row[j] if j < len(row) else None for _, row in body]
+        raw, blank = raw_cols[col.key][keep], blanks[col.key][keep]
         if col.key == "fuel":
             fuels = _fuel_lookup()
-            raw = [fuels.get(norm(v), v) if isinstance(v, str) else v for v in raw]
-        values = convert_column(raw, col, sheet.key, rows, problems)
+            raw = np.asarray([fuels.get(norm(v), v) if isinstance(v, str) else v for v in raw],
+                             dtype=object)
+        values = convert_column(raw, col, sheet.key, rows, problems, blank)
         data[col.key] = pd.Series(values, dtype=column_dtype(col))
         if col.required:
-            for i, v in enumerate(values):
-                if v is None and _is_blank(raw[i]):
-                    problems.append(problem("cell.required", sheet.key, rows[i], col.key))
+            for i in np.flatnonzero(blank):
+                problems.append(problem("cell.required", sheet.key, rows[i], col.key))
     return pd.DataFrame(data), rows
 
 
@@ -220,7 +256,10 @@ def parse_fields(sheet: Sheet, grid: list[list], problems: list[Problem]) -> dic
             continue
         seen.add(key)
         raw = row[j + 1] if j + 1 < len(row) else None
-        values[key] = convert_column([raw], sheet.column(key), sheet.key, [r + 1], problems)[0]
+        value = convert_column(np.asarray([raw], dtype=object), sheet.column(key), sheet.key,
+                               [r + 1], problems)[0]
+        values[key] = None if value is pd.NA or (isinstance(value, float) and np.isnan(value)) else (
+            value.item() if hasattr(value, "item") else value)
     for col in sheet.columns:
         if values[col.key] is None and col.default is not None:
             values[col.key] = col.default
@@ -284,7 +323,7 @@ def _read_book(book, name: str) -> ReadResult:
         key = lookup.get(norm(sheet_name))
         if key is None:
             if norm(sheet_name) not in ignored:
-                problems.append(problem("sheet.unknown", "", None, None, INFO, name=sheet_name))
+                problems.append(problem("sheet.unknown", None, None, None, INFO, name=sheet_name))
         elif key in found:
             problems.append(problem("sheet.duplicate", key, None, None, WARNING, name=sheet_name))
         else:

@@ -44,11 +44,16 @@ def validate_activities(activities: pd.DataFrame, factor_table: pd.DataFrame,
     fuel_examples = "diesel, gasoline, lpg, electricity_grid, r410a"
     factor_col = (sheet.column("factor_tco2e_per_unit").en, sheet.column("factor_tco2e_per_unit").vi)
     known_col = (sheet.column("tco2e").en, sheet.column("tco2e").vi)
-    for i, status in enumerate(result["status"].to_numpy()):
-        row = rows[i]
-        rec = activities.iloc[i]
+    status_all = result["status"].to_numpy()
+    expected_scope = activities["category"].map(CATEGORY_SCOPE)
+    mismatch = (expected_scope.notna() & activities["scope"].notna()
+                & (expected_scope != activities["scope"].astype("Float64"))).fillna(False).to_numpy()
+    visit = np.flatnonzero(mismatch | ~np.isin(status_all, ["ok", "row_factor", "known"]))
+    records = activities.iloc[visit].to_dict("records")
+    for i, rec in zip(visit.tolist(), records):
+        row, status = rows[i], status_all[i]
         scope, category = rec["scope"], rec["category"]
-        if pd.notna(scope) and category in CATEGORY_SCOPE and CATEGORY_SCOPE[category] != int(scope):
+        if mismatch[i]:
             cat_col = sheet.column("category")
             problems.append(problem(
                 "category.scope_mismatch", "Activities", row, "category",

@@ -1,0 +1,25 @@
+"""Entry point: page config, the shared sidebar and navigation over the pages."""
+from pathlib import Path
+
+import streamlit as st
+
+from ui import state
+from ui.i18n import t
+from ui.sidebar import render_sidebar, render_upload_report
+
+HERE = Path(__file__).parent
+
+st.set_page_config(page_title="Energy-saving scenarios", page_icon="🌱", layout="wide")
+state.init_state()
+lang = render_sidebar()
+render_upload_report(lang)
+
+pages = [
+    st.Page(HERE / "pages/inventory.py", title=t("page.inventory", lang), icon="🏭",
+            url_path="inventory", default=True),
+    st.Page(HERE / "pages/targets.py", title=t("page.targets", lang), icon="🎯", url_path="targets"),
+    st.Page(HERE / "pages/measures.py", title=t("page.measures", lang), icon="💡", url_path="measures"),
+    st.Page(HERE / "pages/finance.py", title=t("page.finance", lang), icon="💰", url_path="finance"),
+    st.Page(HERE / "pages/mv.py", title=t("page.mv", lang), icon="📈", url_path="mv"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,77 @@
+"""The JSON-ready summary of everything a scenario workbook holds (``summary --json``).
+
+Later pages add their own top-level keys (targets, measures, finance, mv).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from calc.factors import GridChoice, load_library, scenario_factor_table
+from calc.inventory import InventoryResult, compute_inventory
+from workbook.model import Scenario
+
+
+def _num(value):
+    """A JSON number (None for NaN/NA), rounded to remove binary noise."""
+    if value is None or value is np.nan:
+        return None
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else round(f, 9)
+
+
+def _str(value):
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def inventory_summary(inv: InventoryResult, grid: GridChoice) -> dict:
+    """The ``inventory`` object: totals by scope, category and site, and one entry per source."""
+    rows = inv.rows
+    sources = [
+        {
+            "site": _str(r["site"]),
+            "scope": None if r["scope"] is None or r["scope"] is np.nan else int(r["scope"]),
+            "category": _str(r["category"]),
+            "source": _str(r["source"]),
+            "fuel": _str(r["fuel"]),
+            "quantity": _num(r["quantity"]),
+            "unit": _str(r["unit"]),
+            "factor_tco2e_per_unit": _num(r["factor_tco2e_per_unit"]),
+            "factor_source": _str(r["factor_source"]),
+            "tco2e": _num(r["tco2e"]),
+            "toe": _num(r["toe"]),
+            "share_pct": _num(r["share_pct"]),
+            "status": r["status"],
+        }
+        for r in rows.astype(object).where(rows.notna(), None).to_dict("records")
+    ]
+    return {
+        "total_tco2e": _num(inv.total_tco2e),
+        "by_scope": {s: _num(v) for s, v in inv.by_scope["tco2e"].items()},
+        "share_by_scope_pct": {s: _num(v) for s, v in inv.by_scope["share_pct"].items()},
+        "by_category": {c: _num(v) for c, v in zip(inv.by_category["category"], inv.by_category["tco2e"])},
+        "share_by_category_pct": {c: _num(v) for c, v in
+                                  zip(inv.by_category["category"], inv.by_category["share_pct"])},
+        "by_site": {s: _num(v) for s, v in zip(inv.by_site["site"], inv.by_site["tco2e"])},
+        "total_toe": _num(rows["toe"].sum()),
+        "grid_factor": {"tco2_per_mwh": grid.tco2_per_mwh, "year": grid.year, "rule": grid.rule,
+                        "source": grid.source},
+        "sources": sources,
+    }
+
+
+def scenario_summary(scenario: Scenario) -> dict:
+    """Everything computed from a scenario, as plain JSON-ready Python objects."""
+    table, grid = scenario_factor_table(scenario.company, scenario.table("Factors"))
+    inv = compute_inventory(scenario.activities, table)
+    company = {k: (v.item() if hasattr(v, "item") else v) for k, v in scenario.company.items()}
+    return {
+        "scenario": scenario.name,
+        "factor_library_version": load_library().version,
+        "company": company,
+        "inventory": inventory_summary(inv, grid),
+    }

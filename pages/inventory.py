@@ -1,0 +1,84 @@
+"""Inventory page: KPIs, the deck's summary tables, the scope mix, Pareto and the editable activities."""
+import streamlit as st
+
+from calc.inventory import pareto
+from figures.inventory import pareto_chart, scope_mix_sunburst
+from ui import state
+from ui.cache import inventory
+from ui.format import fmt_num, fmt_pct, plotly_separators
+from ui.i18n import t
+from ui.inventory_view import (calculation_table, chart_frame, editor_config, editor_to_table,
+                               sources_table, summary_table)
+from workbook.model import scenarios_equal
+from workbook.validate import validate_activities
+
+lang = state.lang()
+scenario = state.scenario()
+company = scenario.company
+inv, grid, factor_table = inventory(scenario.activities, company, scenario.table("Factors"))
+unit = t("inv.unit_t", lang)
+
+st.title(t("inv.title", lang))
+st.caption(t("inv.caption", lang, company=company.get("name") or "–", year=company.get("base_year") or "–"))
+
+# -- KPIs ---------------------------------------------------------------------------------------
+k0, k1, k2, k3 = st.columns(4)
+k0.metric(t("inv.total", lang), f"{fmt_num(inv.total_tco2e, lang)} {unit}")
+for col, scope in zip((k1, k2, k3), ("1", "2", "3")):
+    rec = inv.by_scope.loc[scope]
+    col.metric(t(f"inv.scope{scope}", lang), f"{fmt_num(rec.tco2e, lang)} {unit}",
+               t("inv.share_of_total", lang, pct=fmt_pct(rec.share_pct, lang, 1)), delta_color="off",
+               delta_arrow="off")
+
+if scenario.activities.empty:
+    st.info(t("inv.empty", lang))
+
+# -- tables and charts --------------------------------------------------------------------------
+left, right = st.columns([5, 6])
+with left:
+    st.subheader(t("inv.summary", lang))
+    st.dataframe(summary_table(inv, lang), hide_index=True, width="stretch", key="inv_summary")
+with right:
+    st.subheader(t("inv.sources", lang))
+    st.dataframe(sources_table(inv, lang), hide_index=True, width="stretch", key="inv_sources")
+
+frame = chart_frame(inv, lang)
+top = pareto(inv.rows.assign(source=frame["source_label"].to_numpy()))
+top["label"] = top["source"]
+c1, c2 = st.columns(2)
+seps = plotly_separators(lang)
+c1.plotly_chart(scope_mix_sunburst(frame, title=t("inv.mix", lang), separators=seps, unit="tCO2e"),
+                key="inv_mix", width="stretch")
+c2.plotly_chart(pareto_chart(top, title=t("inv.pareto", lang), separators=seps, unit="tCO2e",
+                             cumulative_label=t("inv.cumulative", lang)), key="inv_pareto", width="stretch")
+if len(top):
+    n_top = int(top["in_top"].sum())
+    c2.caption(t("inv.pareto_note", lang, n=n_top, total=len(top),
+                 pct=fmt_pct(top["share_pct"][top["in_top"]].sum(), lang, 1)))
+
+# -- how is this computed -----------------------------------------------------------------------
+with st.expander(t("inv.how", lang)):
+    st.markdown(t("inv.how_formula", lang))
+    st.markdown(t(f"inv.grid.{grid.rule}", lang, ef=fmt_num(grid.tco2_per_mwh, lang, 4),
+                  year=grid.year, source=grid.source))
+    st.markdown(t("inv.gwp", lang, gwp=company.get("gwp_set") or "AR5"))
+    st.dataframe(calculation_table(inv, lang), hide_index=True, width="stretch", key="inv_calc")
+
+# -- editable activity data ---------------------------------------------------------------------
+st.subheader(t("inv.editor", lang))
+st.caption(t("inv.editor_help", lang))
+extra_fuels = scenario.table("Factors")["fuel"].dropna().tolist()
+edited = st.data_editor(scenario.activities, key=f"inv_editor_{state.version()}", num_rows="dynamic",
+                        column_config=editor_config(lang, extra_fuels), hide_index=True, width="stretch")
+new_table = editor_to_table(edited)
+if not scenarios_equal(scenario.with_table("Activities", new_table), scenario):
+    state.replace_table("Activities", new_table)
+    st.rerun()
+
+row_problems = validate_activities(scenario.activities, factor_table, scenario.excel_rows("Activities"))
+row_problems = [p for p in row_problems if p.code != "sheet.empty"]
+if row_problems:
+    with st.container(border=True):
+        st.warning(t("inv.row_problems", lang, n=len(row_problems)), icon="⚠️")
+        for p in row_problems:
+            st.markdown("- " + t("inv.row_problem", lang, row=p.row, msg=p.message(lang)))

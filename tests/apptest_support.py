@@ -1,0 +1,34 @@
+"""AppTest helpers shared by the page tests.
+
+Why the shim: the real server decides once per process whether the app uses the legacy
+``pages/`` folder, and ``st.navigation`` turns that off on the first run for good. AppTest
+instead resets the flag before *every* run, finds our ``pages/`` folder (the product's layout)
+and then runs the current page file alone, without ``app.py`` and its sidebar. The shim makes
+AppTest behave like the server after its first run: the entry point always runs.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+class _NavigationPagesManager(PagesManager):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+app_test_module.PagesManager = _NavigationPagesManager
+
+
+def new_app(lang: str | None = None, timeout: float = 60) -> AppTest:
+    """An AppTest of the whole app (entry point + pages), optionally in a language."""
+    at = AppTest.from_file(str(APP), default_timeout=timeout)
+    if lang:
+        at.session_state["lang"] = lang
+    return at

@@ -1,0 +1,214 @@
+"""End-to-end browser tests: the real Streamlit server driven through Chromium by Playwright.
+
+Expected numbers are computed here, independently of the app's calc code: the deck's total
+for the sample factory (3,299.33 tCO2e) and the deck's 2020 grid factor (0.8041 tCO2/MWh).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from playwright.sync_api import Page, expect
+
+from workbook import read_scenario, write_scenario
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE_EN = REPO / "sample_data" / "sample_factory_en.xlsx"
+SAMPLE_VI = REPO / "sample_data" / "sample_factory_vi.xlsx"
+
+DECK_TOTAL_T = 3299.33          # the deck's inventory total for the sample factory (tCO2e)
+GRID_T_PER_KWH = 0.8041 / 1000  # the deck's grid factor, tCO2 per kWh
+MACHINERY_ROW = 6               # "Grid electricity – machinery", 2,300,000 kWh in the sample
+MACHINERY_KWH = 2_300_000.0
+
+TIMEOUT = 30_000  # ms; Streamlit reruns asynchronously
+expect.set_options(timeout=TIMEOUT)
+
+LABELS = {
+    "vi": {"total": "Tổng phát thải", "english": "English", "upload": "Tải tệp lên",
+           "download": "Tải kịch bản về (.xlsx)", "failed": "Không mở được", "severity": "Mức độ",
+           "error": "Lỗi"},
+    "en": {"total": "Total emissions", "english": "English", "upload": "Upload",
+           "download": "Download the scenario (.xlsx)", "failed": "Could not load",
+           "severity": "Severity", "error": "Error"},
+}
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+def fmt(value: float, lang: str) -> str:
+    """2 decimals with the language's separators (en 2,254.00; vi 2.254,00)."""
+    s = f"{value:,.2f}"
+    return s if lang == "en" else s.translate(str.maketrans({",": ".", ".": ","}))
+
+
+def expected_total(machinery_kwh: float) -> float:
+    """The deck's total after changing the machinery electricity (all other rows unchanged)."""
+    return DECK_TOTAL_T - (MACHINERY_KWH - machinery_kwh) * GRID_T_PER_KWH
+
+
+def modified_workbook(tmp_path: Path, machinery_kwh: float, name: str) -> tuple[Path, list[float]]:
+    """The English sample with the machinery electricity changed; returns the file and quantities."""
+    s = read_scenario(SAMPLE_EN).scenario
+    acts = s.activities.copy()
+    assert acts.loc[MACHINERY_ROW, "quantity"] == MACHINERY_KWH
+    acts.loc[MACHINERY_ROW, "quantity"] = machinery_kwh
+    path = tmp_path / name
+    path.write_bytes(write_scenario(s.with_table("Activities", acts), "en"))
+    return path, acts["quantity"].tolist()
+
+
+def bad_workbook(tmp_path: Path) -> Path:
+    """The Vietnamese sample with the text '1,5' in a Quantity cell (must be rejected)."""
+    wb = openpyxl.load_workbook(SAMPLE_VI)
+    ws = wb["Hoạt động"]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=3, column=header.index("Lượng tiêu thụ") + 1).value = "1,5"
+    path = tmp_path / "bad_quantity.xlsx"
+    wb.save(path)
+    return path
+
+
+def sidebar(page: Page):
+    return page.get_by_test_id("stSidebar")
+
+
+def total_kpi(page: Page, lang: str):
+    metric = page.get_by_test_id("stMetric").filter(has_text=LABELS[lang]["total"])
+    return metric.get_by_test_id("stMetricValue")
+
+
+def open_app(page: Page) -> None:
+    page.goto("/")
+    expect(total_kpi(page, "vi")).to_contain_text(fmt(DECK_TOTAL_T, "vi"))
+
+
+def expect_charts(page: Page) -> None:
+    charts = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot')
+    expect(charts).to_have_count(2)
+    for i in range(2):
+        expect(charts.nth(i)).to_be_visible()
+
+
+def switch_to_english(page: Page) -> None:
+    sidebar(page).get_by_test_id("stRadio").first.get_by_text("English", exact=True).click()
+    expect(total_kpi(page, "en")).to_be_visible()
+
+
+def upload(page: Page, path: Path, lang: str) -> None:
+    """Pick the Upload source (if needed) and send ``path`` through the real file input."""
+    file_input = page.locator('input[type="file"]')
+    if file_input.count() == 0:
+        sidebar(page).get_by_text(LABELS[lang]["upload"], exact=True).click()
+    expect(file_input).to_have_count(1)
+    file_input.set_input_files(path)
+    # the uploaded file's chip shows once the browser has sent it
+    expect(sidebar(page).get_by_text(path.name)).to_be_visible()
+
+
+def expect_total(page: Page, lang: str, value: float) -> None:
+    expect(total_kpi(page, lang)).to_have_text(re.compile(rf"^{re.escape(fmt(value, lang))}\s"))
+
+
+# -- tests --------------------------------------------------------------------------------------
+
+def test_opens_in_vietnamese_then_english(page: Page, tmp_path: Path):
+    open_app(page)
+    expect(page.get_by_test_id("stMetricLabel").first).to_contain_text(LABELS["vi"]["total"])
+    expect_total(page, "vi", DECK_TOTAL_T)
+    expect(total_kpi(page, "vi")).to_contain_text("tCO2e/năm")
+    expect_charts(page)
+
+    switch_to_english(page)
+    expect_total(page, "en", DECK_TOTAL_T)
+    expect(total_kpi(page, "en")).to_contain_text("tCO2e/yr")
+    expect_charts(page)
+
+    shot = tmp_path / "inventory_en.png"
+    page.screenshot(path=shot, full_page=True)
+    assert shot.exists()
+    data = shot.read_bytes()
+    assert len(data) > 10_000
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_upload_changes_totals_and_download_round_trips(page: Page, tmp_path: Path):
+    path, quantities = modified_workbook(tmp_path, 1_000_000.0, "machinery_1m.xlsx")
+    new_total = expected_total(1_000_000.0)
+    open_app(page)
+    switch_to_english(page)
+
+    upload(page, path, "en")
+    expect_total(page, "en", new_total)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(path.name)
+    expect_charts(page)
+
+    # download the current scenario and read it back
+    with page.expect_download() as info:
+        sidebar(page).get_by_role("button", name=LABELS["en"]["download"]).click()
+    saved = tmp_path / "downloaded.xlsx"
+    info.value.save_as(saved)
+    assert saved.stat().st_size > 0
+    result = read_scenario(saved)
+    errors = [p for p in result.problems if p.severity == "error"]
+    assert not errors, errors
+    assert result.scenario is not None
+    assert result.scenario.activities["quantity"].tolist() == pytest.approx(quantities)
+    assert result.scenario.activities["source"].tolist() == \
+        read_scenario(path).scenario.activities["source"].tolist()
+
+
+def test_bad_upload_keeps_previous_scenario(page: Page, tmp_path: Path):
+    good, _ = modified_workbook(tmp_path, 1_000_000.0, "good.xlsx")
+    good_total = expected_total(1_000_000.0)
+    bad = bad_workbook(tmp_path)
+    open_app(page)
+
+    upload(page, good, "vi")
+    expect_total(page, "vi", good_total)
+
+    upload(page, bad, "vi")
+    error = page.get_by_test_id("stAlertContentError")
+    expect(error).to_contain_text(LABELS["vi"]["failed"])
+    expect(error).to_contain_text(bad.name)
+    problems = page.locator(".st-key-upload_problems")
+    expect(problems).to_be_visible()
+    expect(problems.get_by_test_id("stDataFrame")).to_be_visible()
+    expect(problems).to_contain_text(LABELS["vi"]["severity"])
+    expect(problems).to_contain_text("1,5")
+    # the previously loaded scenario stays: KPIs unchanged
+    expect_total(page, "vi", good_total)
+    expect_charts(page)
+
+
+def test_two_sessions_do_not_share_scenarios(new_context, tmp_path: Path):
+    path_a, _ = modified_workbook(tmp_path, 1_000_000.0, "session_a.xlsx")
+    path_b, _ = modified_workbook(tmp_path, 500_000.0, "session_b.xlsx")
+    total_a, total_b = expected_total(1_000_000.0), expected_total(500_000.0)
+    assert fmt(total_a, "vi") != fmt(total_b, "vi")
+
+    page_a = new_context().new_page()
+    page_b = new_context().new_page()
+    open_app(page_a)
+    open_app(page_b)
+
+    upload(page_a, path_a, "vi")
+    upload(page_b, path_b, "vi")
+    expect_total(page_a, "vi", total_a)
+    expect_total(page_b, "vi", total_b)
+
+    # rerun both sessions after both uploads (language switch re-reads the session's scenario)
+    for page, total in ((page_a, total_a), (page_b, total_b)):
+        switch_to_english(page)
+        expect_total(page, "en", total)
+    expect(page_a.get_by_test_id("stSidebar")).not_to_contain_text(path_b.name)
+    expect(page_b.get_by_test_id("stSidebar")).not_to_contain_text(path_a.name)
+
+    # a reloaded page is a new session: it starts again from the sample, not another user's file
+    page_a.reload()
+    expect_total(page_a, "vi", DECK_TOTAL_T)
+    expect_total(page_b, "en", total_b)

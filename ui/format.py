@@ -1,0 +1,40 @@
+"""Numbers as people read them: Vietnamese 3.299,33 and English 3,299.33.
+
+Rounding is half-up on the decimal value (after removing binary noise), as a spreadsheet
+shows it: 201.025 t is shown as 201.03 like in the deck, not 201.02.
+"""
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+
+def round_half_up(value: float, decimals: int) -> Decimal:
+    """``value`` rounded half-up to ``decimals`` places, as a Decimal."""
+    clean = Decimal(repr(round(float(value), 9)))
+    return clean.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def fmt_num(value, lang: str = "vi", decimals: int = 2) -> str:
+    """A number with the language's separators; '–' for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(round_half_up(value, decimals), format=pattern, locale=LOCALES[lang],
+                          decimal_quantization=False)
+
+
+def fmt_pct(value, lang: str = "vi", decimals: int = 2) -> str:
+    """A percentage (value already in %), e.g. 56,05 % in Vietnamese, 56.05% in English."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return fmt_num(value, lang, decimals) + (" %" if lang == "vi" else "%")
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's ``layout.separators``: decimal mark then thousands mark."""
+    return ",." if lang == "vi" else ".,"

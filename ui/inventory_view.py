@@ -1,0 +1,129 @@
+"""Presentation tables of the inventory page: the deck's layouts, formatted in a language.
+
+Only formatting and labelling happen here; every number comes from :mod:`calc.inventory`.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from calc.factors import load_library
+from calc.inventory import CATEGORY_SCOPE, InventoryResult
+from ui.format import fmt_num, fmt_pct
+from ui.i18n import t
+from ui.labels import category_label, column_label, fuel_label, scope_label, sheet_label
+from workbook.model import Problem
+from workbook.schema import SHEETS
+
+
+def summary_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
+    """Summary by category as in the deck: numbered categories, scope subtotals, total."""
+    rows, n = [], 0
+    for scope in ("1", "2", "3"):
+        cats = inv.by_category[inv.by_category["scope"] == scope]
+        if cats.empty and scope == "3":
+            continue
+        for rec in cats.itertuples():
+            n += 1
+            rows.append([str(n), category_label(rec.category, lang), scope_label(scope, lang),
+                         fmt_num(rec.tco2e, lang), fmt_pct(rec.share_pct, lang, 1)])
+        rec = inv.by_scope.loc[scope]
+        rows.append(["", t("row.scope_total", lang, scope=scope), "", fmt_num(rec.tco2e, lang),
+                     fmt_pct(rec.share_pct, lang, 1)])
+    rows.append(["", t("row.total", lang), "", fmt_num(inv.total_tco2e, lang),
+                 fmt_pct(100.0 if inv.total_tco2e else 0.0, lang, 1)])
+    cols = [t(k, lang) for k in ("col.no", "col.category", "col.scope", "col.tco2e", "col.share")]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def sources_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
+    """One row per source: scope, 'category – source', tCO2e, share (the deck's first table)."""
+    r = inv.rows
+    data = {
+        t("col.scope", lang): [scope_label(s, lang) for s in r["scope"]],
+        t("col.source", lang): [f"{category_label(c, lang)} – {s}" for c, s in zip(r["category"], r["source"])],
+        t("col.site", lang): r["site"].fillna("").tolist(),
+        t("col.tco2e", lang): [fmt_num(v, lang) for v in r["tco2e"]],
+        t("col.share", lang): [fmt_pct(v, lang) for v in r["share_pct"]],
+    }
+    return pd.DataFrame(data)
+
+
+def calculation_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
+    """Each row's calculation with the numbers substituted, and the factor's source."""
+    out = []
+    for rec in inv.rows.itertuples():
+        if rec.status == "known":
+            calc = f"= {fmt_num(rec.tco2e, lang)} ({t('factor.known', lang)})"
+            source = t("factor.known", lang)
+        elif rec.status in ("ok", "row_factor"):
+            calc = (f"{fmt_num(rec.quantity, lang, 0 if float(rec.quantity).is_integer() else 3)} {rec.unit}"
+                    f" × {fmt_num(rec.factor_tco2e_per_unit, lang, 7)} tCO2e/{rec.unit}"
+                    f" = {fmt_num(rec.tco2e, lang)} tCO2e")
+            source = rec.factor_source if rec.status == "ok" else t("factor.row", lang)
+        else:
+            calc, source = "–", ""
+        out.append([rec.source, fuel_label(rec.fuel, lang), calc, source])
+    cols = [t("col.source", lang), SHEETS["Activities"].column("fuel").label(lang),
+            t("col.calc", lang), t("col.factor_source", lang)]
+    return pd.DataFrame(out, columns=cols)
+
+
+def chart_frame(inv: InventoryResult, lang: str) -> pd.DataFrame:
+    """Rows with translated labels for the figures."""
+    r = inv.rows
+    return pd.DataFrame({
+        "scope_label": [scope_label(s, lang) for s in r["scope"]],
+        "category_label": [category_label(c, lang) for c in r["category"]],
+        "source_label": r["source"].fillna("").astype(str).tolist(),
+        "tco2e": r["tco2e"].fillna(0.0).to_numpy(),
+        "share_pct": r["share_pct"].to_numpy(),
+    })
+
+
+def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
+    """Problems as a table: sheet, Excel row, column, severity, message (in ``lang``)."""
+    return pd.DataFrame({
+        t("problems.sheet", lang): [sheet_label(p.sheet, lang) for p in problems],
+        t("problems.row", lang): [p.row if p.row is not None else "" for p in problems],
+        t("problems.column", lang): [column_label(p.sheet, p.column, lang) for p in problems],
+        t("problems.severity", lang): [t(f"severity.{p.severity}", lang) for p in problems],
+        t("problems.message", lang): [p.message(lang) for p in problems],
+    })
+
+
+def editor_config(lang: str, extra_fuels: list[str]) -> dict:
+    """``st.data_editor`` column configuration of the Activities table (dropdowns, bounds)."""
+    sheet = SHEETS["Activities"]
+    lib = load_library()
+    fuels = list(lib.fuels.index) + [f for f in extra_fuels if f not in lib.fuels.index]
+    label = {c.key: c.label(lang) for c in sheet.columns}
+    helps = {c.key: c.help(lang) for c in sheet.columns}
+    cc = st.column_config
+    return {
+        "site": cc.TextColumn(label["site"], help=helps["site"]),
+        "scope": cc.SelectboxColumn(label["scope"], options=[1, 2, 3], required=True, help=helps["scope"]),
+        "category": cc.SelectboxColumn(label["category"], options=list(CATEGORY_SCOPE), required=True,
+                                       format_func=lambda k: category_label(k, lang), help=helps["category"]),
+        "source": cc.TextColumn(label["source"], required=True, help=helps["source"]),
+        "fuel": cc.SelectboxColumn(label["fuel"], options=fuels, format_func=lambda k: fuel_label(k, lang),
+                                   help=helps["fuel"]),
+        "quantity": cc.NumberColumn(label["quantity"], min_value=0.0, format="%.2f", help=helps["quantity"]),
+        "unit": cc.SelectboxColumn(label["unit"], options=list(lib.units.index), help=helps["unit"]),
+        "factor_tco2e_per_unit": cc.NumberColumn(label["factor_tco2e_per_unit"], min_value=0.0,
+                                                 format="%.7f", help=helps["factor_tco2e_per_unit"]),
+        "tco2e": cc.NumberColumn(label["tco2e"], min_value=0.0, format="%.2f", help=helps["tco2e"]),
+    }
+
+
+def editor_to_table(edited: pd.DataFrame) -> pd.DataFrame:
+    """The editor's output with the schema's dtypes (so edits compare and compute cleanly)."""
+    base = SHEETS["Activities"].keys
+    out = edited.reset_index(drop=True)[base].copy()
+    out["scope"] = pd.to_numeric(out["scope"], errors="coerce").astype("Int64")
+    for col in ("quantity", "factor_tco2e_per_unit", "tco2e"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
+    for col in ("site", "category", "source", "fuel", "unit"):
+        out[col] = out[col].astype(object).where(out[col].notna(), None)
+        out[col] = out[col].map(lambda v: v.strip() or None if isinstance(v, str) else v)
+    return out

@@ -1,0 +1,34 @@
+"""Labels of canonical keys (scopes, categories, fuels, sheets, columns) in a language."""
+from __future__ import annotations
+
+from calc.factors import load_library
+from workbook.schema import SHEETS, choice_label
+
+
+def category_label(key, lang: str) -> str:
+    return choice_label(SHEETS["Activities"].column("category"), key, lang)
+
+
+def scope_label(scope, lang: str) -> str:
+    return ("Phạm vi {}" if lang == "vi" else "Scope {}").format(scope)
+
+
+def fuel_label(key, lang: str) -> str:
+    fuels = load_library().fuels
+    if key in fuels.index:
+        return fuels.at[key, "name_vi" if lang == "vi" else "name_en"]
+    return "" if key is None else str(key)
+
+
+def sheet_label(key: str | None, lang: str) -> str:
+    if not key:
+        return "tệp" if lang == "vi" else "file"
+    return SHEETS[key].label(lang) if key in SHEETS else key
+
+
+def column_label(sheet: str, column: str | None, lang: str) -> str:
+    if not column:
+        return ""
+    if sheet in SHEETS and column in SHEETS[sheet].keys:
+        return SHEETS[sheet].column(column).label(lang)
+    return column

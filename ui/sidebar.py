@@ -1,0 +1,66 @@
+"""The sidebar shared by every page: language, scenario source, download; the upload report."""
+from __future__ import annotations
+
+import streamlit as st
+
+from calc.factors import load_library
+from ui import state
+from ui.i18n import LANGS, t
+from ui.inventory_view import problems_table
+from workbook.write import write_scenario, write_template
+
+UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"]
+
+
+def render_sidebar() -> str:
+    """Draw the sidebar and return the chosen language."""
+    sb = st.sidebar
+    # a constant label keeps the widget's identity when the language changes
+    st.session_state.setdefault(state.LANG_KEY, state.lang())
+    lang = sb.radio("Ngôn ngữ / Language", list(LANGS), format_func=LANGS.get, key=state.LANG_KEY,
+                    horizontal=True)
+    state.set_lang(lang)
+    sb.header(t("app.title", lang))
+    source = sb.radio(t("sidebar.source", lang), ["sample", "upload"], key="sidebar_source",
+                      format_func=lambda k: t(f"sidebar.source.{k}", lang), horizontal=True)
+    if source == "sample":
+        files = state.sample_files()
+        pick = sb.selectbox(t("sidebar.sample_pick", lang), files, format_func=lambda p: p.name,
+                            key="sidebar_sample")
+        if sb.button(t("sidebar.sample_load", lang), key="sidebar_sample_load") and pick is not None:
+            state.load_sample(pick)
+            st.session_state.pop("upload_digest", None)
+    else:
+        uploaded = sb.file_uploader(t("sidebar.upload", lang), type=UPLOAD_TYPES, key="sidebar_upload")
+        state.take_upload(uploaded)
+    current = state.scenario()
+    edited = f" {t('sidebar.edited', lang)}" if st.session_state.get("scenario_edited") else ""
+    sb.markdown(t("sidebar.current", lang, name=current.name or "–") + edited)
+    stem = (current.name or "scenario").rsplit(".", 1)[0]
+    sb.download_button(t("sidebar.download", lang), data=lambda: write_scenario(state.scenario(), lang),
+                       file_name=f"{stem}_{lang}.xlsx", key="sidebar_download", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       type="primary")
+    sb.download_button(t("sidebar.template", lang), data=lambda: write_template(lang),
+                       file_name=f"template_{lang}.xlsx", key="sidebar_template", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    sb.caption(t("sidebar.library", lang, version=load_library().version))
+    return lang
+
+
+def render_upload_report(lang: str) -> None:
+    """The outcome of the last upload: errors (scenario kept) or notes, with every problem."""
+    report = st.session_state.get("upload_report")
+    if not report:
+        return
+    problems = report["problems"]
+    if not report["loaded"]:
+        n = sum(p.severity == "error" for p in problems)
+        st.error(t("upload.failed", lang, name=report["name"], n=n), icon="⚠️")
+        st.dataframe(problems_table(problems, lang), hide_index=True, width="stretch",
+                     key="upload_problems")
+    else:
+        st.success(t("upload.loaded", lang, name=report["name"]), icon="✅")
+        if problems:
+            with st.expander(t("upload.notes", lang, n=len(problems))):
+                st.dataframe(problems_table(problems, lang), hide_index=True, width="stretch")

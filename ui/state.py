@@ -1,0 +1,85 @@
+"""Per-user session state: the current scenario, the language, the last upload's problems.
+
+Everything per user lives in ``st.session_state``; module-level names here are constants only.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import streamlit as st
+
+from ui.cache import parse_workbook
+from ui.i18n import DEFAULT_LANG
+from workbook.model import Scenario
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+LANG_KEY = "sidebar_lang"  # the language radio's widget key
+
+
+def sample_files() -> list[Path]:
+    """The bundled sample scenarios (not the empty templates)."""
+    return sorted(SAMPLE_DIR.glob("sample_*.xlsx"))
+
+
+def lang() -> str:
+    """The user's language; a plain (non-widget) key so it survives page switches."""
+    return st.session_state.get("lang", DEFAULT_LANG)
+
+
+def set_lang(value: str) -> None:
+    st.session_state["lang"] = value
+
+
+def init_state() -> None:
+    """Open the sample factory on a user's first visit."""
+    st.session_state.setdefault("lang", DEFAULT_LANG)
+    if "scenario" not in st.session_state:
+        load_sample(SAMPLE_DIR / f"sample_factory_{lang()}.xlsx")
+
+
+def scenario() -> Scenario:
+    return st.session_state["scenario"]
+
+
+def version() -> int:
+    """Bumped whenever the scenario is replaced; editors key on it to start fresh."""
+    return st.session_state.get("scenario_version", 0)
+
+
+def set_scenario(new: Scenario, *, edited: bool) -> None:
+    st.session_state["scenario"] = new
+    st.session_state["scenario_edited"] = edited
+    st.session_state["scenario_version"] = version() + 1
+
+
+def replace_table(key: str, frame) -> None:
+    """An edit in the app: the new table becomes part of the current scenario."""
+    set_scenario(scenario().with_table(key, frame), edited=True)
+
+
+def load_sample(path: Path) -> None:
+    result = parse_workbook(path.read_bytes(), path.stem)
+    st.session_state["upload_report"] = None
+    if result.scenario is not None and result.ok:
+        set_scenario(result.scenario, edited=False)
+
+
+def take_upload(uploaded) -> None:
+    """Process an upload once: load it if it has no errors, else keep the current scenario.
+
+    The outcome (name, loaded or not, problems) is kept in ``upload_report`` for the pages.
+    """
+    if uploaded is None:
+        return
+    data = uploaded.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    if st.session_state.get("upload_digest") == digest:
+        return
+    st.session_state["upload_digest"] = digest
+    result = parse_workbook(data, uploaded.name)
+    loaded = result.ok
+    if loaded:
+        set_scenario(result.scenario, edited=False)
+    st.session_state["upload_report"] = {"name": uploaded.name, "loaded": loaded,
+                                         "problems": result.problems}
