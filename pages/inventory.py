@@ -23,10 +23,10 @@ st.caption(t("inv.caption", lang, company=company.get("name") or "–", year=com
 
 # -- KPIs ---------------------------------------------------------------------------------------
 k0, k1, k2, k3 = st.columns(4)
-k0.metric(t("inv.total", lang), f"{fmt_num(inv.total_tco2e, lang)} {unit}")
+k0.metric(f"{t('inv.total', lang)} ({unit})", fmt_num(inv.total_tco2e, lang))
 for col, scope in zip((k1, k2, k3), ("1", "2", "3")):
     rec = inv.by_scope.loc[scope]
-    col.metric(t(f"inv.scope{scope}", lang), f"{fmt_num(rec.tco2e, lang)} {unit}",
+    col.metric(f"{t(f'inv.scope{scope}', lang)} ({unit})", fmt_num(rec.tco2e, lang),
                t("inv.share_of_total", lang, pct=fmt_pct(rec.share_pct, lang, 1)), delta_color="off",
                delta_arrow="off")
 

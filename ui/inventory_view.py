@@ -73,6 +73,7 @@ def chart_frame(inv: InventoryResult, lang: str) -> pd.DataFrame:
     """Rows with translated labels for the figures."""
     r = inv.rows
     return pd.DataFrame({
+        "scope": r["scope"].astype("string").fillna("").tolist(),
         "scope_label": [scope_label(s, lang) for s in r["scope"]],
         "category_label": [category_label(c, lang) for c in r["category"]],
         "source_label": r["source"].fillna("").astype(str).tolist(),
@@ -108,11 +109,12 @@ def editor_config(lang: str, extra_fuels: list[str]) -> dict:
         "source": cc.TextColumn(label["source"], required=True, help=helps["source"]),
         "fuel": cc.SelectboxColumn(label["fuel"], options=fuels, format_func=lambda k: fuel_label(k, lang),
                                    help=helps["fuel"]),
-        "quantity": cc.NumberColumn(label["quantity"], min_value=0.0, format="%.2f", help=helps["quantity"]),
+        "quantity": cc.NumberColumn(label["quantity"], min_value=0.0, format="localized",
+                                    help=helps["quantity"]),
         "unit": cc.SelectboxColumn(label["unit"], options=list(lib.units.index), help=helps["unit"]),
         "factor_tco2e_per_unit": cc.NumberColumn(label["factor_tco2e_per_unit"], min_value=0.0,
                                                  format="%.7f", help=helps["factor_tco2e_per_unit"]),
-        "tco2e": cc.NumberColumn(label["tco2e"], min_value=0.0, format="%.2f", help=helps["tco2e"]),
+        "tco2e": cc.NumberColumn(label["tco2e"], min_value=0.0, format="localized", help=helps["tco2e"]),
     }
 
 

@@ -21,17 +21,23 @@ def render_sidebar() -> str:
                     horizontal=True)
     state.set_lang(lang)
     sb.header(t("app.title", lang))
-    source = sb.radio(t("sidebar.source", lang), ["sample", "upload"], key="sidebar_source",
+    # widgets whose labels change with the language are keyed per language (a new label is a new
+    # widget for Streamlit); the choice itself is kept in a plain key
+    options = ["sample", "upload"]
+    source = sb.radio(t("sidebar.source", lang), options, key=f"sidebar_source_{lang}",
+                      index=options.index(st.session_state.get("source", "sample")),
                       format_func=lambda k: t(f"sidebar.source.{k}", lang), horizontal=True)
+    st.session_state["source"] = source
     if source == "sample":
         files = state.sample_files()
+        preferred = [i for i, p in enumerate(files) if p.stem.endswith(f"_{lang}")]
         pick = sb.selectbox(t("sidebar.sample_pick", lang), files, format_func=lambda p: p.name,
-                            key="sidebar_sample")
+                            index=preferred[0] if preferred else 0, key=f"sidebar_sample_{lang}")
         if sb.button(t("sidebar.sample_load", lang), key="sidebar_sample_load") and pick is not None:
             state.load_sample(pick)
             st.session_state.pop("upload_digest", None)
     else:
-        uploaded = sb.file_uploader(t("sidebar.upload", lang), type=UPLOAD_TYPES, key="sidebar_upload")
+        uploaded = sb.file_uploader(t("sidebar.upload", lang), type=UPLOAD_TYPES, key=f"sidebar_upload_{lang}")
         state.take_upload(uploaded)
     current = state.scenario()
     edited = f" {t('sidebar.edited', lang)}" if st.session_state.get("scenario_edited") else ""

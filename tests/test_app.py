@@ -1,0 +1,117 @@
+"""AppTest of the whole app: loads in both languages, every page opens, uploads, edits."""
+import json
+
+import openpyxl
+import pytest
+
+from apptest_support import new_app
+from conftest import SAMPLES
+from ui.inventory_view import editor_to_table
+from workbook.read import read_scenario
+from workbook.write import write_scenario
+
+PAGES = ["pages/inventory.py", "pages/targets.py", "pages/measures.py", "pages/finance.py", "pages/mv.py"]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def kpis(at) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+def upload(at, name: str, data: bytes, lang: str):
+    at.sidebar.radio(key=f"sidebar_source_{lang}").set_value("upload").run()
+    at.file_uploader(key=f"sidebar_upload_{lang}").set_value((name, data, XLSX)).run()
+    return at
+
+
+@pytest.mark.parametrize("lang, total, scope1", [("vi", "3.299,33", "60,42"), ("en", "3,299.33", "60.42")])
+def test_app_opens_on_the_sample_in_each_language(lang, total, scope1):
+    at = new_app(lang).run()
+    assert not at.exception
+    assert kpis(at)[0].startswith(total) and kpis(at)[1].startswith(scope1)
+    figures = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    assert [f["data"][0]["type"] for f in figures] == ["sunburst", "bar"]
+
+
+def test_default_language_is_vietnamese_and_switching_works():
+    at = new_app().run()
+    assert at.title[0].value.startswith("Kiểm kê")
+    at.sidebar.radio(key="sidebar_source_vi").set_value("upload").run()
+    at.sidebar.radio(key="sidebar_lang").set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Greenhouse-gas inventory")
+    # the scenario-source choice survives the language switch
+    assert at.sidebar.radio(key="sidebar_source_en").value == "upload"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_opens(lang):
+    at = new_app(lang).run()
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert at.title, page
+        assert at.sidebar.radio(key="sidebar_lang").value == lang  # the sidebar frames every page
+
+
+def test_bad_upload_shows_problems_and_keeps_the_scenario(tmp_path):
+    book = openpyxl.load_workbook(SAMPLES / "sample_factory_en.xlsx")
+    ws = book["Activities"]
+    ws.cell(row=3, column=6, value="1,5")  # Quantity of Excel row 3
+    path = tmp_path / "bad.xlsx"
+    book.save(path)
+    at = new_app("en").run()
+    before = kpis(at)
+    upload(at, "bad.xlsx", path.read_bytes(), "en")
+    assert not at.exception
+    assert any("Could not load" in e.value for e in at.error)
+    tables = [df.value for df in at.dataframe]
+    problems = next(t for t in tables if "Problem and how to fix it" in t.columns)
+    row = problems[problems["Problem and how to fix it"].str.contains("'1,5'")]
+    assert row[["Sheet", "Row", "Column", "Severity"]].values.tolist() == [["Activities", 3, "Quantity", "Error"]]
+    assert kpis(at) == before
+
+
+def test_not_an_excel_file_is_refused_without_traceback():
+    at = new_app("vi").run()
+    upload(at, "notes.csv", b"a,b\n1,2\n", "vi")
+    assert not at.exception
+    assert any("Không mở được" in e.value for e in at.error)
+    assert kpis(at)[0].startswith("3.299,33")
+
+
+def test_good_upload_replaces_the_scenario():
+    scenario = read_scenario(SAMPLES / "sample_factory_en.xlsx").scenario
+    acts = scenario.activities.copy()
+    acts.loc[6, "quantity"] = 1_000_000.0  # machinery: 2,300,000 → 1,000,000 kWh
+    data = write_scenario(scenario.with_table("Activities", acts), "en")
+    at = new_app("en").run()
+    upload(at, "mine.xlsx", data, "en")
+    assert not at.exception
+    expected = 3299.333396 - 1_300_000 * 0.8041 / 1000
+    assert kpis(at)[0].startswith(f"{expected:,.2f}")
+    assert any("mine.xlsx" in s.value for s in at.success)
+
+
+def test_editing_a_quantity_changes_the_kpis():
+    at = new_app("en")
+    # the editor's key carries the scenario version (1 after the sample loads)
+    at.session_state["inv_editor_1"] = {"edited_rows": {0: {"quantity": 2385.0}}, "added_rows": [],
+                                        "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    expected = 3299.333396 + 1000 * 2.730 / 1000  # one more kL of diesel
+    assert kpis(at)[0].startswith(f"{expected:,.2f}")
+    assert at.session_state["scenario"].activities.loc[0, "quantity"] == 2385.0
+    assert at.session_state["scenario_edited"]
+
+
+def test_editor_output_is_typed_like_the_schema():
+    scenario = read_scenario(SAMPLES / "sample_factory_en.xlsx").scenario
+    edited = scenario.activities.astype(object)
+    edited.loc[0, "quantity"] = "12.5"
+    edited.loc[1, "source"] = "  padded  "
+    table = editor_to_table(edited)
+    assert table["quantity"].dtype == "float64" and table.loc[0, "quantity"] == 12.5
+    assert str(table["scope"].dtype) == "Int64"
+    assert table.loc[1, "source"] == "padded"

@@ -1,0 +1,102 @@
+"""The console script, run as a real subprocess: exit codes, JSON shape, no tracebacks."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_data" / "sample_factory_en.xlsx"
+
+
+def run(*args):
+    proc = subprocess.run([sys.executable, "-m", "cli.main", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in proc.stdout + proc.stderr
+    return proc
+
+
+def test_summary_json_reproduces_the_deck():
+    proc = run("summary", SAMPLE, "--json")
+    assert proc.returncode == 0, proc.stderr
+    inv = json.loads(proc.stdout)["inventory"]
+    assert round(inv["total_tco2e"], 2) == 3299.33
+    assert set(inv["by_scope"]) == {"1", "2", "3"}
+    assert round(inv["by_scope"]["1"], 2) == 60.42 and round(inv["by_scope"]["2"], 2) == 3238.91
+    assert inv["by_scope"]["3"] == 0
+    assert round(inv["by_category"]["stationary"], 2) == 46.70
+    assert len(inv["sources"]) == 11
+    src = inv["sources"][6]
+    keys = {"site", "scope", "category", "source", "fuel", "quantity", "unit", "factor_tco2e_per_unit",
+            "tco2e", "share_pct"}
+    assert keys <= set(src)
+    assert (src["scope"], src["category"], src["fuel"], src["quantity"], src["unit"]) == (
+        2, "electricity", "electricity_grid", 2_300_000, "kWh")
+    assert src["factor_tco2e_per_unit"] == pytest.approx(0.8041 / 1000)
+    assert round(src["tco2e"], 2) == 1849.43 and round(src["share_pct"], 2) == 56.05
+
+
+def test_summary_text_in_vietnamese():
+    proc = run("summary", ROOT / "sample_data" / "sample_factory_vi.xlsx", "--lang", "vi")
+    assert proc.returncode == 0
+    assert "3.299,33" in proc.stdout
+
+
+def test_check_clean_file():
+    proc = run("check", SAMPLE, "--json")
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout) == []
+
+
+def test_check_reports_problems_with_location(tmp_path):
+    book = openpyxl.load_workbook(SAMPLE)
+    ws = book["Activities"]
+    headers = [c.value for c in ws[1]]
+    ws.cell(row=4, column=headers.index("Quantity") + 1, value="1,5")
+    ws.cell(row=6, column=headers.index("Fuel / energy") + 1, value="unobtainium")
+    bad = tmp_path / "bad.xlsx"
+    book.save(bad)
+    proc = run("check", bad, "--json")
+    assert proc.returncode == 1
+    problems = json.loads(proc.stdout)
+    got = {(p["sheet"], p["row"], p["column"], p["code"]) for p in problems}
+    assert ("Activities", 4, "quantity", "cell.not_a_number") in got
+    assert ("Activities", 6, "fuel", "fuel.unknown") in got
+    for p in problems:
+        assert set(p) == {"sheet", "row", "column", "code", "severity", "message_en", "message_vi"}
+        assert p["message_en"] and p["message_vi"] and p["message_en"] != p["message_vi"]
+
+
+@pytest.mark.parametrize("content", [b"", b"not,an,excel\n1,2,3\n", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600])
+def test_unreadable_files_are_problem_entries(tmp_path, content):
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(content)
+    for cmd in ("check", "summary"):
+        proc = run(cmd, path, "--json")
+        assert proc.returncode == 1
+        out = json.loads(proc.stdout)
+        problems = out if cmd == "check" else out["problems"]
+        assert problems and problems[0]["severity"] == "error"
+
+
+def test_missing_file():
+    proc = run("check", ROOT / "no-such-file.xlsx")
+    assert proc.returncode == 1
+    assert "does not exist" in proc.stdout
+
+
+@pytest.mark.parametrize("lang, readme", [("vi", "Hướng dẫn"), ("en", "README")])
+def test_template(tmp_path, lang, readme):
+    out = tmp_path / f"t_{lang}.xlsx"
+    proc = run("template", "--lang", lang, out)
+    assert proc.returncode == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[0] == readme
+    assert run("check", out, "--json").returncode == 0  # empty but valid
+
+
+def test_template_unwritable_path():
+    proc = run("template", "--lang", "en", "/nonexistent-dir/t.xlsx")
+    assert proc.returncode == 1

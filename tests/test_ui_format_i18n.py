@@ -1,0 +1,58 @@
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from ui.format import fmt_num, fmt_pct, plotly_separators
+from ui.i18n import LANGS, TEXT, t
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    "value, lang, decimals, text",
+    [
+        (3299.333396, "vi", 2, "3.299,33"),
+        (3299.333396, "en", 2, "3,299.33"),
+        (201.025, "vi", 2, "201,03"),  # half-up like the deck, not banker's rounding
+        (201.025, "en", 2, "201.03"),
+        (1_849_430.0, "en", 0, "1,849,430"),
+        (0.0008041, "en", 7, "0.0008041"),
+        (float("nan"), "vi", 2, "–"),
+        (None, "en", 2, "–"),
+    ],
+)
+def test_fmt_num(value, lang, decimals, text):
+    assert fmt_num(value, lang, decimals) == text
+
+
+def test_fmt_pct():
+    assert fmt_pct(56.054, "vi") == "56,05 %"
+    assert fmt_pct(56.054, "en") == "56.05%"
+
+
+def test_plotly_separators():
+    assert plotly_separators("vi") == ",." and plotly_separators("en") == ".,"
+
+
+def test_every_text_has_both_languages_and_same_placeholders():
+    for key, entry in TEXT.items():
+        assert set(entry) == set(LANGS), key
+        assert all(entry[lang].strip() for lang in LANGS), key
+        fields = {lang: set(re.findall(r"{(\w+)}", entry[lang])) for lang in LANGS}
+        assert fields["vi"] == fields["en"], key
+
+
+def test_every_key_used_in_code_exists():
+    """Literal keys passed to t(...) anywhere in the app exist in the catalogue."""
+    used = set()
+    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t" and node.args:
+                arg = node.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    used.add(arg.value)
+    missing = used - set(TEXT)
+    assert not missing, missing
+    assert t("inv.total", "vi") == "Tổng phát thải"
