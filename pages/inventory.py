@@ -19,7 +19,9 @@ inv, grid, factor_table = inventory(scenario.activities, company, scenario.table
 unit = t("inv.unit_t", lang)
 
 st.title(t("inv.title", lang))
-st.caption(t("inv.caption", lang, company=company.get("name") or "–", year=company.get("base_year") or "–"))
+st.caption(t("inv.caption", lang, company=company.get("name") or "–", year=company.get("base_year") or "–")
+           + " · " + t("inv.grid_short", lang, ef=fmt_num(grid.tco2_per_mwh, lang, 4),
+                       year=grid.year or t("inv.grid_own", lang)))
 
 # -- KPIs ---------------------------------------------------------------------------------------
 k0, k1, k2, k3 = st.columns(4)

@@ -55,6 +55,8 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "{company} · năm cơ sở {year} · phát thải = dữ liệu hoạt động × hệ số phát thải (GHG Protocol)",
         "en": "{company} · base year {year} · emissions = activity data × emission factor (GHG Protocol)",
     },
+    "inv.grid_short": {"vi": "hệ số lưới điện {ef} tCO2/MWh ({year})", "en": "grid factor {ef} tCO2/MWh ({year})"},
+    "inv.grid_own": {"vi": "giá trị riêng", "en": "company value"},
     "inv.total": {"vi": "Tổng phát thải", "en": "Total emissions"},
     "inv.scope1": {"vi": "Phạm vi 1 (trực tiếp)", "en": "Scope 1 (direct)"},
     "inv.scope2": {"vi": "Phạm vi 2 (gián tiếp)", "en": "Scope 2 (indirect)"},

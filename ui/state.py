@@ -68,15 +68,17 @@ def load_sample(path: Path) -> None:
 def take_upload(uploaded) -> None:
     """Process an upload once: load it if it has no errors, else keep the current scenario.
 
-    The outcome (name, loaded or not, problems) is kept in ``upload_report`` for the pages.
+    The uploader keeps its file across reruns, so each upload is handled once, identified by
+    its upload id (uploading the same file again, e.g. to undo edits, loads it again). The
+    outcome (name, loaded or not, problems) is kept in ``upload_report`` for the pages.
     """
     if uploaded is None:
         return
     data = uploaded.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
-    if st.session_state.get("upload_digest") == digest:
+    upload_id = getattr(uploaded, "file_id", None) or hashlib.sha256(data).hexdigest()
+    if st.session_state.get("upload_digest") == upload_id:
         return
-    st.session_state["upload_digest"] = digest
+    st.session_state["upload_digest"] = upload_id
     result = parse_workbook(data, uploaded.name)
     loaded = result.ok
     if loaded:
