@@ -8,7 +8,7 @@ from ui.cache import inventory
 from ui.format import fmt_num, fmt_pct, plotly_separators
 from ui.i18n import t
 from ui.inventory_view import (calculation_table, chart_frame, editor_config, editor_to_table,
-                               sources_table, summary_table)
+                               site_table, sources_table, summary_table)
 from workbook.model import scenarios_equal
 from workbook.validate import validate_activities
 
@@ -40,6 +40,9 @@ left, right = st.columns([5, 6])
 with left:
     st.subheader(t("inv.summary", lang))
     st.dataframe(summary_table(inv, lang), hide_index=True, width="stretch", key="inv_summary")
+    if len(inv.by_site) > 1:
+        st.subheader(t("inv.by_site", lang))
+        st.dataframe(site_table(inv, lang), hide_index=True, width="stretch", key="inv_sites")
 with right:
     st.subheader(t("inv.sources", lang))
     st.dataframe(sources_table(inv, lang), hide_index=True, width="stretch", key="inv_sources")

@@ -115,3 +115,15 @@ def test_editor_output_is_typed_like_the_schema():
     assert table["quantity"].dtype == "float64" and table.loc[0, "quantity"] == 12.5
     assert str(table["scope"].dtype) == "Int64"
     assert table.loc[1, "source"] == "padded"
+
+
+def test_several_sites_get_their_own_table():
+    scenario = read_scenario(SAMPLES / "sample_factory_en.xlsx").scenario
+    acts = scenario.activities.copy()
+    acts.loc[6:, "site"] = "Plant B"
+    at = new_app("en").run()
+    upload(at, "two_sites.xlsx", write_scenario(scenario.with_table("Activities", acts), "en"), "en")
+    by_site = next(df.value for df in at.dataframe if list(df.value.columns)[0] == "Site")
+    assert by_site["Site"].tolist() == ["Factory", "Plant B"]
+    # Plant B holds the five electricity rows: 4,028,000 kWh × 0.8041 t/MWh = 3,238.91 t
+    assert by_site.iloc[1, 1] == "3,238.91"

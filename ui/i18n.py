@@ -64,6 +64,7 @@ TEXT: dict[str, dict[str, str]] = {
     "inv.unit_t": {"vi": "tCO2e/năm", "en": "tCO2e/yr"},
     "inv.share_of_total": {"vi": "{pct} tổng", "en": "{pct} of total"},
     "inv.summary": {"vi": "Tổng hợp theo hạng mục", "en": "Summary by category"},
+    "inv.by_site": {"vi": "Theo cơ sở", "en": "By site"},
     "inv.sources": {"vi": "Các nguồn phát thải", "en": "Emission sources"},
     "inv.mix": {"vi": "Cơ cấu phát thải: phạm vi → hạng mục → nguồn", "en": "Emission mix: scope → category → source"},
     "inv.pareto": {"vi": "Nguồn phát thải lớn nhất (Pareto 80 %)", "en": "Largest sources (Pareto 80 %)"},

@@ -49,6 +49,15 @@ def sources_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+def site_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
+    """Emissions per site (shown when a scenario has more than one site)."""
+    return pd.DataFrame({
+        t("col.site", lang): inv.by_site["site"].replace("", "–").tolist(),
+        t("col.tco2e", lang): [fmt_num(v, lang) for v in inv.by_site["tco2e"]],
+        t("col.share", lang): [fmt_pct(v, lang) for v in inv.by_site["share_pct"]],
+    })
+
+
 def calculation_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
     """Each row's calculation with the numbers substituted, and the factor's source."""
     out = []
