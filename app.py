@@ -2,12 +2,21 @@
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from ui import state
 from ui.i18n import t
 from ui.sidebar import render_sidebar, render_upload_report
 
 HERE = Path(__file__).parent
+
+# A `pages/` folder beside the entry point makes Streamlit run the process's first script run in
+# its legacy multipage mode, whose widget ids differ from every later run: the first click after a
+# server start would be lost. Leave that mode before drawing anything (st.navigation below turns it
+# off for good) and rerun once.
+if PagesManager.uses_pages_directory:
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 st.set_page_config(page_title="Energy-saving scenarios", page_icon="🌱", layout="wide")
 state.init_state()

@@ -43,7 +43,8 @@ def render_sidebar() -> str:
     edited = f" {t('sidebar.edited', lang)}" if st.session_state.get("scenario_edited") else ""
     sb.markdown(t("sidebar.current", lang, name=current.name or "–") + edited)
     stem = (current.name or "scenario").rsplit(".", 1)[0]
-    sb.download_button(t("sidebar.download", lang), data=lambda: write_scenario(state.scenario(), lang),
+    # the deferred callable runs in a worker thread without session state: bind the scenario now
+    sb.download_button(t("sidebar.download", lang), data=lambda scn=current: write_scenario(scn, lang),
                        file_name=f"{stem}_{lang}.xlsx", key="sidebar_download", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        type="primary")

@@ -5,6 +5,7 @@ provided through pytest-base-url's ``base_url`` fixture, so ``page.goto("/")`` w
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -46,15 +47,14 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
     raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s: {last!r}")
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory):
-    """Run the app with the real server; yield its base URL; stop that process at the end.
+@contextlib.contextmanager
+def run_server(log_dir: Path):
+    """Start ``streamlit run app.py`` on a free port; yield its URL; stop that process at exit.
 
-    The server's output goes to ``streamlit.log`` in a pytest temp directory (for debugging).
+    The server's output goes to ``log_dir/streamlit.log`` (shown if it fails to start).
     """
     port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    log_path = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+    log_path = log_dir / "streamlit.log"
     log = open(log_path, "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py",
@@ -64,7 +64,7 @@ def app_server(tmp_path_factory):
          "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none",
          "--server.runOnSave", "false"],
-        cwd=REPO, env=env,
+        cwd=REPO, env={**os.environ, "PYTHONUNBUFFERED": "1"},
         stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -83,6 +83,20 @@ def app_server(tmp_path_factory):
             proc.kill()
             proc.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    """The app on the real server, shared by the session's tests."""
+    with run_server(tmp_path_factory.mktemp("streamlit")) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_server(tmp_path_factory):
+    """A server of its own that no browser has opened yet (for first-run behaviour)."""
+    with run_server(tmp_path_factory.mktemp("streamlit_fresh")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
