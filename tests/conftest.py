@@ -3,8 +3,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "sample_data"
+from paths import SAMPLES
 
 
 @pytest.fixture

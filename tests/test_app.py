@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 
 from apptest_support import new_app
-from conftest import SAMPLES
+from paths import SAMPLES
 from ui.inventory_view import editor_to_table
 from workbook.read import read_scenario
 from workbook.write import write_scenario

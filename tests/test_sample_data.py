@@ -6,7 +6,7 @@ from workbook.model import scenarios_equal
 from workbook.read import read_scenario
 from workbook.write import empty_scenario
 
-from conftest import SAMPLES
+from paths import SAMPLES
 
 
 @pytest.mark.parametrize("name, lang", FILES.items())

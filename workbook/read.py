@@ -27,6 +27,8 @@ from workbook.schema import (CHOICE, DATE, INTEGER, NUMBER, README_SHEET, SHEETS
 from workbook.validate import validate_scenario
 
 HEADER_SCAN_ROWS = 30
+#: Cross-cell codes that only restate a cell error already reported on the same row.
+CONSEQUENCES = {"activity.incomplete", "cell.required"}
 
 
 def _sheet_lookup() -> dict[str, str]:
@@ -109,10 +111,13 @@ def convert_column(values: np.ndarray, column: Column, sheet_key: str, rows: lis
         if numeric.any():
             out[numeric] = values[numeric].astype(float)
         bad = ~numeric & ~blank
-        bad_value = numeric & ~np.isfinite(out)
-        for i in np.flatnonzero(bad | bad_value):
+        for i in np.flatnonzero(bad):
             problems.append(problem("cell.not_a_number", sheet_key, rows[i], key, value=_show(values[i])))
-        out[bad_value] = np.nan
+        huge = numeric & ~np.isfinite(out)  # beyond the range of a float, e.g. 1E+309
+        for i in np.flatnonzero(huge):
+            problems.append(problem("cell.out_of_range", sheet_key, rows[i], key, value=_show(values[i]),
+                                    min=_show(float(column.min or 0)), max="1E+307"))
+        out[huge] = np.nan
         if column.dtype == INTEGER:
             frac = numeric & np.isfinite(out) & (out != np.floor(out))
             for i in np.flatnonzero(frac):
@@ -267,7 +272,7 @@ def parse_fields(sheet: Sheet, grid: list[list], problems: list[Problem]) -> dic
 
 
 # -- entry point --------------------------------------------------------------------------------
-def _load_bytes(source) -> tuple[bytes | None, list[Problem]]:
+def _load_bytes(source, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source), []
     if hasattr(source, "getvalue"):
@@ -275,7 +280,7 @@ def _load_bytes(source) -> tuple[bytes | None, list[Problem]]:
     path = Path(source)
     if not path.is_file():
         return None, [problem("file.not_found", path=str(path))]
-    too_big = size_problem(path.stat().st_size)
+    too_big = size_problem(path.stat().st_size, max_bytes)
     if too_big:
         return None, [too_big]
     return path.read_bytes(), []
@@ -299,7 +304,7 @@ def read_scenario(source, *, name: str = "", max_bytes: int = MAX_FILE_BYTES) ->
         problem found (errors, warnings, notes).
     """
     try:
-        data, problems = _load_bytes(source)
+        data, problems = _load_bytes(source, max_bytes)
         if data is None:
             return ReadResult(None, problems)
         problems = check_xlsx_bytes(data, max_bytes)
@@ -338,7 +343,10 @@ def _read_book(book, name: str) -> ReadResult:
             else:
                 tables[key] = empty_table(key)
             continue
-        grid = book.get_sheet_by_name(found[key]).to_python(skip_empty_area=False)
+        try:
+            grid = book.get_sheet_by_name(found[key]).to_python(skip_empty_area=False)
+        except Exception as exc:  # calamine's errors for a broken or missing sheet part
+            return ReadResult(None, [problem("file.corrupt", detail=f"{found[key]}: {type(exc).__name__}")])
         if sheet.kind == "fields":
             fields[key] = parse_fields(sheet, grid, problems)
         else:
@@ -347,7 +355,8 @@ def _read_book(book, name: str) -> ReadResult:
     # cross-cell rules run too, so one pass reports everything; a row whose cells already have
     # an error is not reported a second time for the consequence (e.g. quantity missing)
     flagged = {(p.sheet, p.row) for p in problems if p.severity == ERROR}
-    problems += [p for p in validate_scenario(scenario) if (p.sheet, p.row) not in flagged]
+    problems += [p for p in validate_scenario(scenario)
+                 if p.code not in CONSEQUENCES or (p.sheet, p.row) not in flagged]
     return ReadResult(scenario, _sorted(problems))
 
 

@@ -8,9 +8,9 @@ defusedxml, which rejects entities outright.
 """
 from __future__ import annotations
 
+import codecs
 import io
 import os
-import re
 import zipfile
 import zlib
 
@@ -27,12 +27,12 @@ MAX_FILE_BYTES = int(float(os.environ.get("ENERGY_SCENARIOS_MAX_UPLOAD_MB", "50"
 MAX_UNZIPPED_BYTES = int(float(os.environ.get("ENERGY_SCENARIOS_MAX_UNZIPPED_MB", "500")) * MB)
 #: Largest compression ratio of one member (real sheets compress about 5–20×).
 MAX_RATIO = 200
+#: Largest XML prolog (declaration, comments) accepted before the root element.
+MAX_PROLOG_BYTES = 4 * MB
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
-_ROOT_START = re.compile(rb"<[A-Za-z_]")
 
 
 def size_problem(size: int, limit: int = MAX_FILE_BYTES) -> Problem | None:
@@ -42,24 +42,46 @@ def size_problem(size: int, limit: int = MAX_FILE_BYTES) -> Problem | None:
     return None
 
 
-def _prolog_has_dtd(member: zipfile.ZipExtFile, max_scan: int = 1 * MB) -> bool:
-    """True when a DOCTYPE or ENTITY declaration appears before the XML root element."""
-    seen = b""
-    while len(seen) < max_scan:
+def _prolog_has_dtd(member, max_prolog: int = MAX_PROLOG_BYTES) -> bool:
+    """True when a DOCTYPE or ENTITY declaration appears before the XML root element.
+
+    Walks the prolog the way an XML parser does: whitespace, the XML declaration and processing
+    instructions (``<? ... ?>``) and comments (``<!-- ... -->``) are skipped; any other ``<!``
+    declaration is a DTD; the first ``<`` followed by a name is the root. UTF-16 parts are
+    decoded first. A prolog longer than ``max_prolog`` bytes is refused as well (Excel's parts
+    start with a one-line declaration).
+    """
+    head = member.read(4)
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 1 and b"\x00" in head[:2])
+    decoder = codecs.getincrementaldecoder("utf-16" if utf16 else "utf-8")(errors="replace")
+    text, pos, scanned = decoder.decode(head), 0, len(head)
+    while True:
+        while True:
+            while pos < len(text) and text[pos] in " \t\r\n\ufeff":
+                pos += 1
+            if text.startswith("<?", pos):
+                end = text.find("?>", pos + 2)
+                if end < 0:
+                    break
+                pos = end + 2
+            elif text.startswith("<!--", pos):
+                end = text.find("-->", pos + 4)
+                if end < 0:
+                    break
+                pos = end + 3
+            elif text.startswith("<!", pos):
+                return True
+            elif pos + 1 < len(text):
+                return False  # the root element (or malformed XML the parser will reject)
+            else:
+                break
         chunk = member.read(64 * 1024)
         if not chunk:
-            break
-        seen += chunk
-        root = None
-        for match in _ROOT_START.finditer(seen):
-            root = match.start()
-            break
-        head = seen if root is None else seen[:root]
-        if _DTD.search(head):
-            return True
-        if root is not None:
             return False
-    return bool(_DTD.search(seen))
+        scanned += len(chunk)
+        if scanned > max_prolog:
+            return True
+        text, pos = text[pos:] + decoder.decode(chunk), 0
 
 
 def check_xlsx_bytes(data: bytes, max_bytes: int = MAX_FILE_BYTES) -> list[Problem]:

@@ -9,9 +9,10 @@ Reading what was written gives the same scenario (tested with hypothesis).
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+import re
 
 import openpyxl
+import openpyxl.cell._writer as _openpyxl_cell_writer
 import pandas as pd
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -27,6 +28,21 @@ HEADER_FILL = PatternFill("solid", fgColor="2E7D32")
 TITLE_FONT = Font(bold=True, size=14)
 NUMBER_FORMATS = {NUMBER: "#,##0.00##", INTEGER: "0", DATE: "yyyy-mm-dd"}
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+#: OOXML escapes characters as _xHHHH_; a literal text of that shape must escape its underscore.
+OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def _exact_safe_string(value, _original=_openpyxl_cell_writer.safe_string):
+    """openpyxl's cell serialiser, but floats keep every digit (``repr``, the shortest text that
+    reads back as the same double) instead of openpyxl's ``%.16g``, which changes doubles that
+    need 17 digits and rounds the largest double up to an overflow."""
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return repr(value)
+    return _original(value)
+
+
+# process-wide and deterministic: every workbook this process writes stores exact floats
+_openpyxl_cell_writer.safe_string = _exact_safe_string
 
 
 def header_text(column: Column, lang: str) -> str:
@@ -46,7 +62,7 @@ def _safe_value(value):
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         return value.item()
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return OOXML_ESCAPE.sub(r"_x005F_\1", ILLEGAL_CHARACTERS_RE.sub("", value))
     return value
 
 
@@ -58,6 +74,8 @@ def _put(ws, row: int, col: int, value, number_format: str | None = None):
         if value.startswith(FORMULA_PREFIXES):
             cell.data_type = "s"  # text, not a formula
             cell.quotePrefix = True
+        elif cell.data_type == "e":  # a text such as "#N/A" is text, not an error value
+            cell.data_type = "s"
     elif number_format and value is not None:
         cell.number_format = number_format
     return cell
