@@ -1,4 +1,5 @@
 """Entry point: page config, the shared sidebar and navigation over the pages."""
+import logging
 from pathlib import Path
 
 import streamlit as st
@@ -31,4 +32,9 @@ pages = [
     st.Page(HERE / "pages/finance.py", title=t("page.finance", lang), icon="💰", url_path="finance"),
     st.Page(HERE / "pages/mv.py", title=t("page.mv", lang), icon="📈", url_path="mv"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+try:
+    page.run()
+except Exception:  # never a traceback on screen: say so in the user's language, log the details
+    logging.getLogger("energy_scenarios").exception("page %s failed", page.title)
+    st.error(t("app.page_failed", lang), icon="⚠️")

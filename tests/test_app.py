@@ -127,3 +127,21 @@ def test_several_sites_get_their_own_table():
     assert by_site["Site"].tolist() == ["Factory", "Plant B"]
     # Plant B holds the five electricity rows: 4,028,000 kWh × 0.8041 t/MWh = 3,238.91 t
     assert by_site.iloc[1, 1] == "3,238.91"
+
+
+@pytest.mark.parametrize("added", [
+    {},  # an empty new row
+    {"scope": 1, "category": "stationary", "source": "boiler", "fuel": "diesel", "quantity": 50.0},  # no unit
+    {"scope": 2, "category": "stationary", "source": "x", "fuel": "lpg", "quantity": 1.0, "unit": "kWh"},
+    {"scope": 3, "category": "scope3_06", "source": "flights", "tco2e": 12.5},
+])
+def test_partial_rows_added_in_the_editor_never_break_the_page(added):
+    at = new_app("en")
+    at.session_state["inv_editor_1"] = {"edited_rows": {}, "added_rows": [added], "deleted_rows": [0]}
+    at.run()
+    assert not at.exception and not at.error
+    assert len(at.session_state["scenario"].activities) == 11  # one deleted, one added
+    if "tco2e" in added:  # a known result counts as it is
+        assert kpis(at)[0].startswith(f"{3299.333396 - 1.385 * 2.730 + 12.5:,.2f}")
+    else:  # an incomplete row is listed with its problem and counts as zero
+        assert any("Rows that cannot be computed" in w.value for w in at.warning)

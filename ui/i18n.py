@@ -14,6 +14,10 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Từ kiểm kê khí nhà kính đến mục tiêu, giải pháp và kế hoạch đầu tư.",
         "en": "From the GHG inventory to targets, measures and an investment plan.",
     },
+    "app.page_failed": {
+        "vi": "Trang này gặp lỗi khi tính toán. Kịch bản của bạn vẫn được giữ nguyên; hãy hoàn tác thay đổi vừa rồi hoặc tải kịch bản về và gửi cho giảng viên.",
+        "en": "This page failed while computing. Your scenario is unchanged; undo your last change, or download the scenario and send it to the trainer.",
+    },
     "sidebar.source": {"vi": "Nguồn kịch bản", "en": "Scenario source"},
     "sidebar.source.sample": {"vi": "Tệp mẫu", "en": "Sample"},
     "sidebar.source.upload": {"vi": "Tải tệp lên", "en": "Upload"},
