@@ -10,6 +10,7 @@ import numpy as np
 
 from calc.factors import GridChoice, load_library, scenario_factor_table
 from calc.inventory import InventoryResult, compute_inventory
+from calc.targets import TargetResult, evaluate_targets
 from workbook.model import Scenario
 
 
@@ -64,6 +65,24 @@ def inventory_summary(inv: InventoryResult, grid: GridChoice) -> dict:
     }
 
 
+def target_summary(result: TargetResult) -> dict:
+    """One target: its settings, every line of its path by year, BAU, SBTi comparison."""
+    out = {
+        "name": result.name, "type": result.type, "scope": result.scope,
+        "base_year": result.base_year, "target_year": result.target_year,
+        "reduction_pct": _num(result.reduction_pct), "method": result.method,
+        "split_of": result.sub_of,
+        "path": [{**p, "tco2e": _num(p["tco2e"])} for p in result.long_path()],
+        "bau": [{"year": int(y), "tco2e": _num(v)} for y, v in result.bau.items()],
+        "sbti": {k: (_num(v) if isinstance(v, float) else v) for k, v in result.sbti.items()},
+        "warnings": list(result.warnings),
+    }
+    if result.intensity is not None:
+        out["intensity"] = [{"year": int(y), **{k: _num(v) for k, v in rec.items()}}
+                            for y, rec in result.intensity.iterrows()]
+    return out
+
+
 def scenario_summary(scenario: Scenario) -> dict:
     """Everything computed from a scenario, as plain JSON-ready Python objects."""
     table, grid = scenario_factor_table(scenario.company, scenario.table("Factors"))
@@ -74,4 +93,7 @@ def scenario_summary(scenario: Scenario) -> dict:
         "factor_library_version": load_library().version,
         "company": company,
         "inventory": inventory_summary(inv, grid),
+        "targets": [target_summary(r) for r in evaluate_targets(
+            scenario.table("Targets"), inv.by_scope["tco2e"].to_dict(), scenario.table("Production"),
+            scenario.company)],
     }

@@ -65,6 +65,9 @@ def sample_factory(lang: str = "vi") -> Scenario:
             "base_year": pd.array([2021, 2021], dtype="Int64"),
             "target_year": pd.array([2030, 2030], dtype="Int64"),
             "reduction_pct": [30.0, 10.0],
+            "reduction_tco2e": [float("nan")] * 2,
+            "method": ["linear", "linear"],
+            "growth_pct": [float("nan")] * 2,
         }
     )
     measure = {c: None for c in base.table("Measures").columns}

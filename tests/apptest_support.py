@@ -32,3 +32,23 @@ def new_app(lang: str | None = None, timeout: float = 60) -> AppTest:
     if lang:
         at.session_state["lang"] = lang
     return at
+
+
+def plotly_figures(at) -> list[dict]:
+    """The app's Plotly figures as JSON dicts, typed arrays ({"dtype", "bdata"}) decoded to lists."""
+    import base64
+    import json
+
+    import numpy as np
+
+    def decode(node):
+        if isinstance(node, dict):
+            if set(node) >= {"dtype", "bdata"}:
+                data = np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"])
+                return data.reshape(node["shape"]).tolist() if "shape" in node and isinstance(node["shape"], list) else data.tolist()
+            return {k: decode(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [decode(v) for v in node]
+        return node
+
+    return [decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]

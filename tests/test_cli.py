@@ -100,3 +100,18 @@ def test_template(tmp_path, lang, readme):
 def test_template_unwritable_path():
     proc = run("template", "--lang", "en", "/nonexistent-dir/t.xlsx")
     assert proc.returncode == 1
+
+
+def test_summary_json_targets_reproduce_the_deck_path():
+    targets = json.loads(run("summary", SAMPLE, "--json").stdout)["targets"]
+    main, sub = targets
+    assert (main["type"], main["scope"], main["base_year"], main["target_year"], main["reduction_pct"]) == (
+        "absolute", "1+2", 2021, 2030, 30.0)
+    path = {(p["year"], p["scope"]): p["tco2e"] for p in main["path"]}
+    assert len(path) == 30  # 10 years × (Scope 1, Scope 2, total)
+    assert round(path[(2022, "2")], 1) == 3129.6 and round(path[(2030, "1+2")], 1) == 2309.5
+    assert round(path[(2025, "1")], 1) == 57.7
+    assert main["sbti"]["annual_rate_pct"] == pytest.approx(30 / 9)
+    assert main["sbti"]["meets_1_5c"] is False and main["sbti"]["meets_wb2c"] is True
+    assert main["sbti"]["required_reduction_pct_1_5c"] == pytest.approx(37.8)
+    assert sub["split_of"] == main["name"] and sub["scope"] == "1"

@@ -130,6 +130,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The category '{value}' belongs to scope {expected}, not scope {scope}. Change the scope or the category.",
         "Hạng mục '{value}' thuộc phạm vi {expected}, không phải phạm vi {scope}. Sửa phạm vi hoặc hạng mục.",
     ),
+    "target.years": (
+        "The target year {target_year} must be after the base year {base_year}. Correct one of the years.",
+        "Năm mục tiêu {target_year} phải sau năm cơ sở {base_year}. Sửa lại một trong hai năm.",
+    ),
+    "target.no_reduction": (
+        "The target has no reduction. Give a reduction in % or in tonnes.",
+        "Mục tiêu chưa có mức giảm. Nhập mức giảm theo % hoặc theo tấn.",
+    ),
     "grid.year_missing": (
         "The library has no grid factor for {year}; {used} tCO2/MWh of {used_year} is used instead.",
         "Thư viện không có hệ số lưới điện năm {year}; dùng {used} tCO2/MWh của năm {used_year}.",

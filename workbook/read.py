@@ -28,7 +28,7 @@ from workbook.validate import validate_scenario
 
 HEADER_SCAN_ROWS = 30
 #: Cross-cell codes that only restate a cell error already reported on the same row.
-CONSEQUENCES = {"activity.incomplete", "cell.required"}
+CONSEQUENCES = {"activity.incomplete", "cell.required", "target.no_reduction"}
 
 
 def _sheet_lookup() -> dict[str, str]:

@@ -121,6 +121,10 @@ TARGET_TYPE_CHOICES = (
     Choice("physical_intensity", "Physical intensity", "Cường độ vật lý"),
     Choice("economic_intensity", "Economic intensity", "Cường độ kinh tế"),
 )
+PATH_CHOICES = (
+    Choice("linear", "Linear", "Tuyến tính"),
+    Choice("compound", "Constant % per year", "Giảm đều %/năm"),
+)
 TARGET_SCOPE_CHOICES = tuple(Choice(k, f"Scope {k}", f"Phạm vi {k}") for k in ("1", "2", "1+2", "1+2+3"))
 MEASURE_CATEGORY_CHOICES = (
     Choice("management", "Management / behaviour (short-term)", "Quản lý (ngắn hạn)"),
@@ -257,7 +261,19 @@ TARGETS = Sheet(
         _c("scope", "Scope", "Phạm vi", CHOICE, required=True, choices=TARGET_SCOPE_CHOICES),
         _c("base_year", "Base year", "Năm cơ sở", INTEGER, required=True, min=1990, max=2100),
         _c("target_year", "Target year", "Năm mục tiêu", INTEGER, required=True, min=1990, max=2100),
-        _c("reduction_pct", "Reduction", "Mức giảm", NUMBER, unit="%", min=0, max=100),
+        _c("reduction_pct", "Reduction", "Mức giảm", NUMBER, unit="%", min=0, max=100,
+           help_en="Reduction by the target year, % of the base year (or give tonnes in the next column).",
+           help_vi="Mức giảm đến năm mục tiêu, % so với năm cơ sở (hoặc nhập số tấn ở cột sau)."),
+        _c("reduction_tco2e", "Reduction in tonnes", "Mức giảm theo tấn", NUMBER, unit="tCO2e", min=0,
+           help_en="Alternative to the %: tonnes to cut from the base year (e.g. 5,000 tCO2e).",
+           help_vi="Thay cho %: số tấn cần giảm so với năm cơ sở (ví dụ 5.000 tCO2e)."),
+        _c("method", "Path", "Dạng lộ trình", CHOICE, choices=PATH_CHOICES, default="linear",
+           help_en="linear (the deck's path, SBTi's linear annual reduction) or compound (constant %/yr).",
+           help_vi="linear: tuyến tính (như tài liệu, cách SBTi tính) hoặc compound: giảm đều %/năm."),
+        _c("growth_pct", "Business-as-usual growth", "Tăng trưởng thông thường (BAU)", NUMBER,
+           unit="%/yr", min=-50, max=100,
+           help_en="Growth of emissions (and output) without measures, for the BAU line and intensity targets.",
+           help_vi="Tốc độ tăng phát thải (và sản lượng) khi không có giải pháp, cho đường BAU và mục tiêu cường độ."),
     ),
     help_en="Reduction targets; a sub-scope row beside a 1+2 row splits the path as in the deck.",
     help_vi="Mục tiêu giảm phát thải; dòng phạm vi con cạnh dòng 1+2 chia lộ trình như tài liệu.",

@@ -24,6 +24,20 @@ def validate_scenario(scenario) -> list[Problem]:
         problems.append(problem("grid.year_missing", "Company", None, "grid_ef_year", WARNING,
                                 year=year, used=grid.tco2_per_mwh, used_year=grid.year))
     problems += validate_activities(scenario.activities, table, scenario.excel_rows("Activities"))
+    problems += validate_targets(scenario.table("Targets"), scenario.excel_rows("Targets"))
+    return problems
+
+
+def validate_targets(targets: pd.DataFrame, rows: list[int]) -> list[Problem]:
+    """Years in order and a reduction given, per target row."""
+    problems = []
+    for i, rec in enumerate(targets.to_dict("records")):
+        base, target = rec.get("base_year"), rec.get("target_year")
+        if pd.notna(base) and pd.notna(target) and int(target) <= int(base):
+            problems.append(problem("target.years", "Targets", rows[i], "target_year",
+                                    base_year=int(base), target_year=int(target)))
+        if pd.isna(rec.get("reduction_pct")) and pd.isna(rec.get("reduction_tco2e")):
+            problems.append(problem("target.no_reduction", "Targets", rows[i], "reduction_pct"))
     return problems
 
 
