@@ -3,7 +3,6 @@ import logging
 from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from ui import state
 from ui.i18n import t
@@ -11,14 +10,7 @@ from ui.sidebar import render_sidebar, render_upload_report
 
 HERE = Path(__file__).parent
 
-# A `pages/` folder beside the entry point makes Streamlit run the process's first script run in
-# its legacy multipage mode, whose widget ids differ from every later run: the first click after a
-# server start would be lost. Leave that mode before drawing anything (st.navigation below turns it
-# off for good) and rerun once.
-if PagesManager.uses_pages_directory:
-    PagesManager.uses_pages_directory = False
-    st.rerun()
-
+state.leave_legacy_pages_mode()  # see its docstring: pages/ beside app.py
 st.set_page_config(page_title="Energy-saving scenarios", page_icon="🌱", layout="wide")
 state.init_state()
 lang = render_sidebar()

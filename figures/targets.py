@@ -36,7 +36,7 @@ def target_path_figure(lines: pd.DataFrame, labels: dict[str, str], *, title: st
         fig.add_trace(go.Scatter(
             x=ends, y=[lines[key].iloc[0], lines[key].iloc[-1]], mode="markers+text",
             marker=dict(size=10, color=LINE_COLORS.get(key, "#607D8B")), showlegend=False,
-            text=[f"{lines[key].iloc[0]:,.1f}", f"{lines[key].iloc[-1]:,.1f}"] if total else None,
+            texttemplate="%{y:,.1f}" if total else None,  # follows layout.separators (vi/en)
             textposition=["top right", "bottom left"], hoverinfo="skip"))
     if bau is not None:
         fig.add_trace(go.Scatter(x=bau.index, y=bau, mode="lines", name=bau_label,

@@ -12,6 +12,7 @@ from ui.inventory_view import (calculation_table, chart_frame, editor_config, ed
 from workbook.model import scenarios_equal
 from workbook.validate import validate_activities
 
+state.leave_legacy_pages_mode()
 lang = state.lang()
 scenario = state.scenario()
 company = scenario.company

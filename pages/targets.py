@@ -8,10 +8,11 @@ from ui import state
 from ui.cache import inventory
 from ui.format import fmt_num, fmt_pct, plotly_separators
 from ui.i18n import t
-from ui.targets_view import (FIELDS, form_to_table, main_and_split, pros_cons_table, scope_name,
+from ui.targets_view import (FIELDS, form_to_table, main_and_split, pros_cons_markdown, scope_name,
                              sbti_messages, seed_form, year_table)
 from workbook.model import scenarios_equal
 
+state.leave_legacy_pages_mode()
 lang = state.lang()
 scenario = state.scenario()
 inv, _, _ = inventory(scenario.activities, scenario.company, scenario.table("Factors"))
@@ -107,7 +108,8 @@ with st.expander(t("tgt.how", lang)):
                   need=fmt_num(result.sbti["required_reduction_pct_1_5c"], lang, 1)))
 
 st.subheader(t("tgt.types", lang))
-st.table(pros_cons_table(lang))
+for column, text in zip(st.columns(3), pros_cons_markdown(lang).values()):
+    column.markdown(text)
 others = [x for x in results if x is not result and x.sub_of is None]
 if others:
     st.subheader(t("tgt.others", lang))

@@ -93,3 +93,11 @@ def test_split_can_be_removed_and_edits_survive_a_language_switch():
     at.sidebar.radio(key="sidebar_lang").set_value("vi").run()
     assert not at.exception
     assert at.checkbox(key="tgt_split_vi").value is False
+
+
+@pytest.mark.parametrize("lang, words", [("vi", ["Kỳ vọng mạnh mẽ", "Phù hợp với những Công ty đang trên đà tăng trưởng nhanh"]),
+                                         ("en", ["Strong ambition", "Suits fast-growing companies"])])
+def test_pros_and_cons_of_the_target_types_in_each_language(lang, words):
+    at = open_targets(lang)
+    text = " ".join(m.value for m in at.markdown)
+    assert all(w in text for w in words)

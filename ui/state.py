@@ -8,6 +8,7 @@ import hashlib
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from ui.cache import parse_workbook
 from ui.i18n import DEFAULT_LANG
@@ -15,6 +16,19 @@ from workbook.model import Scenario
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 LANG_KEY = "sidebar_lang"  # the language radio's widget key
+
+
+def leave_legacy_pages_mode() -> None:
+    """Rerun in ``st.navigation`` mode if Streamlit is in its legacy ``pages/`` mode.
+
+    A ``pages/`` folder beside the entry point makes Streamlit start a process in its legacy
+    multipage mode: the very first run uses other widget ids (the first click would be lost) and
+    a deep link such as ``/targets`` runs the page file alone, without ``app.py``. The entry
+    point and every page call this first; ``st.navigation`` then keeps the mode off for good.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def sample_files() -> list[Path]:

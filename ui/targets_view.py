@@ -51,13 +51,13 @@ PROS_CONS = {
 }
 
 
-def pros_cons_table(lang: str) -> pd.DataFrame:
-    """The deck's pros/cons of absolute, physical-intensity and economic-intensity targets."""
+def pros_cons_markdown(lang: str) -> dict[str, str]:
+    """The same table as Markdown per target type (a heading, then pros and cons as lists)."""
     i = 0 if lang == "vi" else 1
-    cols = {t(f"tgt.type.{k}", lang): [
-        "\n".join("• " + p[i] for p in v["pros"]), "\n".join("• " + c[i] for c in v["cons"])]
-        for k, v in PROS_CONS.items()}
-    return pd.DataFrame(cols, index=[t("tgt.pros", lang), t("tgt.cons", lang)])
+    return {k: (f"**{t(f'tgt.type.{k}', lang)}**\n\n*{t('tgt.pros', lang)}*\n"
+                + "".join(f"\n- {p[i]}" for p in v["pros"])
+                + f"\n\n*{t('tgt.cons', lang)}*\n" + "".join(f"\n- {c[i]}" for c in v["cons"]))
+            for k, v in PROS_CONS.items()}
 
 
 def scope_name(key: str, lang: str) -> str:
