@@ -8,7 +8,7 @@ from ui import state
 from ui.cache import inventory
 from ui.format import fmt_num, fmt_pct, plotly_separators
 from ui.i18n import t
-from ui.targets_view import (FIELDS, form_to_table, main_and_split, pros_cons_markdown, scope_name,
+from ui.targets_view import (COMPANY_FIELDS, FIELDS, form_to_table, main_and_split, pros_cons_markdown, scope_name,
                              sbti_messages, seed_form, year_table)
 from workbook.model import scenarios_equal
 
@@ -49,7 +49,19 @@ if "+" in st.session_state[key["scope"]] and st.session_state[key["type"]] == "a
                      format_func=lambda k: scope_name(k, lang))
         c3.number_input(t("tgt.split_pct", lang), 0.0, 100.0, step=1.0, key=key["split_pct"])
 
+kind = st.session_state[key["type"]]
+if kind != "absolute":  # the intensity denominator in the base year, kept in the Company sheet
+    field = "output_base" if kind == "physical_intensity" else "value_added_base"
+    unit = scenario.company.get("output_unit") or "" if field == "output_base" else scenario.company.get("currency")
+    c1.number_input(f"{t('tgt.' + field, lang)} ({unit})", 0.0, key=key[field])
+
 values = {f: st.session_state[key[f]] for f in FIELDS}
+company_edits = {f: values[f] or None for f in COMPANY_FIELDS if (values[f] or None) != scenario.company.get(f)}
+if company_edits and kind != "absolute":
+    for field, value in company_edits.items():
+        scenario = scenario.with_field("Company", field, value)
+    state.set_scenario(scenario, edited=True)
+    st.session_state["tgt_synced"] = (state.version(), lang)
 if values["target_year"] <= values["base_year"]:
     st.error(t("tgt.bad_years", lang, base=values["base_year"], target=values["target_year"]), icon="⚠️")
 else:

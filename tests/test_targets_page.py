@@ -77,11 +77,14 @@ def test_intensity_target_warns_when_absolute_emissions_grow():
     at = open_targets()
     at.selectbox(key="tgt_type_en").set_value("physical_intensity").run()
     assert any("Production or Company" in w.value for w in at.warning)  # no output data yet
-    scenario = at.session_state["scenario"]
-    at.session_state["scenario"] = scenario.with_field("Company", "output_base", 1000.0)
+    at.number_input(key="tgt_output_base_en").set_value(1000.0).run()
+    assert at.session_state["scenario"].company["output_base"] == 1000.0  # written to Company
     at.number_input(key="tgt_growth_en").set_value(6.0).run()
     assert not at.exception
-    assert any("GROW" in w.value for w in at.warning)
+    assert any("GROW" in w.value for w in at.warning)  # 0.7 × 1.06^9 = 1.18 > 1
+    table = at.dataframe[1].value  # intensity table: implied emissions in 2030
+    base = 60.418596 + 4_028_000 * 0.8041 / 1000
+    assert table.iloc[-1, 3] == f"{base * 0.7 * 1.06 ** 9:,.1f}"
 
 
 def test_split_can_be_removed_and_edits_survive_a_language_switch():

@@ -138,6 +138,8 @@ TEXT: dict[str, dict[str, str]] = {
     "tgt.split_scope": {"vi": "Phạm vi có mục tiêu riêng", "en": "Scope with its own target"},
     "tgt.split_pct": {"vi": "Mức giảm riêng (%)", "en": "Its reduction (%)"},
     "tgt.growth": {"vi": "Tăng trưởng thông thường – BAU (%/năm)", "en": "Business-as-usual growth (%/yr)"},
+    "tgt.output_base": {"vi": "Sản lượng năm cơ sở", "en": "Base-year output"},
+    "tgt.value_added_base": {"vi": "Giá trị gia tăng năm cơ sở", "en": "Base-year value added"},
     "tgt.bad_years": {
         "vi": "Năm mục tiêu ({target}) phải sau năm cơ sở ({base}). Sửa một trong hai năm; mục tiêu trước đó vẫn được giữ.",
         "en": "The target year ({target}) must be after the base year ({base}). Change one of them; the previous target is kept.",

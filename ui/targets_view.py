@@ -15,7 +15,9 @@ from ui.i18n import t
 from workbook.model import empty_table
 
 FIELDS = ("type", "scope", "base_year", "target_year", "mode", "reduction", "method", "split",
-          "split_scope", "split_pct", "growth")
+          "split_scope", "split_pct", "growth", "output_base", "value_added_base")
+#: Form fields stored in the Company sheet rather than in the Targets sheet.
+COMPANY_FIELDS = ("output_base", "value_added_base")
 
 # The deck's table of target types (section 2), in its own words and in English.
 PROS_CONS = {
@@ -99,7 +101,8 @@ def form_values(targets: pd.DataFrame, company: dict) -> dict:
     base_year = int(company.get("base_year") or 2021)
     values = {"type": "absolute", "scope": "1+2", "base_year": base_year, "target_year": base_year + 9,
               "mode": "pct", "reduction": 30.0, "method": "linear", "split": False, "split_scope": "1",
-              "split_pct": 10.0, "growth": 0.0}
+              "split_pct": 10.0, "growth": 0.0,
+              **{f: float(company.get(f) or 0.0) for f in COMPANY_FIELDS}}
     main, split = main_and_split(targets)
     if main is None:
         return values
