@@ -138,6 +138,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The target has no reduction. Give a reduction in % or in tonnes.",
         "Mục tiêu chưa có mức giảm. Nhập mức giảm theo % hoặc theo tấn.",
     ),
+    "measure.missing_inputs": (
+        "The measure cannot be computed: for '{method}' give {needed}.",
+        "Chưa tính được giải pháp: với phương pháp '{method}' cần nhập {needed}.",
+    ),
+    "measure.unit_incompatible": (
+        "The saving in {unit} cannot apply to {fuel}. Use a unit the factor library has for this fuel ({units}).",
+        "Lượng tiết kiệm tính bằng {unit} không áp dụng được cho {fuel}. Dùng đơn vị có trong thư viện cho nhiên liệu này ({units}).",
+    ),
+    "measure.switch_unknown": (
+        "The new energy '{value}' (energy switch) has no factor for {unit}. Use a library fuel and a unit it has.",
+        "Năng lượng mới '{value}' (chuyển dịch năng lượng) không có hệ số theo {unit}. Dùng nhiên liệu trong thư viện và đơn vị phù hợp.",
+    ),
+    "measure.negative_saving": (
+        "The rate after ({after}) is higher than before ({before}): the measure would use more energy. Check the two rates.",
+        "Định mức sau ({after}) cao hơn trước ({before}): giải pháp sẽ dùng nhiều năng lượng hơn. Kiểm tra lại hai định mức.",
+    ),
+    "measure.fuel_not_used": (
+        "No emission source of the site uses {fuel}{where}: this measure saves nothing in the inventory. Check the fuel, site and source.",
+        "Không có nguồn phát thải nào của cơ sở dùng {fuel}{where}: giải pháp không giảm được gì trong kiểm kê. Kiểm tra nhiên liệu, cơ sở và nguồn.",
+    ),
+    "measure.exceeds_source": (
+        "The saving ({saving} {unit}) is larger than what the source still uses after the measures above it ({available} {unit}); only {pct} % is counted.",
+        "Lượng tiết kiệm ({saving} {unit}) lớn hơn lượng nguồn còn dùng sau các giải pháp phía trên ({available} {unit}); chỉ tính {pct} %.",
+    ),
     "grid.year_missing": (
         "The library has no grid factor for {year}; {used} tCO2/MWh of {used_year} is used instead.",
         "Thư viện không có hệ số lưới điện năm {year}; dùng {used} tCO2/MWh của năm {used_year}.",

@@ -228,7 +228,7 @@ def parse_table(sheet: Sheet, grid: list[list], problems: list[Problem]) -> tupl
             data[col.key] = pd.Series([None] * len(rows), dtype=column_dtype(col))
             continue
         raw, blank = raw_cols[col.key][keep], blanks[col.key][keep]
-        if col.key == "fuel":
+        if col.key in ("fuel", "switch_fuel"):
             fuels = _fuel_lookup()
             raw = np.asarray([fuels.get(norm(v), v) if isinstance(v, str) else v for v in raw],
                              dtype=object)

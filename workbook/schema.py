@@ -297,7 +297,12 @@ MEASURES = Sheet(
         _c("name", "Name", "Tên giải pháp", required=True),
         _c("category", "Category", "Phân loại", CHOICE, choices=MEASURE_CATEGORY_CHOICES),
         _c("site", "Site", "Cơ sở"),
-        _c("fuel", "Fuel / energy", "Nhiên liệu / năng lượng"),
+        _c("source", "Emission source", "Nguồn phát thải",
+           help_en="Optional: the Activities source it saves on (else every source of this fuel at the site).",
+           help_vi="Không bắt buộc: nguồn phát thải (sheet Hoạt động) được tiết kiệm; trống = mọi nguồn cùng nhiên liệu."),
+        _c("fuel", "Fuel / energy", "Nhiên liệu / năng lượng",
+           help_en="The energy saved (a key of the factor library).",
+           help_vi="Năng lượng được tiết kiệm (mã trong thư viện hệ số)."),
         _c("method", "Method", "Phương pháp", CHOICE, choices=METHOD_CHOICES),
         _c("units", "Units", "Số thiết bị", NUMBER, min=0),
         _c("rate_before", "Rate before", "Định mức trước", NUMBER, min=0),
@@ -307,6 +312,9 @@ MEASURES = Sheet(
         _c("hours_per_year", "Hours per year", "Số giờ vận hành/năm", NUMBER, unit="h", min=0, max=8784),
         _c("usage_factor", "Usage factor", "Hệ số đồng thời", NUMBER, min=0, max=1),
         _c("saving_quantity", "Known saving per year", "Lượng tiết kiệm/năm", NUMBER, min=0),
+        _c("saving_unit", "Saving unit", "Đơn vị tiết kiệm", CHOICE, choices=(),
+           help_en="Unit of the known saving (method 'direct'); rate methods use the rate's unit × h.",
+           help_vi="Đơn vị của lượng tiết kiệm đã biết; các phương pháp định mức dùng đơn vị định mức × giờ."),
         _c("energy_price_per_unit", "Energy price", "Giá năng lượng", NUMBER, unit="currency/unit", min=0),
         _c("capex_equipment", "Equipment cost", "Chi phí thiết bị", NUMBER, unit="currency", min=0),
         _c("capex_labour", "Labour cost", "Chi phí nhân công", NUMBER, unit="currency", min=0),
@@ -317,6 +325,13 @@ MEASURES = Sheet(
            unit="currency/yr"),
         _c("lifetime_years", "Lifetime", "Tuổi thọ", NUMBER, unit="years", min=0, max=100),
         _c("start_year", "Start year", "Năm bắt đầu", INTEGER, min=1990, max=2100),
+        _c("switch_fuel", "New energy used", "Năng lượng mới sử dụng",
+           help_en="Energy switch: the energy the measure uses instead (e.g. electricity for an electric forklift).",
+           help_vi="Chuyển dịch năng lượng: năng lượng mới thay thế (ví dụ điện cho xe nâng điện)."),
+        _c("switch_quantity_per_year", "New energy per year", "Lượng năng lượng mới/năm", NUMBER, min=0),
+        _c("switch_unit", "New energy unit", "Đơn vị năng lượng mới", CHOICE, choices=()),
+        _c("switch_price_per_unit", "New energy price", "Giá năng lượng mới", NUMBER,
+           unit="currency/unit", min=0),
     ),
     help_en="Energy-saving measures (used by the Measures and Finance pages).",
     help_vi="Các giải pháp tiết kiệm năng lượng (dùng ở trang Giải pháp và Tài chính).",
@@ -403,10 +418,13 @@ FACTORS = Sheet(
 )
 
 
+UNIT_COLUMNS = ("unit", "saving_unit", "switch_unit")
+
+
 def _with_units(sheet: Sheet) -> Sheet:
-    """Give every ``unit`` column the library's unit list as its allowed values."""
+    """Give every unit column the library's unit list as its allowed values."""
     cols = tuple(
-        Column(**{**c.__dict__, "choices": unit_choices()}) if c.key == "unit" else c
+        Column(**{**c.__dict__, "choices": unit_choices()}) if c.key in UNIT_COLUMNS else c
         for c in sheet.columns
     )
     return Sheet(**{**sheet.__dict__, "columns": cols})

@@ -25,6 +25,60 @@ def validate_scenario(scenario) -> list[Problem]:
                                 year=year, used=grid.tco2_per_mwh, used_year=grid.year))
     problems += validate_activities(scenario.activities, table, scenario.excel_rows("Activities"))
     problems += validate_targets(scenario.table("Targets"), scenario.excel_rows("Targets"))
+    problems += validate_measures(scenario.table("Measures"), scenario.activities, table,
+                                  scenario.excel_rows("Measures"))
+    return problems
+
+
+NEEDED = {"rate_after": ("units, rate before, rate after, rate unit, hours", "số thiết bị, định mức trước, định mức sau, đơn vị định mức, số giờ"),
+          "saving_pct": ("units, rate before, rate unit, saving %, hours", "số thiết bị, định mức trước, đơn vị định mức, tỷ lệ tiết kiệm, số giờ"),
+          "direct": ("the known saving per year and its unit", "lượng tiết kiệm/năm và đơn vị")}
+
+
+def validate_measures(measures: pd.DataFrame, activities: pd.DataFrame, factor_table: pd.DataFrame,
+                      rows: list[int]) -> list[Problem]:
+    """Row problems of the Measures table, from the measures' and the portfolio's own status."""
+    from calc.inventory import compute_inventory
+    from calc.measures import measure_savings
+    from calc.portfolio import apply_to_inventory
+
+    if measures.empty:
+        return []
+    problems: list[Problem] = []
+    sheet = SHEETS["Measures"]
+    for col in ("units", "rate_before", "rate_after", "hours_per_year", "saving_quantity"):
+        values = pd.to_numeric(measures[col], errors="coerce")
+        for i in np.flatnonzero((values < 0).to_numpy()):
+            problems.append(problem("cell.negative", "Measures", rows[i], col, value=values.iloc[i]))
+    savings = measure_savings(measures, factor_table)
+    applied = apply_to_inventory(savings, compute_inventory(activities, factor_table).rows)
+    units_by_fuel = factor_table.groupby("fuel")["unit"].apply(lambda u: ", ".join(u)).to_dict()
+    for i, (m, a) in enumerate(zip(savings.itertuples(), applied.itertuples())):
+        row, rec = rows[i], measures.iloc[i]
+        if m.status == "missing_inputs":
+            problems.append(problem("measure.missing_inputs", "Measures", row, None, method=m.method,
+                                    needed=NEEDED.get(m.method, NEEDED["direct"])))
+        elif m.status == "unknown_fuel":
+            problems.append(problem("fuel.unknown", "Measures", row, "fuel", value=m.fuel,
+                                    examples="electricity_grid, diesel, lpg",
+                                    factor_col=(sheet.column("fuel").en, sheet.column("fuel").vi)))
+        elif m.status == "unit_incompatible":
+            problems.append(problem("measure.unit_incompatible", "Measures", row, "saving_unit", unit=m.saving_unit,
+                                    fuel=m.fuel, units=units_by_fuel.get(m.fuel, "")))
+        elif m.status == "switch_unknown":
+            problems.append(problem("measure.switch_unknown", "Measures", row, "switch_fuel",
+                                    value=rec["switch_fuel"], unit=rec["switch_unit"]))
+        elif m.status == "negative_saving":
+            problems.append(problem("measure.negative_saving", "Measures", row, "rate_after", WARNING,
+                                    before=rec["rate_before"], after=rec["rate_after"]))
+        elif a.issue == "fuel_not_used":
+            where = (f" ({rec['source']})" if isinstance(rec["source"], str) else "")
+            problems.append(problem("measure.fuel_not_used", "Measures", row, "fuel", WARNING, fuel=m.fuel,
+                                    where=where))
+        elif a.issue == "exceeds_source":
+            problems.append(problem("measure.exceeds_source", "Measures", row, "saving_quantity", WARNING,
+                                    saving=f"{m.saving_quantity:,.0f}", available=f"{a.available_quantity:,.0f}",
+                                    unit=m.saving_unit, pct=f"{a.applied_fraction * 100:.0f}"))
     return problems
 
 

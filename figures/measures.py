@@ -1,0 +1,174 @@
+"""Plotly figures of the measures page. Data in, ``go.Figure`` out; no streamlit.
+
+All labels and titles arrive already translated; ``separators`` (``".,"`` in English,
+``",."`` in Vietnamese) is set on the layout so that every ``%{...:,.1f}`` hover and text
+template follows the language.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.inventory import PALETTE
+
+WITH_MEASURES_COLOR = "#1B5E20"
+BAU_COLOR = "#757575"
+TARGET_COLOR = "#C62828"
+SAVES_COLOR = "#2E7D32"
+COSTS_COLOR = "#C62828"
+# the dark green belongs to the with-measures line, so the wedges start at the second colour
+WEDGE_COLORS = PALETTE[1:] + ["#7CB342", "#3949AB", "#FB8C00", "#8E24AA", "#26A69A", "#6D4C41"]
+TERM_COLORS = ["#2E7D32", "#1565C0", "#E65100", "#6A1B9A"]
+MARGIN = dict(t=50, l=10, r=10, b=10)
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    """``"#RRGGBB"`` → ``"rgba(r,g,b,alpha)"`` for a translucent fill."""
+    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def wedge_chart(bau: pd.Series, with_measures: pd.Series, wedges: pd.DataFrame, *,
+                target: pd.Series | None, labels: dict[str, str], title: str, separators: str,
+                unit: str) -> go.Figure:
+    """Stabilisation wedges: emissions with the measures, each measure's reduction stacked on
+    top of it as a filled band, the business-as-usual line dashed and the target path dotted.
+
+    Trace order: with measures, one band per column of ``wedges`` (column order), BAU, target
+    (only when given). Band *k* is drawn at ``with_measures + wedges.iloc[:, :k+1].sum(axis=1)``
+    and filled down to the previous trace, so when the wedges add up to ``bau - with_measures``
+    the top of the last band lies on the BAU line. The BAU line is drawn from ``bau`` itself,
+    never from the bands.
+
+    Parameters
+    ----------
+    bau, with_measures : Series
+        Index year (int), tCO2e.
+    wedges : DataFrame
+        Index year, one column per measure (column name = legend label), values = that
+        measure's reduction in tCO2e (>= 0). Missing years count as 0. May have no columns.
+    target : Series, optional
+        The target path by year; not drawn when ``None``.
+    labels : dict
+        ``"with_measures"``, ``"bau"`` and ``"target"`` → legend label (translated).
+    title, separators, unit : str
+        Figure title, ``layout.separators``, y-axis title (and hover unit).
+
+    Returns
+    -------
+    go.Figure
+    """
+    fig = go.Figure()
+    years = [int(y) for y in with_measures.index]
+    base = with_measures.to_numpy(dtype=float)
+    name = labels.get("with_measures", "")
+    fig.add_trace(go.Scatter(
+        x=years, y=base, mode="lines", name=name, line=dict(color=WITH_MEASURES_COLOR, width=4),
+        hovertemplate=f"%{{y:,.1f}} {unit}<extra>{name}</extra>"))
+    aligned = wedges.reindex(with_measures.index).fillna(0.0)
+    top = base.copy()
+    for k in range(aligned.shape[1]):
+        label = str(aligned.columns[k])
+        own = aligned.iloc[:, k].to_numpy(dtype=float)
+        top = top + own
+        color = WEDGE_COLORS[k % len(WEDGE_COLORS)]
+        fig.add_trace(go.Scatter(
+            x=years, y=top.copy(), mode="lines", name=label, fill="tonexty",
+            fillcolor=_rgba(color, 0.55), line=dict(color=color, width=1), customdata=own,
+            hovertemplate=f"%{{customdata:,.1f}} {unit}<extra>{label}</extra>"))
+    name = labels.get("bau", "")
+    fig.add_trace(go.Scatter(
+        x=[int(y) for y in bau.index], y=bau.to_numpy(dtype=float), mode="lines", name=name,
+        line=dict(color=BAU_COLOR, dash="dash", width=2),
+        hovertemplate=f"%{{y:,.1f}} {unit}<extra>{name}</extra>"))
+    if target is not None:
+        name = labels.get("target", "")
+        fig.add_trace(go.Scatter(
+            x=[int(y) for y in target.index], y=target.to_numpy(dtype=float), mode="lines",
+            name=name, line=dict(color=TARGET_COLOR, dash="dot", width=2),
+            hovertemplate=f"%{{y:,.1f}} {unit}<extra>{name}</extra>"))
+    fig.update_layout(title=title, separators=separators, height=480, hovermode="x unified",
+                      margin=MARGIN, legend=dict(orientation="h", y=-0.15),
+                      yaxis=dict(title=unit, rangemode="tozero"), xaxis=dict(dtick=1))
+    return fig
+
+
+def macc_chart(macc: pd.DataFrame, *, title: str, separators: str, x_title: str,
+               y_title: str) -> go.Figure:
+    """Marginal abatement cost curve: one bar per measure, as wide as its yearly abatement and
+    as high as its cost per tonne, laid side by side from 0 to the total abatement.
+
+    Green bars save money (negative cost, and a zero cost), red bars cost money. Rows are drawn
+    in the given order (the caller sorts them, cheapest first).
+
+    Parameters
+    ----------
+    macc : DataFrame
+        ``label`` (str), ``tco2e_per_year`` (float), ``cost_per_tco2e`` (float, may be
+        negative). Rows whose ``tco2e_per_year`` is not > 0 (zero, negative or NaN) or whose
+        ``cost_per_tco2e`` is NaN are skipped: they have no width or no height to draw.
+    title, separators, x_title, y_title : str
+        Figure title, ``layout.separators``, axis titles (also used in the hover).
+
+    Returns
+    -------
+    go.Figure
+        A single ``go.Bar`` trace (empty when no row is left) with bar centres as ``x`` and the
+        widths as ``width``; the x axis runs from 0 to the total abatement; a line marks cost 0.
+    """
+    data = macc[(macc["tco2e_per_year"] > 0) & macc["cost_per_tco2e"].notna()]
+    widths = data["tco2e_per_year"].to_numpy(dtype=float)
+    costs = data["cost_per_tco2e"].to_numpy(dtype=float)
+    names = [str(label) for label in data["label"]]
+    ends = np.cumsum(widths)
+    centres = ends - widths / 2
+    total = float(ends[-1]) if len(ends) else 0.0
+    fig = go.Figure(go.Bar(
+        x=centres, y=costs, width=widths, text=names, textposition="outside",
+        textfont=dict(size=10), cliponaxis=False, showlegend=False,
+        marker=dict(color=[SAVES_COLOR if c <= 0 else COSTS_COLOR for c in costs],
+                    line=dict(color="white", width=1)),
+        customdata=[[n, w, c] for n, w, c in zip(names, widths, costs)],
+        hovertemplate=("%{customdata[0]}<br>" + x_title + ": %{customdata[1]:,.1f}<br>"
+                       + y_title + ": %{customdata[2]:,.0f}<extra></extra>")))
+    fig.add_hline(y=0, line_color="#424242", line_width=1)
+    fig.update_layout(title=title, separators=separators, height=480, margin=MARGIN,
+                      showlegend=False, bargap=0,
+                      xaxis=dict(title=x_title, range=[0, total] if total > 0 else [0, 1]),
+                      yaxis=dict(title=y_title))
+    return fig
+
+
+def savings_by_class_chart(frame: pd.DataFrame, *, title: str, separators: str,
+                           unit: str) -> go.Figure:
+    """Yearly reduction per class of measures, one vertical bar per class coloured by term.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        ``class_label`` (one row per class, in display order), ``term_label`` (the class's term,
+        translated) and ``tco2e`` (reduction per year).
+    title, separators, unit : str
+        Figure title, ``layout.separators``, y-axis title (and hover unit).
+
+    Returns
+    -------
+    go.Figure
+        One ``go.Bar`` trace per term, in order of first appearance, so the legend has one entry
+        per term; the x axis keeps the row order of ``frame``.
+    """
+    fig = go.Figure()
+    for i, (term, group) in enumerate(frame.groupby("term_label", sort=False)):
+        fig.add_trace(go.Bar(
+            x=[str(c) for c in group["class_label"]], y=group["tco2e"].to_numpy(dtype=float),
+            name=str(term), marker_color=TERM_COLORS[i % len(TERM_COLORS)],
+            texttemplate="%{y:,.1f}", textposition="outside", cliponaxis=False,
+            hovertemplate=f"%{{x}}<br>%{{y:,.1f}} {unit}<extra>{term}</extra>"))
+    fig.update_layout(title=title, separators=separators, height=480, margin=MARGIN,
+                      barmode="relative",  # the terms never share a class: no side-by-side offset
+                      legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"),
+                      xaxis=dict(categoryorder="array",
+                                 categoryarray=[str(c) for c in frame["class_label"]]),
+                      yaxis=dict(title=unit, rangemode="tozero"))
+    return fig
