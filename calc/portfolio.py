@@ -73,8 +73,11 @@ def apply_to_inventory(savings: pd.DataFrame, inventory_rows: pd.DataFrame) -> p
                    scope=str(scopes[0]) if len(scopes) == 1 else None,
                    issue="exceeds_source" if fraction < 1.0 else None)
         out.append(rec)
-    return pd.DataFrame(out, columns=["id", "available_quantity", "applied_fraction", "applied_tco2e",
-                                      "scope", "issue"])
+    frame = pd.DataFrame(out, columns=["id", "available_quantity", "applied_fraction", "applied_tco2e",
+                                       "scope", "issue"])
+    for col in ("scope", "issue"):  # keep None (not NaN) for "no scope" / "no issue"
+        frame[col] = pd.Series([r[col] for r in out], dtype=object)
+    return frame
 
 
 def emissions_by_year(bau: pd.Series, savings: pd.DataFrame, applied: pd.DataFrame,
@@ -122,3 +125,24 @@ def emissions_by_year(bau: pd.Series, savings: pd.DataFrame, applied: pd.DataFra
     table = pd.DataFrame({"bau_tco2e": bau, "reduction_tco2e": reduction, "with_measures_tco2e": with_measures,
                           "target_tco2e": target_values, "gap_tco2e": with_measures - target_values})
     return table, wedges
+
+
+def evaluate_portfolio(savings: pd.DataFrame, inventory_rows: pd.DataFrame, target=None,
+                       total_tco2e: float = 0.0, base_year: int = 2021, years: int = 10
+                       ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Applied measures, the year table and the wedges against a target (or a flat BAU).
+
+    With a target (:class:`calc.targets.TargetResult`), its BAU line and total path over its
+    years and only the reductions on its scopes; without one, a flat BAU at ``total_tco2e`` from
+    ``base_year`` for ``years`` years.
+    """
+    applied = apply_to_inventory(savings, inventory_rows)
+    if target is not None:
+        from calc.targets import TARGET_SCOPES
+        path = target.lines[target.lines.columns[-1]]
+        table, wedges = emissions_by_year(target.bau, savings, applied, path, TARGET_SCOPES[target.scope])
+    else:
+        span = np.arange(base_year, base_year + years + 1)
+        bau = pd.Series(total_tco2e, index=pd.Index(span, name="year"))
+        table, wedges = emissions_by_year(bau, savings, applied)
+    return applied, table, wedges

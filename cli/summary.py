@@ -10,6 +10,8 @@ import numpy as np
 
 from calc.factors import GridChoice, load_library, scenario_factor_table
 from calc.inventory import InventoryResult, compute_inventory
+from calc.measures import measure_savings
+from calc.portfolio import evaluate_portfolio
 from calc.targets import TargetResult, evaluate_targets
 from workbook.model import Scenario
 
@@ -83,17 +85,47 @@ def target_summary(result: TargetResult) -> dict:
     return out
 
 
+MEASURE_KEYS = ("id", "name", "category", "term", "fuel", "method", "saving_quantity", "saving_unit",
+                "saving_kwh", "saving_toe", "reduction_tco2e", "energy_cost_saving", "capex", "opex_change",
+                "annualised_cost", "abatement_cost_per_tco2e", "lifetime_years", "start_year", "status")
+
+
+def measures_summary(savings, applied) -> list[dict]:
+    out = []
+    for m, a in zip(savings.to_dict("records"), applied.to_dict("records")):
+        rec = {k: (_num(m[k]) if isinstance(m[k], (int, float)) and not isinstance(m[k], bool) else m[k])
+               for k in MEASURE_KEYS}
+        rec.update(applied_tco2e=_num(a["applied_tco2e"]), issue=a["issue"])
+        out.append(rec)
+    return out
+
+
+def portfolio_summary(table, target_name) -> dict:
+    years = [int(y) for y in table.index]
+    col = lambda c: {str(y): _num(v) for y, v in zip(years, table[c])}  # noqa: E731
+    return {"target": target_name, "years": years, "reduction_tco2e": col("reduction_tco2e"),
+            "gap_tco2e": col("gap_tco2e"), "with_measures_tco2e": col("with_measures_tco2e"),
+            "bau_tco2e": col("bau_tco2e"), "target_tco2e": col("target_tco2e")}
+
+
 def scenario_summary(scenario: Scenario) -> dict:
     """Everything computed from a scenario, as plain JSON-ready Python objects."""
     table, grid = scenario_factor_table(scenario.company, scenario.table("Factors"))
     inv = compute_inventory(scenario.activities, table)
     company = {k: (v.item() if hasattr(v, "item") else v) for k, v in scenario.company.items()}
+    by_scope = inv.by_scope["tco2e"].to_dict()
+    targets = evaluate_targets(scenario.table("Targets"), by_scope, scenario.table("Production"), scenario.company)
+    finance = scenario.fields.get("Finance", {})
+    savings = measure_savings(scenario.table("Measures"), table, finance.get("discount_rate_pct") or 0.0)
+    first = next((t for t in targets if t.sub_of is None), None)
+    applied, by_year, _ = evaluate_portfolio(savings, inv.rows, first, inv.total_tco2e,
+                                             int(scenario.company.get("base_year") or 2021))
     return {
         "scenario": scenario.name,
         "factor_library_version": load_library().version,
         "company": company,
         "inventory": inventory_summary(inv, grid),
-        "targets": [target_summary(r) for r in evaluate_targets(
-            scenario.table("Targets"), inv.by_scope["tco2e"].to_dict(), scenario.table("Production"),
-            scenario.company)],
+        "targets": [target_summary(r) for r in targets],
+        "measures": measures_summary(savings, applied),
+        "portfolio": portfolio_summary(by_year, first.name if first else None),
     }

@@ -1,7 +1,99 @@
-"""Measures page: arrives with its own issue; until then it shows the workbook data it will use."""
+"""Measures page: the six classes, the catalogue, the editable list, results, wedges and the MACC."""
+import pandas as pd
+import streamlit as st
+
+from calc.measures import load_catalogue, macc_table, measure_savings
+from calc.portfolio import evaluate_portfolio
+from calc.targets import evaluate_targets
+from figures.measures import macc_chart, savings_by_class_chart, wedge_chart
 from ui import state
-from ui.coming import render_coming
+from ui.cache import inventory
+from ui.format import fmt_num, plotly_separators
+from ui.i18n import t
+from ui.measures_view import (EDITOR_COLUMNS, catalogue_row, class_frame, class_overview, editor_config,
+                              editor_to_table, explain_lines, results_table)
+from workbook.model import scenarios_equal
+from workbook.validate import validate_measures
 
 state.leave_legacy_pages_mode()
+lang = state.lang()
+scenario = state.scenario()
+company, finance = scenario.company, scenario.fields.get("Finance", {})
+currency = company.get("currency") or "VND"
+inv, _, factor_table = inventory(scenario.activities, company, scenario.table("Factors"))
+measures = scenario.table("Measures")
 
-render_coming("page.measures", ['Measures'])
+st.title(t("ms.title", lang))
+st.caption(t("ms.caption", lang))
+with st.expander(t("ms.classes", lang)):
+    for column, text in zip(st.columns(2), class_overview(lang).values()):
+        column.markdown(text)
+
+# -- catalogue ----------------------------------------------------------------------------------
+catalogue = load_catalogue()
+c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+pick = c1.selectbox(t("ms.catalogue", lang), list(catalogue.index), key=f"ms_catalogue_{lang}",
+                    format_func=lambda k: catalogue.at[k, "name_vi" if lang == "vi" else "name_en"])
+if c2.button(t("ms.catalogue_add", lang), key="ms_catalogue_add", type="primary"):
+    site = scenario.activities["site"].dropna().iloc[0] if scenario.activities["site"].notna().any() else None
+    row = catalogue_row(pick, lang, measures, company, site)
+    new = pd.concat([measures, pd.DataFrame([row])], ignore_index=True).astype(measures.dtypes.to_dict())
+    state.replace_table("Measures", new)
+    st.rerun()
+st.caption(t("ms.catalogue_note", lang, note=catalogue.at[pick, "assumption_vi" if lang == "vi" else "assumption_en"]))
+
+# -- the editable list --------------------------------------------------------------------------
+st.subheader(t("ms.editor", lang))
+edited = st.data_editor(measures, key=f"ms_editor_{state.version()}", num_rows="dynamic", hide_index=True,
+                        column_config=editor_config(lang), column_order=EDITOR_COLUMNS, width="stretch")
+new_table = editor_to_table(edited, measures.dtypes)
+if not scenarios_equal(scenario.with_table("Measures", new_table), scenario):
+    state.replace_table("Measures", new_table)
+    st.rerun()
+problems = validate_measures(measures, scenario.activities, factor_table, scenario.excel_rows("Measures"))
+if problems:
+    with st.container(border=True):
+        st.warning(t("ms.row_problems", lang, n=len(problems)), icon="⚠️")
+        for p in problems:
+            st.markdown("- " + t("inv.row_problem", lang, row=p.row, msg=p.message(lang)))
+if measures.empty:
+    st.info(t("ms.empty", lang))
+    st.stop()
+
+# -- results ------------------------------------------------------------------------------------
+savings = measure_savings(measures, factor_table, finance.get("discount_rate_pct") or 0.0)
+targets = evaluate_targets(scenario.table("Targets"), inv.by_scope["tco2e"].to_dict(),
+                           scenario.table("Production"), company)
+first = next((x for x in targets if x.sub_of is None), None)
+applied, by_year, wedges = evaluate_portfolio(savings, inv.rows, first, inv.total_tco2e,
+                                              int(company.get("base_year") or 2021))
+k1, k2, k3, k4 = st.columns(4)
+k1.metric(t("ms.kpi_t", lang), fmt_num(applied["applied_tco2e"].sum(), lang))
+k2.metric(t("ms.kpi_money", lang, cur=currency), fmt_num(savings["energy_cost_saving"].sum(), lang, 0))
+k3.metric(t("ms.kpi_capex", lang, cur=currency), fmt_num(savings["capex"].sum(), lang, 0))
+if first is not None:
+    k4.metric(t("ms.kpi_gap", lang, year=first.target_year), fmt_num(by_year["gap_tco2e"].iloc[-1], lang, 1))
+
+st.subheader(t("ms.results", lang))
+st.dataframe(results_table(savings, applied, lang, currency), hide_index=True, width="stretch", key="ms_results")
+
+seps = plotly_separators(lang)
+labels = dict(zip(savings["id"], savings["id"] + " " + savings["name"].fillna("").str.slice(0, 28)))
+st.plotly_chart(wedge_chart(by_year["bau_tco2e"], by_year["with_measures_tco2e"], wedges.rename(columns=labels),
+                            target=by_year["target_tco2e"] if first is not None else None,
+                            labels={"bau": t("tgt.bau", lang), "with_measures": t("ms.with_measures", lang),
+                                    "target": t("ms.target_line", lang)},
+                            title=t("ms.wedge", lang), separators=seps, unit="tCO2e"),
+                key="ms_wedge", width="stretch")
+c1, c2 = st.columns(2)
+macc = macc_table(savings).assign(label=lambda d: d["id"])
+c1.plotly_chart(macc_chart(macc, title=t("ms.macc", lang), separators=seps, x_title=t("ms.macc_x", lang),
+                           y_title=t("ms.macc_y", lang, cur=currency)), key="ms_macc", width="stretch")
+c2.plotly_chart(savings_by_class_chart(class_frame(savings, applied, lang), title=t("ms.by_class", lang),
+                                       separators=seps, unit="tCO2e/yr"), key="ms_classes", width="stretch")
+
+with st.expander(t("ms.how", lang)):
+    for line in explain_lines(savings, measures, factor_table, lang):
+        st.markdown(line)
+    st.markdown(t("ms.how_macc", lang, r=fmt_num(finance.get("discount_rate_pct") or 0.0, lang, 1)))
+    st.info(t("ms.how_exercise", lang))

@@ -115,3 +115,23 @@ def test_summary_json_targets_reproduce_the_deck_path():
     assert main["sbti"]["meets_1_5c"] is False and main["sbti"]["meets_wb2c"] is True
     assert main["sbti"]["required_reduction_pct_1_5c"] == pytest.approx(37.8)
     assert sub["split_of"] == main["name"] and sub["scope"] == "1"
+
+
+def test_summary_json_measures_and_portfolio():
+    out = json.loads(run("summary", SAMPLE, "--json").stdout)
+    led = next(m for m in out["measures"] if m["id"] == "M1")
+    assert (led["category"], led["term"], led["saving_unit"]) == ("equipment", "long", "kWh")
+    assert led["saving_quantity"] == pytest.approx(46_080) and led["saving_kwh"] == pytest.approx(46_080)
+    assert round(led["saving_toe"], 2) == 7.11 and round(led["reduction_tco2e"], 2) == 37.05
+    assert led["energy_cost_saving"] == pytest.approx(75_663_360) and led["capex"] == 160_000_000
+    crf = 0.12 / (1 - 1.12 ** -5)
+    assert led["abatement_cost_per_tco2e"] == pytest.approx((160e6 * crf - 75_663_360) / (46_080 * 0.8041e-3))
+    portfolio = out["portfolio"]
+    assert portfolio["target"] == out["targets"][0]["name"]
+    led_t, air_t = 46_080 * 0.8041e-3, 140_000 * 0.8041e-3
+    # LED from 2022 for 5 years, compressed air from 2023 for 3 years
+    assert portfolio["reduction_tco2e"]["2022"] == pytest.approx(led_t)
+    assert portfolio["reduction_tco2e"]["2024"] == pytest.approx(led_t + air_t)
+    assert portfolio["reduction_tco2e"]["2027"] == pytest.approx(0)
+    base = 60.418596 + 4_028_000 * 0.8041e-3
+    assert portfolio["gap_tco2e"]["2030"] == pytest.approx(base - 0.7 * base)
