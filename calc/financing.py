@@ -1,0 +1,621 @@
+"""Paying for a measure: loans, stacked incentives, ESCO contracts and the customer's cash flows.
+
+The deck's section 5 lists where the money for an investment comes from: equity (the owner's
+cash), credit (a traditional loan against collateral, or project finance where the project's
+cash flow is the security) and an ESCO (energy service company) under a guaranteed-savings,
+shared-savings or chauffage / energy-supply contract. The Massachusetts brief adds stacking:
+utility rebates, grants, tax credits and subsidised loans combined so that a customer can pay.
+
+Conventions (numpy-financial's): a cash-flow array holds one value per year, ``values[0]`` is
+t = 0 (the investment) and outflows are negative; money is in the scenario currency; rates are
+in % per year (``rate_pct``); years are whole years (a fractional contract or lifetime covers
+that share of its last year). Problems in the data are values (NaN, an empty schedule, a
+``status`` code), never exceptions; only a wrong argument (an unknown ``kind``, a table that is
+not a DataFrame) raises.
+
+Where Excel differs: ``numpy_financial.npv`` does not discount ``values[0]``, while Excel's
+``NPV(r, v1, ..., vn)`` discounts its first argument, so the NPV here equals
+``NPV(r, v1..vn) + v0`` in Excel. ``PMT`` has the same sign in both (a loan received, positive,
+gives a negative payment).
+
+References
+----------
+.. [1] Training deck, section 5 "Chuẩn bị ngân sách đầu tư" (seed-digest §5): equity, credit
+   (traditional or project finance), ESCO (guaranteed savings, shared savings, chauffage /
+   energy supply contract).
+.. [2] Massachusetts Clearinghouse brief (seed-digest §7): a one-stop shop stacking utility
+   rebates, federal grants, tax credits and subsidised loans so that a customer can pay.
+.. [3] Training deck, section 4 "Phân tích tài chính" (seed-digest §4): NPV, IRR, payback with
+   uneven flows; the LED case.
+"""
+from __future__ import annotations
+
+import numpy as np
+import numpy_financial as npf
+import pandas as pd
+
+__all__ = ["INCENTIVE_TYPES", "INCENTIVE_YEAR", "LOAN_KINDS", "FINANCING_OPTIONS", "loan_schedule",
+           "stack_incentives", "project_cashflows", "equity_cashflows", "dscr", "esco_shared_savings",
+           "esco_guaranteed_savings", "chauffage", "compare_financing"]
+
+#: Financing types that lower the cost (stacked by :func:`stack_incentives`).
+INCENTIVE_TYPES = ("grant", "rebate", "tax_credit")
+#: Year in which each incentive arrives as cash: grants and rebates at t = 0, a tax credit with
+#: the first year's tax return (t = 1).
+INCENTIVE_YEAR = {"grant": 0, "rebate": 0, "tax_credit": 1}
+LOAN_KINDS = ("annuity", "equal_principal")
+#: Rows of :func:`compare_financing`, in this order.
+FINANCING_OPTIONS = ("cash", "loan", "incentives", "loan_incentives", "esco_shared", "esco_guaranteed")
+SCHEDULE_COLUMNS = ["opening", "interest", "principal", "payment", "closing"]
+
+
+def _float(value) -> float:
+    """A scalar as float; None, NA, text → NaN."""
+    if value is None:
+        return np.nan
+    out = pd.to_numeric(value, errors="coerce")
+    return float(out) if not pd.isna(out) else np.nan
+
+
+def _whole(value) -> int | None:
+    """Whole years (rounded); None when missing or negative."""
+    v = _float(value)
+    return None if np.isnan(v) or v < 0 else int(round(v))
+
+
+def _col(frame: pd.DataFrame, col: str) -> np.ndarray:
+    if col not in frame:
+        return np.full(len(frame), np.nan)
+    return pd.to_numeric(frame[col], errors="coerce").astype(float).to_numpy()
+
+
+def _types(frame: pd.DataFrame) -> np.ndarray:
+    return np.array(["" if pd.isna(t) else str(t).strip().lower() for t in frame["type"]], dtype=object)
+
+
+def _per_year(value, n: int) -> np.ndarray:
+    """A scalar or a length-n array as a float array of years 1..n."""
+    return np.array(np.broadcast_to(np.asarray(value, dtype=float), (n,)), dtype=float)
+
+
+def _share_active(n: int, span_years) -> np.ndarray:
+    """Share of each year 1..n inside a span starting at t = 0: 1 inside, 0 after, the fraction
+    of a partial last year; NaN everywhere when the span is unknown."""
+    span = _float(span_years)
+    return np.clip(span - np.arange(n, dtype=float), 0.0, 1.0)
+
+
+def _requested(amount: np.ndarray, pct: np.ndarray, capex: float) -> np.ndarray:
+    """``pct_of_capex`` % of the capex, an ``amount``, or the smaller of the two when both are
+    given (the amount is then the ceiling of a percentage); NaN when neither is."""
+    return np.fmin(amount, capex * pct / 100.0)
+
+
+def _crf(rate: float, n: int) -> float:
+    """r / (1 − (1 + r)^−n), written with expm1/log1p so a tiny rate does not divide by zero."""
+    if rate == 0:
+        return 1.0 / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(rate / -np.expm1(-n * np.log1p(rate)))
+
+
+def loan_schedule(principal: float, rate_pct: float, term_years, *, grace_years=0,
+                  kind: str = "annuity") -> pd.DataFrame:
+    """Repayment schedule of a loan, year by year.
+
+    Parameters
+    ----------
+    principal : float
+        Amount borrowed at t = 0.
+    rate_pct : float
+        Interest rate [%/yr], on the opening balance of each year (0 works).
+    term_years : int
+        Years of principal repayment, after the grace years (rounded to whole years).
+    grace_years : int, default 0
+        Years at the start in which only interest is paid.
+    kind : {"annuity", "equal_principal"}
+        Annuity: a constant payment over ``term_years``; equal principal: the same principal
+        repayment each year, so the payment falls with the interest.
+
+    Returns
+    -------
+    DataFrame
+        Index ``year`` 1..(grace + term); ``opening, interest, principal, payment, closing``.
+        Empty when the term is missing or not positive; NaN when the principal or rate is.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``kind``.
+
+    Notes
+    -----
+    Interest :math:`I_t = r B_{t-1}`; payment :math:`P_t = I_t + Q_t`; closing
+    :math:`B_t = B_{t-1} - Q_t`. In a grace year :math:`Q_t = 0`. Annuity: :math:`P = L \\cdot
+    r / (1 - (1 + r)^{-n})` (:math:`L / n` at r = 0), i.e. ``-numpy_financial.pmt(r, n, L)``;
+    equal principal: :math:`Q_t = L / n`. The last year repays the remaining balance, so the
+    closing balance is exactly 0 and :math:`\\sum Q_t = L`.
+
+    References
+    ----------
+    .. [1] Training deck, section 5: credit, traditional loan or project finance.
+    """
+    if kind not in LOAN_KINDS:
+        raise ValueError(f"unknown loan kind: {kind!r}")
+    term, grace = _whole(term_years), _whole(grace_years) or 0
+    if term is None or term <= 0:
+        return pd.DataFrame({c: pd.Series(dtype=float) for c in SCHEDULE_COLUMNS},
+                            index=pd.Index([], dtype=int, name="year"))
+    loan, rate = _float(principal), _float(rate_pct) / 100.0
+    n = grace + term
+    annuity = loan * _crf(rate, term)
+    rows = np.zeros((n, len(SCHEDULE_COLUMNS)))
+    balance = loan
+    for i in range(n):
+        interest = balance * rate
+        if i < grace:
+            repay = 0.0
+        elif i == n - 1:
+            repay = balance
+        elif kind == "annuity":
+            repay = annuity - interest
+        else:
+            repay = loan / term
+        rows[i] = balance, interest, repay, interest + repay, balance - repay
+        balance -= repay
+    return pd.DataFrame(rows, columns=SCHEDULE_COLUMNS, index=pd.Index(np.arange(1, n + 1), name="year"))
+
+
+def stack_incentives(capex: float, incentives: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Stack grants, rebates and tax credits on one investment, in the order given.
+
+    Parameters
+    ----------
+    capex : float
+        The investment before incentives.
+    incentives : DataFrame
+        One row per incentive, in the order they are applied: ``type`` (grant | rebate |
+        tax_credit), ``amount``, ``pct_of_capex`` [%] and optionally ``cap``.
+
+    Returns
+    -------
+    table : DataFrame
+        Per incentive: ``type``, ``requested`` (what the incentive's own rules give: the % of
+        the capex, the amount, or the smaller when both are given, then at most ``cap``),
+        ``applied`` (what it actually takes off), ``net_cost_after`` (the cost left after it),
+        ``year`` (0 for grants and rebates, 1 for tax credits) and ``status`` (``ok``,
+        ``limited_by_cost`` when cut so the net cost stays ≥ 0, ``missing_inputs``,
+        ``unknown_type``; the last two apply nothing).
+    summary : dict
+        ``capex``, ``total_incentives``, ``net_cost`` (= capex − total, tax credits included),
+        ``upfront_incentives`` (year 0) and ``year1_incentives`` (tax credits).
+
+    Raises
+    ------
+    TypeError
+        When ``incentives`` is not a DataFrame.
+
+    Notes
+    -----
+    Requested: :math:`R_k = \\min(p_k C / 100, A_k, \\text{cap}_k)` over the values given;
+    applied in row order: :math:`a_k = \\min(R_k, C - \\sum_{j<k} a_j)`, so the net cost
+    :math:`C - \\sum a_k` never goes below zero.
+
+    **The order matters** when caps and percentages interact: every % applies to the capex
+    (not to what the earlier incentives left), and the first incentive that would take the net
+    cost below zero is cut to the cost left while the ones after it get nothing. When the
+    requests add up to more than the capex, the order therefore decides which program is cut
+    and how much cash arrives at t = 0 rather than with the year-1 tax return. A program whose
+    % applies to the cost net of other help is entered as an amount.
+
+    A tax credit is counted as cash in year 1 (it comes back with the first tax return), not as
+    a lower price at t = 0.
+
+    References
+    ----------
+    .. [1] Massachusetts Clearinghouse brief (seed-digest §7): stacking utility rebates, grants
+       and tax credits.
+    """
+    if not isinstance(incentives, pd.DataFrame):
+        raise TypeError("incentives must be a DataFrame")
+    cost = _float(capex)
+    types = _types(incentives)
+    requested = _requested(_col(incentives, "amount"), _col(incentives, "pct_of_capex"), cost)
+    cap = _col(incentives, "cap")
+    requested = np.where(np.isnan(cap), requested, np.minimum(requested, cap))
+    remaining, applied, after, status = cost, [], [], []
+    for kind, req in zip(types, requested):
+        if kind not in INCENTIVE_TYPES:
+            a, code = 0.0, "unknown_type"
+        elif np.isnan(req) or np.isnan(remaining):
+            a, code = (0.0 if np.isnan(req) else np.nan), "missing_inputs"
+        else:
+            a = float(min(max(req, 0.0), max(remaining, 0.0)))
+            code = "limited_by_cost" if a < req else "ok"
+        remaining = remaining - a
+        applied.append(a)
+        after.append(remaining)
+        status.append(code)
+    applied = np.asarray(applied, dtype=float)
+    year = np.array([INCENTIVE_YEAR.get(t, 0) for t in types], dtype=int)
+    table = pd.DataFrame({"type": types, "requested": requested, "applied": applied,
+                          "net_cost_after": np.asarray(after, dtype=float), "year": year, "status": status})
+    total = float(applied.sum())
+    summary = {"capex": cost, "total_incentives": total, "net_cost": cost - total,
+               "upfront_incentives": float(applied[year == 0].sum()),
+               "year1_incentives": float(applied[year == 1].sum())}
+    return table, summary
+
+
+def project_cashflows(capex: float, annual_saving, years, *, opex_change=0.0) -> np.ndarray:
+    """The project's cash flows: −capex at t = 0, then the saving net of the operating cost.
+
+    Parameters
+    ----------
+    capex : float
+    annual_saving : float or array of length ``years``
+        Money saved each year.
+    years : int
+        Years of saving (rounded; missing or negative → none).
+    opex_change : float or array, default 0
+        Extra operating cost each year (negative for a cost cut).
+
+    Returns
+    -------
+    ndarray
+        Length ``years + 1``: :math:`[-C, S_1 - O_1, \\dots, S_n - O_n]`.
+
+    Notes
+    -----
+    A plain helper for this module; :mod:`calc.finance` builds the richer flows (escalation,
+    replacements, salvage, carbon price).
+    """
+    n = _whole(years) or 0
+    return np.concatenate([[-_float(capex)], _per_year(annual_saving, n) - _per_year(opex_change, n)])
+
+
+def equity_cashflows(project_cf, loan_principal: float, schedule: pd.DataFrame) -> np.ndarray:
+    """The owner's cash flows when part of the project is paid with a loan.
+
+    Parameters
+    ----------
+    project_cf : array
+        The project's flows (t = 0 the investment, negative).
+    loan_principal : float
+        Loan received at t = 0.
+    schedule : DataFrame
+        From :func:`loan_schedule` (index year, column ``payment``).
+
+    Returns
+    -------
+    ndarray
+        :math:`E_0 = CF_0 + L = -(C - L)`, :math:`E_t = CF_t - P_t`. When the loan runs past
+        the project's last year, the array is extended with the remaining payments (the project
+        flow being 0), so no debt service is dropped.
+
+    References
+    ----------
+    .. [1] Training deck, section 5: equity and credit.
+    """
+    cf = np.asarray(project_cf, dtype=float)
+    years = schedule.index.to_numpy(dtype=int)
+    n = max(len(cf) - 1, int(years.max()) if len(years) else 0)
+    out = np.zeros(n + 1)
+    out[:len(cf)] = cf
+    out[0] += _float(loan_principal)
+    np.subtract.at(out, years, schedule["payment"].to_numpy(dtype=float))
+    return out
+
+
+def dscr(project_cf, schedule: pd.DataFrame) -> pd.Series:
+    """Debt service coverage ratio by year.
+
+    Returns
+    -------
+    Series
+        Index ``year`` 1..max(project years, loan years): :math:`DSCR_t = CF_t / P_t`, the
+        operating cash flow of the year over the loan payment; NaN in years without a payment.
+
+    Notes
+    -----
+    Lenders of project finance (the deck's "the project is the security") commonly ask for a
+    DSCR of about 1.2–1.3 or more each year; below 1 the project cannot pay its debt alone.
+
+    References
+    ----------
+    .. [1] Training deck, section 5: project finance.
+    """
+    cf = np.asarray(project_cf, dtype=float)
+    years = schedule.index.to_numpy(dtype=int)
+    n = max(len(cf) - 1, int(years.max()) if len(years) else 0)
+    flow = np.zeros(n + 1)
+    flow[:len(cf)] = cf
+    payment = np.zeros(n + 1)
+    payment[years] = schedule["payment"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(payment[1:] != 0, flow[1:] / payment[1:], np.nan)
+    return pd.Series(ratio, index=pd.Index(np.arange(1, n + 1), name="year"), name="dscr")
+
+
+def esco_shared_savings(capex: float, annual_saving, *, share_pct: float, contract_years,
+                        years) -> dict[str, np.ndarray]:
+    """ESCO shared savings: the ESCO invests and takes a share of the verified saving.
+
+    Parameters
+    ----------
+    capex : float
+        Paid by the ESCO at t = 0.
+    annual_saving : float or array of length ``years``
+        The verified saving each year.
+    share_pct : float
+        The ESCO's share of the saving during the contract [%].
+    contract_years : float
+    years : int
+        Years analysed.
+
+    Returns
+    -------
+    dict
+        ``customer`` and ``esco``: arrays of length ``years + 1``.
+
+    Notes
+    -----
+    t = 0: ESCO :math:`-C`, customer 0. Year t inside the contract: ESCO :math:`s S_t`,
+    customer :math:`(1 - s) S_t`; after it the customer keeps :math:`S_t`. Customer + ESCO =
+    the project's flows (:math:`-C`, then :math:`S_t`).
+
+    References
+    ----------
+    .. [1] Training deck, section 5: ESCO shared savings.
+    """
+    n = _whole(years) or 0
+    saving = _per_year(annual_saving, n)
+    share = _float(share_pct) / 100.0 * _share_active(n, contract_years)
+    return {"customer": np.concatenate([[0.0], saving * (1.0 - share)]),
+            "esco": np.concatenate([[-_float(capex)], saving * share])}
+
+
+def esco_guaranteed_savings(capex: float, guaranteed_saving, actual_saving, *, contract_years, years,
+                            esco_fee_per_year=0.0) -> dict[str, np.ndarray]:
+    """ESCO guaranteed savings: the customer invests, the ESCO guarantees the saving.
+
+    Parameters
+    ----------
+    capex : float
+        Paid by the customer at t = 0 (from equity or a loan).
+    guaranteed_saving, actual_saving : float or array of length ``years``
+        Saving the ESCO guarantees and the one measured, each year.
+    contract_years : float
+    years : int
+    esco_fee_per_year : float or array, default 0
+        The ESCO's fee during the contract.
+
+    Returns
+    -------
+    dict
+        ``customer`` and ``esco``: arrays of length ``years + 1``.
+
+    Notes
+    -----
+    Shortfall :math:`D_t = \\max(0, G_t - A_t)`. Customer: :math:`-C` at t = 0, then
+    :math:`A_t + D_t - F_t` inside the contract and :math:`A_t` after it; ESCO: 0 at t = 0,
+    :math:`F_t - D_t` inside the contract. Customer + ESCO = the project's flows.
+
+    References
+    ----------
+    .. [1] Training deck, section 5: ESCO guaranteed savings.
+    """
+    n = _whole(years) or 0
+    active = _share_active(n, contract_years)
+    actual = _per_year(actual_saving, n)
+    shortfall = np.maximum(_per_year(guaranteed_saving, n) - actual, 0.0) * active
+    fee = _per_year(esco_fee_per_year, n) * active
+    return {"customer": np.concatenate([[-_float(capex)], actual + shortfall - fee]),
+            "esco": np.concatenate([[0.0], fee - shortfall])}
+
+
+def chauffage(capex: float, annual_energy_cost_before, annual_saving, *, price_discount_pct: float,
+              contract_years, years, opex_per_year=0.0) -> dict[str, np.ndarray]:
+    """Chauffage (energy supply contract): the ESCO builds and operates, the customer buys the
+    energy delivered at a discount on its old bill.
+
+    Parameters
+    ----------
+    capex : float
+        Paid by the ESCO at t = 0.
+    annual_energy_cost_before : float or array
+        The customer's energy bill before the measure.
+    annual_saving : float or array
+        Energy cost saved by the plant (the actual cost is the old bill minus this).
+    price_discount_pct : float
+        Discount on the old bill the customer gets during the contract [%].
+    contract_years : float
+    years : int
+    opex_per_year : float or array, default 0
+        Operating cost of the plant (the ESCO's during the contract, the customer's after).
+
+    Returns
+    -------
+    dict
+        ``customer`` (savings against the old bill) and ``esco`` (margin): length ``years + 1``.
+
+    Notes
+    -----
+    During the contract the customer pays :math:`(1 - d) E_0` and so saves :math:`d E_0`; the
+    ESCO's margin is :math:`(1 - d) E_0 - (E_0 - S) - O = S - d E_0 - O`. After the contract the
+    plant passes to the customer, who keeps the full saving and runs the plant: :math:`S - O`.
+    t = 0: ESCO :math:`-C`, customer 0. Customer + ESCO = the project's flows
+    (:func:`project_cashflows` with ``opex_change = O``).
+
+    References
+    ----------
+    .. [1] Training deck, section 5: chauffage / energy supply contract (the ESCO operates the
+       plant, the customer pays for the energy delivered, the ESCO repays its lender).
+    """
+    n = _whole(years) or 0
+    active = _share_active(n, contract_years)
+    before, saving, opex = (_per_year(annual_energy_cost_before, n), _per_year(annual_saving, n),
+                            _per_year(opex_per_year, n))
+    discount = _float(price_discount_pct) / 100.0
+    payment = (1.0 - discount) * before
+    margin = payment - (before - saving) - opex
+    customer = active * (before - payment) + (1.0 - active) * (saving - opex)
+    return {"customer": np.concatenate([[0.0], customer]),
+            "esco": np.concatenate([[-_float(capex)], active * margin])}
+
+
+def _irr(flows: np.ndarray) -> float:
+    """numpy-financial's IRR; NaN without both an outflow and an inflow or without a root."""
+    if np.isnan(flows).any() or not ((flows < 0).any() and (flows > 0).any()):
+        return np.nan
+    return float(npf.irr(flows))
+
+
+def _payback(flows: np.ndarray) -> float:
+    """Deck payback: years before recovery + unrecovered / next inflow (last recovery)."""
+    if np.isnan(flows).any():
+        return np.nan
+    cum = np.cumsum(flows)
+    if (cum >= 0).all():
+        return 0.0
+    if cum[-1] < 0:
+        return np.inf
+    k = int(np.flatnonzero(cum < 0)[-1]) + 1
+    return (k - 1) + -cum[k - 1] / flows[k]
+
+
+def _add_at(flows: np.ndarray, year: int, amount: float) -> np.ndarray:
+    out = np.concatenate([flows, np.zeros(max(0, year + 1 - len(flows)))])
+    out[year] += amount
+    return out
+
+
+def _with_loans(flows: np.ndarray, loans: pd.DataFrame, capex: float, limit: float) -> np.ndarray:
+    """Customer flows with every loan row, principal cut so the loans fund at most ``limit``."""
+    principal = _requested(_col(loans, "amount"), _col(loans, "pct_of_capex"), capex)
+    rates, terms = _col(loans, "rate_pct"), _col(loans, "term_years")
+    left = limit
+    for p, r, t in zip(principal, rates, terms):
+        term = _whole(t)
+        if np.isnan(p) or np.isnan(r) or term is None or term <= 0:
+            return np.full(len(flows), np.nan)
+        p = min(max(p, 0.0), max(left, 0.0))
+        left -= p
+        flows = equity_cashflows(flows, p, loan_schedule(p, r, term))
+    return flows
+
+
+def compare_financing(capex: float, annual_saving, years, rate_pct: float, financing: pd.DataFrame,
+                      *, lifetime_years=None) -> pd.DataFrame:
+    """The customer's view of one measure under each way of paying for it.
+
+    Parameters
+    ----------
+    capex : float
+        The investment.
+    annual_saving : float or array of length ``years``
+        Money saved each year (net of operating cost changes).
+    years : int
+        Years analysed.
+    rate_pct : float
+        The customer's discount rate [%/yr].
+    financing : DataFrame
+        The ``Financing`` sheet filtered to this measure (``measure_id`` equal to it or "*"):
+        ``type, amount, pct_of_capex, rate_pct, term_years, share_pct, contract_years``.
+    lifetime_years : float, optional
+        Years the saving lasts (default: all ``years``); no saving after it.
+
+    Returns
+    -------
+    DataFrame
+        One row per option, in this order, when its rows exist: ``cash`` (always),
+        ``loan``, ``incentives``, ``loan_incentives`` (both kinds present), ``esco_shared``,
+        ``esco_guaranteed``. Columns ``option``, ``customer_net_cost`` (the customer's outlay at
+        t = 0 after upfront incentives and loans: :math:`-CF_0`), ``npv`` (customer's flows at
+        ``rate_pct``), ``irr`` (NaN when undefined, e.g. no outlay), ``payback_years``,
+        ``cashflows`` (the customer's array) and ``status`` (``ok`` or ``missing_inputs`` when
+        a needed value of the option's rows is empty; its numbers are then NaN).
+
+    Raises
+    ------
+    TypeError
+        When ``financing`` is not a DataFrame.
+
+    Notes
+    -----
+    - cash: :math:`[-C, S, \\dots, S]` (equity, the deck's "vốn chủ sở hữu"; ``equity`` rows
+      change nothing).
+    - incentives: :func:`stack_incentives` in row order; grants and rebates at t = 0, tax
+      credits in year 1.
+    - loan: each loan row lends ``pct_of_capex`` % of the capex or ``amount`` (the smaller if
+      both), as an annuity at its ``rate_pct`` over its ``term_years``; loans together fund at
+      most the cost left after the upfront incentives. Payments after the last year analysed
+      extend the array.
+    - esco_shared: the first such row's ``share_pct`` and ``contract_years``
+      (:func:`esco_shared_savings`). Incentives are not added to ESCO options (the investor
+      claims them).
+    - esco_guaranteed: the first such row's ``contract_years``, the saving as both guaranteed
+      and actual, its ``amount`` (if any) as the ESCO's fee per contract year
+      (:func:`esco_guaranteed_savings`).
+
+    NPV :math:`= \\sum_t CF_t / (1 + i)^t` (``numpy_financial.npv``, t = 0 undiscounted);
+    payback (the deck's method for uneven flows) = years before the cumulative flow is
+    recovered for good + the unrecovered amount / the next year's flow; 0 when the cumulative
+    flow is never negative (no outlay), ``inf`` when it is never recovered.
+
+    LED case (deck): C = 160,000,000, S = 75,663,360 VND/yr, 5 years, 12 %: cash NPV
+    112,749,480 VND, payback 2.11 years.
+
+    References
+    ----------
+    .. [1] Training deck, section 5 "Chuẩn bị ngân sách đầu tư": equity, credit, ESCO.
+    .. [2] Massachusetts Clearinghouse brief (seed-digest §7): stacked incentives and loans.
+    .. [3] Training deck, section 4: NPV, IRR, payback.
+    """
+    if not isinstance(financing, pd.DataFrame):
+        raise TypeError("financing must be a DataFrame")
+    cost = _float(capex)
+    n = _whole(years) or 0
+    life = n if lifetime_years is None or pd.isna(lifetime_years) else lifetime_years
+    saving = _per_year(annual_saving, n) * _share_active(n, life)
+    cash = np.concatenate([[-cost], saving])
+    rows = financing.reset_index(drop=True)
+    types = _types(rows) if len(rows) else np.array([], dtype=object)
+    loans = rows[types == "loan"]
+    incentives = rows[np.isin(types, INCENTIVE_TYPES)]
+    options = {"cash": cash}
+    if len(incentives):
+        _, summary = stack_incentives(cost, incentives)
+        with_incentives = _add_at(cash.copy(), 0, summary["upfront_incentives"])
+        if summary["year1_incentives"]:
+            with_incentives = _add_at(with_incentives, 1, summary["year1_incentives"])
+    if len(loans):
+        options["loan"] = _with_loans(cash, loans, cost, cost)
+    if len(incentives):
+        options["incentives"] = with_incentives
+    if len(loans) and len(incentives):
+        options["loan_incentives"] = _with_loans(with_incentives, loans, cost,
+                                                 cost - summary["upfront_incentives"])
+    shared = rows[types == "esco_shared_savings"]
+    if len(shared):
+        row = shared.iloc[0]
+        options["esco_shared"] = esco_shared_savings(
+            cost, saving, share_pct=_float(row.get("share_pct")), contract_years=row.get("contract_years"),
+            years=n)["customer"]
+    guaranteed = rows[types == "esco_guaranteed_savings"]
+    if len(guaranteed):
+        row = guaranteed.iloc[0]
+        fee = _float(row.get("amount"))
+        options["esco_guaranteed"] = esco_guaranteed_savings(
+            cost, saving, saving, contract_years=row.get("contract_years"), years=n,
+            esco_fee_per_year=0.0 if np.isnan(fee) else fee)["customer"]
+    rate = _float(rate_pct) / 100.0
+    records = []
+    for name, flows in options.items():
+        bad = bool(np.isnan(flows).any())
+        records.append({
+            "option": name, "customer_net_cost": 0.0 - flows[0], "npv": float(npf.npv(rate, flows)),
+            "irr": _irr(flows), "payback_years": _payback(flows), "cashflows": flows,
+            "status": "missing_inputs" if bad else "ok"})
+    return pd.DataFrame(records, columns=["option", "customer_net_cost", "npv", "irr", "payback_years",
+                                          "cashflows", "status"])

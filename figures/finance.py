@@ -1,0 +1,92 @@
+"""Plotly figures of the finance page. Data in, ``go.Figure`` out; no streamlit."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+GREEN, RED, GREY, BLUE = "#2E7D32", "#C62828", "#757575", "#1565C0"
+LAYOUT = dict(height=440, margin=dict(t=50, l=10, r=10, b=10))
+
+
+def cashflow_chart(flows, *, title: str, separators: str, currency: str, cumulative_label: str,
+                   payback_years: float | None = None, payback_label: str = "") -> go.Figure:
+    """Yearly cash flows as bars (inflows green, outflows red) and the cumulative line, which
+    crosses zero at the payback (marked with a dotted vertical line when finite)."""
+    flows = np.asarray(flows, dtype=float)
+    years = np.arange(len(flows))
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=years, y=flows, marker_color=[GREEN if v >= 0 else RED for v in flows],
+                         name=currency, hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=years, y=np.cumsum(flows), mode="lines+markers", name=cumulative_label,
+                             line=dict(color=BLUE, width=3), hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
+    fig.add_hline(y=0, line_color=GREY, line_width=1)
+    if payback_years is not None and np.isfinite(payback_years):
+        fig.add_vline(x=payback_years, line_dash="dot", line_color=GREEN,
+                      annotation_text=payback_label, annotation_position="top")
+    fig.update_layout(title=title, separators=separators, xaxis=dict(dtick=1), yaxis=dict(title=currency),
+                      legend=dict(orientation="h", y=-0.15), **LAYOUT)
+    return fig
+
+
+def npv_curve(rates_pct, npvs, *, irr_pct: float | None, hurdle_pct: float | None, title: str,
+              separators: str, currency: str, x_title: str, irr_label: str, hurdle_label: str) -> go.Figure:
+    """NPV against the discount rate; the IRR is where the curve crosses zero."""
+    fig = go.Figure(go.Scatter(x=rates_pct, y=npvs, mode="lines", line=dict(color=BLUE, width=3),
+                               name="NPV", hovertemplate="%{x:.1f} %: %{y:,.0f}<extra></extra>"))
+    fig.add_hline(y=0, line_color=GREY, line_width=1)
+    if irr_pct is not None and np.isfinite(irr_pct):
+        fig.add_trace(go.Scatter(x=[irr_pct], y=[0], mode="markers+text", marker=dict(size=12, color=GREEN),
+                                 text=[irr_label], textposition="top right", name=irr_label))
+    if hurdle_pct is not None:
+        fig.add_vline(x=hurdle_pct, line_dash="dash", line_color=RED, annotation_text=hurdle_label)
+    fig.update_layout(title=title, separators=separators, xaxis=dict(title=x_title),
+                      yaxis=dict(title=currency), showlegend=False, **LAYOUT)
+    return fig
+
+
+def financing_chart(options: pd.DataFrame, *, title: str, separators: str, currency: str,
+                    cost_label: str, npv_label: str) -> go.Figure:
+    """Financing options side by side: the customer's upfront net cost and the NPV of its flows.
+
+    ``options`` columns: ``label, customer_net_cost, npv``.
+    """
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=options["label"], y=options["customer_net_cost"], name=cost_label,
+                         marker_color=RED, texttemplate="%{y:,.3s}", textposition="outside"))
+    fig.add_trace(go.Bar(x=options["label"], y=options["npv"], name=npv_label, marker_color=GREEN,
+                         texttemplate="%{y:,.3s}", textposition="outside"))
+    fig.update_layout(title=title, separators=separators, barmode="group", yaxis=dict(title=currency),
+                      legend=dict(orientation="h", y=-0.15), **LAYOUT)
+    return fig
+
+
+def tornado_chart(table: pd.DataFrame, base_npv: float, *, title: str, separators: str, currency: str,
+                  low_label: str, high_label: str) -> go.Figure:
+    """One-at-a-time sensitivity of NPV: a bar per input from its low to its high NPV around the
+    base NPV, widest swing on top. ``table`` columns: ``label, npv_low, npv_high`` (sorted)."""
+    rows = table.iloc[::-1]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=rows["label"], x=rows["npv_low"] - base_npv, base=base_npv, orientation="h",
+                         name=low_label, marker_color=RED, customdata=rows["npv_low"],
+                         hovertemplate="%{y}: %{customdata:,.0f}<extra></extra>"))
+    fig.add_trace(go.Bar(y=rows["label"], x=rows["npv_high"] - base_npv, base=base_npv, orientation="h",
+                         name=high_label, marker_color=GREEN, customdata=rows["npv_high"],
+                         hovertemplate="%{y}: %{customdata:,.0f}<extra></extra>"))
+    fig.add_vline(x=base_npv, line_color=GREY)
+    fig.update_layout(title=title, separators=separators, barmode="overlay", xaxis=dict(title=currency),
+                      legend=dict(orientation="h", y=-0.15), **LAYOUT)
+    return fig
+
+
+def monte_carlo_histogram(npv_draws, *, p10: float, p50: float, p90: float, title: str, separators: str,
+                          currency: str, prob_label: str) -> go.Figure:
+    """Distribution of NPV over the draws with P10, P50 and P90 marked."""
+    fig = go.Figure(go.Histogram(x=np.asarray(npv_draws), nbinsx=50, marker_color=BLUE, opacity=0.8,
+                                 name="NPV", hovertemplate="%{x:,.0f}: %{y}<extra></extra>"))
+    for value, name, color in ((p10, "P10", RED), (p50, "P50", GREY), (p90, "P90", GREEN)):
+        fig.add_vline(x=value, line_dash="dash", line_color=color, annotation_text=name)
+    fig.add_vline(x=0, line_color="black", line_width=1)
+    fig.update_layout(title=f"{title} – {prob_label}", separators=separators, xaxis=dict(title=currency),
+                      showlegend=False, bargap=0.02, **LAYOUT)
+    return fig
