@@ -95,3 +95,34 @@ def appraise(savings: pd.DataFrame, fields: dict | None = None) -> Appraisal:
         "cost_of_saved_energy_per_kwh": cse, "abatement_cost_per_tco2e": per_t,
     })
     return Appraisal(allflows, table, s)
+
+
+#: The deck's life-cycle comparison of lamps (CFL lasts 5×, LED ≥ 20× a halogen lamp); the
+#: wattages, prices and the 2,000 h halogen life are ASSUMPTIONS to replace with quotes.
+LAMPS = pd.DataFrame({
+    "lamp": ["halogen", "cfl", "led"],
+    "watts": [50.0, 11.0, 7.0],
+    "life_hours": [2_000.0, 10_000.0, 40_000.0],
+    "price": [20_000.0, 60_000.0, 100_000.0],
+})
+
+
+def life_cycle_comparison(lamps: pd.DataFrame, *, hours_per_year: float, energy_price: float,
+                          discount_rate_pct: float) -> pd.DataFrame:
+    """Equivalent annual cost of alternatives with unequal lives (deck §4, life-cycle analysis).
+
+    Notes
+    -----
+    life [yr] = life hours / hours per year; energy cost/yr = W / 1000 × hours × price;
+    EAC = price × CRF(r, life) + energy cost/yr, so a lamp that lasts longer is compared fairly.
+    """
+    life_years = lamps["life_hours"].to_numpy(float) / hours_per_year
+    energy = lamps["watts"].to_numpy(float) / 1000.0 * hours_per_year * energy_price
+    eac = finance.equivalent_annual_cost(discount_rate_pct / 100.0, lamps["price"].to_numpy(float), energy, life_years)
+    return lamps.assign(life_years=life_years, energy_cost_per_year=energy, equivalent_annual_cost=eac)
+
+
+def npv_profile(flows, rates_pct) -> np.ndarray:
+    """NPV of one row of cash flows at each discount rate [%] (for the NPV-vs-rate chart)."""
+    rates = np.asarray(rates_pct, dtype=float) / 100.0
+    return finance.npv(rates, np.tile(np.asarray(flows, dtype=float), (len(rates), 1)))

@@ -31,7 +31,7 @@ from bisect import bisect_right
 import numpy as np
 import pandas as pd
 
-from calc.finance import irr_with_codes, npv
+from calc.finance import irr_with_codes, measure_cashflows, npv
 
 __all__ = ["SENSITIVITY_INPUTS", "portfolio_cash_flows", "portfolio_npv", "portfolio_irr", "tornado",
            "break_even", "monte_carlo", "select_within_budget", "profitability_index",
@@ -66,26 +66,32 @@ def _npv(flows, rate):
 # --------------------------------------------------------------------------- the model
 def _flow_parts(capex, energy_cost_saving, opex_change, lifetime_years, years, escalation_pct,
                 lifetime_factor=1.0):
-    """Portfolio totals per period: capex C, savings A[t] (before the price and saving factors)
-    and opex O[t], t = 0..years (A[0] = O[0] = 0)."""
+    """Portfolio totals per period, from :func:`calc.finance.measure_cashflows` (the appraisal's
+    model): the investment part C[t] (−capex at t = 0, replacements, salvage), the savings A[t]
+    (before the price and saving factors) and the opex O[t], t = 0..years."""
     arrays = [np.atleast_1d(np.asarray(a, dtype=float)).ravel()
               for a in (capex, energy_cost_saving, opex_change, lifetime_years)]
     capex, saving, opex, life = np.broadcast_arrays(*arrays)
-    t = np.arange(max(int(years), 0) + 1)
+    n = max(int(years), 0)
+    t = np.arange(n + 1)
     life = np.floor(life * lifetime_factor + 1e-9)          # whole years; 1e-9 absorbs 0.7 × 10 = 6.99…
-    active = ((t >= 1) & (t <= life[:, None])).astype(float)
-    active[np.isnan(life)] = np.nan                          # an unknown lifetime gives NaN, not 0
-    growth = np.where(t >= 1, (1.0 + escalation_pct / 100.0) ** np.maximum(t - 1, 0), 0.0)
-    return capex.sum(), saving @ (active * growth), opex @ active, t
+    if capex.size == 0:
+        zero = np.zeros(n + 1)
+        return zero, zero, zero, t
+    zeros = np.zeros_like(capex)
+    common = dict(years=n, lifetime_years=np.where(np.isnan(life), 1.0, life), escalation_pct=escalation_pct)
+    C = measure_cashflows(capex, zeros, **common).sum(axis=0)
+    A = measure_cashflows(zeros, saving, **common).sum(axis=0)
+    O = -measure_cashflows(zeros, zeros, opex_change=opex, **common).sum(axis=0)
+    if np.isnan(life).any():                                 # an unknown lifetime gives NaN, not 0
+        A = A * np.nan
+    return C, A, O, t
 
 
 def _summed_flows(parts, price, saving, capex):
     """Summed flows for factors (scalars, or arrays of draws → draws × periods)."""
     C, A, O, _t = parts
-    k = np.multiply(price, saving)
-    flows = np.multiply.outer(k, A) - O
-    flows[..., 0] = -np.multiply(capex, C)
-    return flows
+    return np.multiply.outer(np.multiply(price, saving), A) - O + np.multiply.outer(capex, C)
 
 
 def portfolio_cash_flows(capex, energy_cost_saving, opex_change, lifetime_years, *, years,
@@ -103,12 +109,13 @@ def portfolio_cash_flows(capex, energy_cost_saving, opex_change, lifetime_years,
 
     Notes
     -----
-    .. math:: CF_0 = -k_c \\sum_i I_i, \\qquad
-              CF_t = \\sum_i [t \\le \\lfloor k_L L_i \\rfloor]\\,
-              \\bigl(k_p k_s S_i (1 + g)^{t-1} - O_i\\bigr), \\; t = 1..n
+    .. math:: CF_t = k_c \\sum_i C_{i,t} + \\sum_i \\bigl(k_p k_s S_i (1 + g)^{t-1} - O_i\\bigr)
 
-    with capex I, energy cost saving S, opex change O, lifetime L, escalation g and the factors
-    k (price, saving, capex, lifetime).
+    for t ≥ 1 (only the investment part at t = 0), with C the investment flows of
+    :func:`calc.finance.measure_cashflows` (−capex at t = 0, a replacement each time a lifetime
+    ⌊k_L L_i⌋ ends before the last year, straight-line salvage in the last year), energy cost
+    saving S, opex change O, escalation g and the factors k (price, saving, capex, lifetime):
+    the same cash flows as the appraisal table.
     """
     parts = _flow_parts(capex, energy_cost_saving, opex_change, lifetime_years, years,
                         escalation_pct, lifetime_factor)

@@ -10,6 +10,8 @@ import numpy as np
 
 from calc.factors import GridChoice, load_library, scenario_factor_table
 from calc.inventory import InventoryResult, compute_inventory
+from calc.appraisal import appraise, finance_settings
+from calc.financing import compare_financing
 from calc.measures import measure_savings
 from calc.portfolio import evaluate_portfolio
 from calc.targets import TargetResult, evaluate_targets
@@ -90,14 +92,46 @@ MEASURE_KEYS = ("id", "name", "category", "term", "fuel", "method", "saving_quan
                 "annualised_cost", "abatement_cost_per_tco2e", "lifetime_years", "start_year", "status")
 
 
-def measures_summary(savings, applied) -> list[dict]:
+APPRAISAL_KEYS = ("simple_payback_years", "discounted_payback_years", "npv", "irr", "roi", "bcr",
+                  "cost_of_saved_energy_per_kwh")
+
+
+def _finite(value):
+    """A JSON number; infinity (never pays back) becomes None with the reason left to the key."""
+    v = _num(value)
+    return None if v is None or v in (float("inf"), float("-inf")) else v
+
+
+def measures_summary(savings, applied, appraisal) -> list[dict]:
+    rows = {r["id"]: (i, r) for i, r in enumerate(appraisal.table.to_dict("records"))}
     out = []
     for m, a in zip(savings.to_dict("records"), applied.to_dict("records")):
         rec = {k: (_num(m[k]) if isinstance(m[k], (int, float)) and not isinstance(m[k], bool) else m[k])
                for k in MEASURE_KEYS}
         rec.update(applied_tco2e=_num(a["applied_tco2e"]), issue=a["issue"])
+        if m["id"] in rows and m["status"] == "ok":
+            i, r = rows[m["id"]]
+            rec["cashflows"] = [_num(v) for v in appraisal.cashflows[i]]
+            rec.update({k: _finite(r[k]) for k in APPRAISAL_KEYS})
+            rec["irr_code"] = r["irr_code"] or None
         out.append(rec)
     return out
+
+
+def finance_summary(appraisal) -> dict:
+    r = appraisal.table.iloc[-1]
+    return {"settings": appraisal.settings, "capex": _num(r["capex"]), "annual_saving": _num(r["annual_saving"]),
+            "cashflows": [_num(v) for v in appraisal.cashflows[-1]],
+            **{k: _finite(r[k]) for k in APPRAISAL_KEYS}}
+
+
+def financing_summary(appraisal, financing) -> list[dict]:
+    r, s = appraisal.table.iloc[-1], appraisal.settings
+    options = compare_financing(r["capex"], r["annual_saving"], int(s["analysis_years"]), s["discount_rate_pct"],
+                                financing[financing["measure_id"] == "*"])
+    return [{"option": o["option"], "customer_net_cost": _num(o["customer_net_cost"]), "npv": _finite(o["npv"]),
+             "irr": _finite(o["irr"]), "payback_years": _finite(o["payback_years"]),
+             "cashflows": [_num(v) for v in o["cashflows"]]} for o in options.to_dict("records")]
 
 
 def portfolio_summary(table, target_name) -> dict:
@@ -116,7 +150,9 @@ def scenario_summary(scenario: Scenario) -> dict:
     by_scope = inv.by_scope["tco2e"].to_dict()
     targets = evaluate_targets(scenario.table("Targets"), by_scope, scenario.table("Production"), scenario.company)
     finance = scenario.fields.get("Finance", {})
-    savings = measure_savings(scenario.table("Measures"), table, finance.get("discount_rate_pct") or 0.0)
+    settings = finance_settings(finance)
+    savings = measure_savings(scenario.table("Measures"), table, settings["discount_rate_pct"])
+    appraisal = appraise(savings, finance)
     first = next((t for t in targets if t.sub_of is None), None)
     applied, by_year, _ = evaluate_portfolio(savings, inv.rows, first, inv.total_tco2e,
                                              int(scenario.company.get("base_year") or 2021))
@@ -126,6 +162,8 @@ def scenario_summary(scenario: Scenario) -> dict:
         "company": company,
         "inventory": inventory_summary(inv, grid),
         "targets": [target_summary(r) for r in targets],
-        "measures": measures_summary(savings, applied),
+        "measures": measures_summary(savings, applied, appraisal),
+        "finance": finance_summary(appraisal),
+        "financing": financing_summary(appraisal, scenario.table("Financing")),
         "portfolio": portfolio_summary(by_year, first.name if first else None),
     }

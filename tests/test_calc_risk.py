@@ -29,14 +29,22 @@ RANGES = {"energy_price": (-0.2, 0.2), "saving": (-0.3, 0.1), "capex": (-0.2, 0.
 # --------------------------------------------------------------------------- hand-built references
 def measure_flows(capex, saving, opex, life, years, esc_pct, price=1.0, sav=1.0, capf=1.0, lifef=1.0,
                   savings_only=False):
-    """One measure's flows, year by year, the plain way."""
+    """One measure's flows, year by year, the plain way (the appraisal's rules: savings every
+    year, the equipment replaced each time its life ends before the last year, straight-line
+    salvage of the unused life in the last year)."""
+    L = int(life * lifef + 1e-9)
     flows = [0.0 if savings_only else -capex * capf]
     for t in range(1, years + 1):
-        if t <= int(life * lifef + 1e-9):
-            s = price * saving * sav * (1 + esc_pct / 100) ** (t - 1)
-            flows.append(s if savings_only else s - opex)
-        else:
-            flows.append(0.0)
+        s = price * saving * sav * (1 + esc_pct / 100) ** (t - 1)
+        cash = s if savings_only else s - opex
+        if not savings_only and L > 0:
+            if t % L == 0 and t < years:
+                cash -= capex * capf                      # replacement
+            if t == years and years % L:
+                cash += capex * capf * (L - years % L) / L  # salvage
+        flows.append(cash)
+    if years == 0 and L > 0 and not savings_only:
+        flows[0] += capex * capf  # a zero-year analysis sells the unused equipment back at once
     return flows
 
 
@@ -56,6 +64,8 @@ def hand_summed_flows(b, price=1.0):
 
 PV_SAVINGS = hand_npv(BASE, savings_only=True)
 BASE_NPV = hand_npv(BASE)
+# PV of the investment flows (capex, replacements, salvage): what a capex factor scales
+PV_CAPEX = -hand_npv({**BASE, "energy_cost_saving": np.zeros(4), "opex_change": np.zeros(4)})
 
 
 def test_portfolio_npv_equals_hand_loop():
@@ -99,14 +109,14 @@ def test_portfolio_npv_problems_are_values():
     assert np.isnan(portfolio_npv(**{**BASE, "discount_rate_pct": -100.0}))
     empty = {k: np.array([]) for k in ("capex", "energy_cost_saving", "opex_change", "lifetime_years")}
     assert portfolio_npv(**empty, discount_rate_pct=10, years=10) == 0.0
-    # horizon 0: only the investment
-    assert portfolio_npv(**{**BASE, "years": 0}) == pytest.approx(-BASE["capex"].sum())
+    # horizon 0: the investment is sold back at once (salvage of its whole life)
+    assert portfolio_npv(**{**BASE, "years": 0}) == pytest.approx(0.0)
 
 
 def test_portfolio_irr_matches_numpy_financial():
     assert portfolio_irr(**BASE) == pytest.approx(npf.irr(hand_summed_flows(BASE)), rel=1e-9)
     # no sign change: no IRR
-    assert np.isnan(portfolio_irr(**{**BASE, "energy_cost_saving": np.zeros(4), "opex_change": np.zeros(4)}))
+    assert np.isnan(portfolio_irr(**{**BASE, "capex": np.zeros(4), "energy_cost_saving": np.zeros(4)}))
 
 
 
@@ -129,8 +139,8 @@ def test_tornado_linear_inputs_and_sorting():
     assert r.loc["energy_price", "npv_low"] - BASE_NPV == pytest.approx(-0.2 * PV_SAVINGS, rel=1e-9)
     assert r.loc["energy_price", "npv_high"] - BASE_NPV == pytest.approx(0.2 * PV_SAVINGS, rel=1e-9)
     assert r.loc["saving", "npv_low"] - BASE_NPV == pytest.approx(-0.3 * PV_SAVINGS, rel=1e-9)
-    # capex ±20 %: NPV moves by ∓20 % of the capex
-    capex = BASE["capex"].sum()
+    # capex ±20 %: NPV moves by ∓20 % of the PV of the investment flows
+    capex = PV_CAPEX
     assert r.loc["capex", "npv_low"] - BASE_NPV == pytest.approx(0.2 * capex, rel=1e-9)
     assert r.loc["capex", "npv_high"] - BASE_NPV == pytest.approx(-0.2 * capex, rel=1e-9)
     assert r.loc["capex", "swing"] == pytest.approx(0.4 * capex, rel=1e-9)
@@ -153,7 +163,7 @@ def test_break_even_linear_inputs():
     expected = -BASE_NPV / PV_SAVINGS
     assert break_even(BASE, "saving") == pytest.approx(expected, rel=1e-9)
     assert break_even(BASE, "energy_price") == pytest.approx(expected, rel=1e-9)
-    assert break_even(BASE, "capex") == pytest.approx(BASE_NPV / BASE["capex"].sum(), rel=1e-9)
+    assert break_even(BASE, "capex") == pytest.approx(BASE_NPV / PV_CAPEX, rel=1e-9)
     assert portfolio_npv(**BASE, saving_factor=1 + break_even(BASE, "saving")) == \
         pytest.approx(0.0, abs=1e-6 * BASE["capex"].sum())
 
@@ -179,8 +189,8 @@ def test_break_even_lifetime_is_where_the_sign_flips():
 
 def test_break_even_none_in_range_is_nan():
     hopeless = {**BASE, "energy_cost_saving": np.zeros(4), "opex_change": np.zeros(4)}
-    for name in SENSITIVITY_INPUTS:
-        if name != "capex":
+    for name in SENSITIVITY_INPUTS:  # (salvage makes the flows change sign: a discount rate exists)
+        if name not in ("capex", "discount_rate"):
             assert np.isnan(break_even(hopeless, name)), name
     tiny = {**BASE, "energy_cost_saving": BASE["energy_cost_saving"] * 1e-4}
     assert np.isnan(break_even(tiny, "energy_price"))        # would need more than +1000 %
@@ -249,8 +259,8 @@ def test_monte_carlo_each_input_has_its_own_stream():
     price = {"energy_price": DISTS["energy_price"]}
     a = monte_carlo(**MC_ARGS, draws=1000, distributions=price)
     b = monte_carlo(**MC_ARGS, draws=1000, distributions={**price, "capex": ("triangular", 0.9, 1.0, 1.1)})
-    # same price draws: the difference is only the capex factor, −(k_c − 1) × Σ capex
-    k_c = 1 - (b["npv"] - a["npv"]) / BASE["capex"].sum()
+    # same price draws: the difference is only the capex factor, −(k_c − 1) × PV(investment)
+    k_c = 1 - (b["npv"] - a["npv"]) / PV_CAPEX
     assert (k_c >= 0.9 - 1e-9).all() and (k_c <= 1.1 + 1e-9).all() and k_c.std() > 0.01
 
 
@@ -260,7 +270,7 @@ def test_monte_carlo_normal_factor_is_clipped_at_zero():
     share = np.mean(np.isclose(r["npv"], at_zero, rtol=1e-12))
     assert 0.45 < share < 0.55
     assert (r["npv"] >= at_zero - 1e-3).all()
-    assert np.isnan(r["irr"][np.isclose(r["npv"], at_zero, rtol=1e-12)]).all()  # all flows ≤ 0
+    assert not (r["irr"][np.isclose(r["npv"], at_zero, rtol=1e-12)] > 0).any()  # never a positive return
 
 
 def test_monte_carlo_triangular_mean():

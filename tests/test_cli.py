@@ -135,3 +135,17 @@ def test_summary_json_measures_and_portfolio():
     assert portfolio["reduction_tco2e"]["2027"] == pytest.approx(0)
     base = 60.418596 + 4_028_000 * 0.8041e-3
     assert portfolio["gap_tco2e"]["2030"] == pytest.approx(base - 0.7 * base)
+
+
+def test_summary_json_finance_and_financing():
+    out = json.loads(run("summary", SAMPLE, "--json").stdout)
+    led = next(m for m in out["measures"] if m["id"] == "M1")
+    assert led["cashflows"] == pytest.approx([-160_000_000] + [75_663_360] * 5)
+    assert round(led["simple_payback_years"], 2) == 2.11
+    assert round(led["irr"] * 100, 2) == 37.76
+    assert led["npv"] == pytest.approx(112_749_480, abs=1)
+    assert led["roi"] == pytest.approx(75_663_360 / 160_000_000)
+    assert led["discounted_payback_years"] > led["simple_payback_years"]
+    assert led["bcr"] == pytest.approx(75_663_360 * (1 - 1.12 ** -5) / 0.12 / 160_000_000)
+    assert out["finance"]["capex"] == 190_000_000
+    assert [o["option"] for o in out["financing"]] == ["cash"]  # the sample has no Financing rows

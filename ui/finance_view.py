@@ -17,6 +17,8 @@ from ui.i18n import t
 from workbook.model import empty_table
 
 FINANCE_FIELDS = ("discount_rate_pct", "analysis_years", "energy_price_escalation_pct", "carbon_price_per_tco2")
+#: Financing types the form edits (as "*" rows); other rows of the sheet are kept as they are.
+FORM_TYPES = ("loan", "grant", "esco_shared_savings")
 FINANCING_DEFAULTS = {"loan_pct": 70.0, "loan_rate": 10.0, "loan_term": 3.0, "grant_pct": 0.0,
                       "esco_share": 50.0, "esco_years": 3.0}
 
@@ -69,9 +71,18 @@ def write_financing(keys: dict[str, str], lang: str) -> None:
     scenario = state.scenario()
     current = scenario.table("Financing")
     values = {f: st.session_state[k] for f, k in keys.items()}
-    table = pd.concat([current[current["measure_id"] != "*"], financing_rows(values)], ignore_index=True)
+    kept = current[(current["measure_id"] != "*") | ~current["type"].isin(FORM_TYPES)]
+    table = pd.concat([kept, financing_rows(values)], ignore_index=True)
     state.set_scenario(scenario.with_table("Financing", table.astype(current.dtypes.to_dict())), edited=True)
     mark_synced("fng", lang)
+
+
+def financing_for(sheet: pd.DataFrame, measure_id: str, keys: dict[str, str]) -> pd.DataFrame:
+    """The financing rows that apply to one measure (or the portfolio): its own rows, the sheet's
+    "*" rows the form does not edit, and the form's current values."""
+    own = sheet[(sheet["measure_id"] == measure_id) | ((sheet["measure_id"] == "*") & ~sheet["type"].isin(FORM_TYPES))]
+    form = financing_rows({f: st.session_state[k] for f, k in keys.items()})
+    return pd.concat([own, form], ignore_index=True).astype(form.dtypes.to_dict())
 
 
 def indicator_table(table: pd.DataFrame, lang: str, currency: str) -> pd.DataFrame:
@@ -87,3 +98,71 @@ def indicator_table(table: pd.DataFrame, lang: str, currency: str) -> pd.DataFra
                     fmt_pct(r.roi * 100, lang, 1), fmt_num(r.bcr, lang, 2),
                     fmt_num(r.cost_of_saved_energy_per_kwh, lang, 0), fmt_num(r.abatement_cost_per_tco2e, lang, 0)])
     return pd.DataFrame(out, columns=cols)
+
+
+def render_risk(base: dict, settings: dict, lang: str, currency: str, seps: str) -> None:
+    """Tornado (±20 %) with break-even values, and a Monte Carlo with the user's ranges."""
+    from calc.risk import break_even, monte_carlo, tornado
+    from figures.finance import monte_carlo_histogram, tornado_chart
+
+    rate_pct, years = float(settings["discount_rate_pct"]), int(settings["analysis_years"])
+    c1, c2 = st.columns(2)
+    ranges = {"energy_price": (-0.2, 0.2), "saving": (-0.2, 0.2), "capex": (-0.2, 0.2),
+              "discount_rate": (-4, 4), "lifetime": (-0.2, 0.2)}
+    torn = tornado(base, ranges).assign(label=lambda d: [t(f"fin.input.{k}", lang) for k in d["input"]])
+    c1.plotly_chart(tornado_chart(torn, torn.attrs["base_npv"], title=t("fin.sensitivity", lang), separators=seps,
+                                  currency=currency, low_label=t("fin.low", lang), high_label=t("fin.high", lang)),
+                    key="fin_tornado", width="stretch")
+    even = {k: break_even(base, k) for k in ("saving", "capex", "discount_rate")}
+    c1.caption(t("fin.break_even", lang, items="; ".join(
+        f"{t(f'fin.be.{k}', lang)}: " + (fmt_num(v, lang, 1) + " %" if k == "discount_rate" else fmt_pct(v * 100, lang, 0))
+        for k, v in even.items() if np.isfinite(v))))
+    spans = {}
+    for column, name in zip(c2.columns(3), ("energy_price", "saving", "capex")):
+        spans[name] = column.number_input(t("fin.mc_range", lang, what=t(f"fin.input.{name}", lang)), 0.0, 90.0,
+                                          20.0, step=5.0, key=f"fin_mc_{name}")
+    mc = monte_carlo(**{k: base[k] for k in ("capex", "energy_cost_saving", "opex_change", "lifetime_years")},
+                     discount_rate_pct=rate_pct, years=years, escalation_pct=base["escalation_pct"], seed=42,
+                     distributions={k: ("triangular", 1 - v / 100, 1.0, 1 + v / 100) for k, v in spans.items()})
+    c2.plotly_chart(monte_carlo_histogram(mc["npv"], p10=mc["p10"], p50=mc["p50"], p90=mc["p90"],
+                                          title=t("fin.risk", lang), separators=seps, currency=currency,
+                                          prob_label=t("fin.prob", lang, p=fmt_pct(mc["prob_npv_positive"] * 100, lang, 0))),
+                    key="fin_mc", width="stretch")
+    c2.caption(t("fin.mc_stats", lang, p10=fmt_num(mc["p10"], lang, 0), p50=fmt_num(mc["p50"], lang, 0),
+                 p90=fmt_num(mc["p90"], lang, 0), irr10=fmt_pct(mc["irr_p10"] * 100, lang, 1),
+                 irr90=fmt_pct(mc["irr_p90"] * 100, lang, 1)))
+
+
+def render_budget(ok: pd.DataFrame, npvs: np.ndarray, lang: str, currency: str) -> None:
+    """The measures that maximise NPV (or tCO2e) within a budget, and the ranking by PI."""
+    from calc.risk import rank_by_profitability, select_within_budget
+
+    st.subheader(t("fin.budget", lang))
+    c1, c2 = st.columns([1, 2])
+    budget = c1.number_input(t("fin.budget_input", lang, cur=currency), min_value=0.0, step=1e6, key="fin_budget",
+                             value=float(ok["capex"].sum()) / 2)
+    goal = c1.radio(t("fin.goal", lang), ["npv", "tco2e"], key=f"fin_goal_{lang}", horizontal=True,
+                    format_func=lambda k: t(f"fin.goal.{k}", lang))
+    value = npvs if goal == "npv" else ok["reduction_tco2e"].to_numpy(float)
+    chosen = select_within_budget(ok["capex"].to_numpy(float), value, budget)
+    c1.markdown(t(f"fin.budget_result.{goal}", lang, ids=", ".join(ok["id"].iloc[chosen["selected"]]) or "–",
+                  capex=fmt_num(chosen["total_capex"], lang, 0), value=fmt_num(chosen["total_value"], lang, 1)))
+    rank = rank_by_profitability(ok["id"].tolist(), ok["capex"].to_numpy(float), npvs)
+    cols = t("fin.rank_cols", lang, cur=currency).split("|")
+    c2.dataframe(pd.DataFrame({cols[0]: rank["rank"], cols[1]: rank["id"],
+                               cols[2]: [fmt_num(v, lang, 0) for v in rank["capex"]],
+                               cols[3]: [fmt_num(v, lang, 0) for v in rank["npv"]],
+                               cols[4]: [fmt_num(v, lang, 2) for v in rank["profitability_index"]]}),
+                 hide_index=True, key="fin_rank")
+
+
+def render_esco(capex: float, saving: float, keys: dict[str, str], years: int, lang: str) -> None:
+    """Shared savings, year by year: what the customer and the ESCO each get (they add up)."""
+    from calc.financing import esco_shared_savings
+
+    flows = esco_shared_savings(capex, saving, share_pct=st.session_state[keys["esco_share"]],
+                                contract_years=st.session_state[keys["esco_years"]], years=years)
+    with st.expander(t("fin.esco_flows", lang)):
+        st.dataframe(pd.DataFrame({t("fin.esco_who.customer", lang): [fmt_num(v, lang, 0) for v in flows["customer"]],
+                                   t("fin.esco_who.esco", lang): [fmt_num(v, lang, 0) for v in flows["esco"]]},
+                                  index=[str(y) for y in range(len(flows["customer"]))]).T, key="fin_esco")

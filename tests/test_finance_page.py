@@ -1,0 +1,148 @@
+"""AppTest of the finance page: the deck's LED numbers, every control writes back and recomputes."""
+import pytest
+
+from apptest_support import new_app, plotly_figures
+
+LED_CAPEX, LED_SAVING = 160_000_000, 75_663_360
+AIR_CAPEX, AIR_SAVING = 30_000_000, 140_000 * 1642
+
+
+def annuity(rate, years):
+    return (1 - (1 + rate) ** -years) / rate
+
+
+def open_finance(lang="en"):
+    at = new_app(lang).run()
+    at.switch_page("pages/finance.py").run()
+    assert not at.exception and not at.error
+    return at
+
+
+def indicators(at):
+    return next(df.value for df in at.dataframe if list(df.value.columns)[0] in ("Measure", "Giải pháp"))
+
+
+def options(at):
+    return next(df.value for df in at.dataframe if list(df.value.columns)[0] in ("Option", "Phương án"))
+
+
+def led(at):
+    table = indicators(at)
+    return table[table.iloc[:, 0].str.startswith("M1")].iloc[0]
+
+
+def test_led_case_of_the_deck_and_no_edit_on_visit():
+    at = open_finance()
+    row = led(at)
+    assert (row["Simple payback (yr)"], row["NPV (VND)"], row["IRR"]) == ("2.11", "112,749,480", "37.76%")
+    assert at.session_state["scenario_edited"] is False
+    assert len(plotly_figures(at)) == 5  # cash flow, NPV curve, options, tornado, Monte Carlo
+
+
+def test_vietnamese_numbers():
+    row = led(open_finance("vi"))
+    assert (row["Hoàn vốn giản đơn (năm)"], row["NPV (VND)"], row["IRR"]) == ("2,11", "112.749.480", "37,76 %")
+
+
+def test_discount_rate_writes_back_and_changes_npv():
+    at = open_finance()
+    at.number_input(key="fin_discount_rate_pct_en").set_value(10.0).run()
+    assert not at.exception
+    assert at.session_state["scenario"].fields["Finance"]["discount_rate_pct"] == 10.0
+    assert led(at)["NPV (VND)"] == f"{-LED_CAPEX + LED_SAVING * annuity(0.10, 5):,.0f}"
+
+
+def test_carbon_price_adds_to_the_savings():
+    at = open_finance()
+    at.number_input(key="fin_carbon_price_per_tco2_en").set_value(200_000.0).run()
+    extra = 200_000 * 46_080 * 0.8041e-3  # carbon price × tCO2e per year
+    assert led(at)["NPV (VND)"] == f"{-LED_CAPEX + (LED_SAVING + extra) * annuity(0.12, 5):,.0f}"
+
+
+def test_escalation_and_analysis_years():
+    at = open_finance()
+    at.number_input(key="fin_energy_price_escalation_pct_en").set_value(5.0).run()
+    pv = sum(LED_SAVING * 1.05 ** (t - 1) / 1.12 ** t for t in range(1, 6))
+    assert led(at)["NPV (VND)"] == f"{-LED_CAPEX + pv:,.0f}"
+    at.number_input(key="fin_analysis_years_en").set_value(10).run()
+    assert at.session_state["scenario"].fields["Finance"]["analysis_years"] == 10
+    assert not at.exception
+
+
+def test_financing_controls_write_the_financing_sheet_and_change_the_options():
+    at = open_finance()
+    opts = options(at)
+    assert opts["Option"].tolist() == ["Cash (equity)", "Bank loan", "ESCO shared savings"]
+    total = LED_CAPEX + AIR_CAPEX
+    assert opts.iloc[1]["Upfront cost (VND)"] == f"{total * 0.3:,.0f}"  # 70 % loan by default
+    at.number_input(key="fng_loan_pct_en").set_value(50.0).run()
+    assert options(at).iloc[1]["Upfront cost (VND)"] == f"{total * 0.5:,.0f}"
+    at.number_input(key="fng_grant_pct_en").set_value(20.0).run()
+    labels = options(at)["Option"].tolist()
+    assert "With grant/rebate" in labels and "Loan + grant" in labels
+    sheet = at.session_state["scenario"].table("Financing")
+    assert set(sheet["type"]) == {"loan", "grant", "esco_shared_savings"}
+    assert sheet.loc[sheet["type"] == "grant", "pct_of_capex"].item() == 20.0
+
+
+def test_picking_one_measure_shows_its_cash_flow():
+    at = open_finance()
+    at.selectbox(key="fin_pick_en").set_value("M1").run()
+    bars = plotly_figures(at)[0]["data"][0]["y"]
+    assert bars == pytest.approx([-LED_CAPEX] + [LED_SAVING] * 5)
+    assert any("IRR by hand" in c.value for c in at.caption)
+
+
+def test_budget_selects_the_best_measures_within_it():
+    at = open_finance()
+    at.number_input(key="fin_budget").set_value(40_000_000.0).run()
+    assert any("Selected: M2;" in m.value for m in at.markdown)  # only the 30 M compressed-air fits
+
+
+def test_financing_rows_the_form_does_not_edit_are_kept():
+    from workbook.model import empty_table
+    import pandas as pd
+    at = new_app("en")
+    at.run()
+    scenario = at.session_state["scenario"]
+    base = empty_table("Financing")
+    own = pd.DataFrame([{**{c: None for c in base.columns}, "measure_id": "*", "type": "esco_guaranteed_savings",
+                         "contract_years": 3.0}]).astype(base.dtypes.to_dict())
+    at.session_state["scenario"] = scenario.with_table("Financing", own)
+    at.switch_page("pages/finance.py").run()
+    assert "ESCO guaranteed savings" in options(at)["Option"].tolist()
+    at.number_input(key="fng_loan_pct_en").set_value(40.0).run()
+    sheet = at.session_state["scenario"].table("Financing")
+    assert "esco_guaranteed_savings" in set(sheet["type"]) and "loan" in set(sheet["type"])
+    assert "ESCO guaranteed savings" in options(at)["Option"].tolist()
+
+
+def test_monte_carlo_ranges_widen_the_spread():
+    at = open_finance()
+    stats = lambda: next(c.value for c in at.caption if c.value.startswith("NPV P10"))  # noqa: E731
+    narrow = stats()
+    at.number_input(key="fin_mc_energy_price").set_value(50.0).run()
+    assert not at.exception and stats() != narrow
+    at.number_input(key="fin_mc_energy_price").set_value(0.0).run()
+    at.number_input(key="fin_mc_saving").set_value(0.0).run()
+    at.number_input(key="fin_mc_capex").set_value(0.0).run()
+    npv = indicators(at).iloc[-1]["NPV (VND)"]  # zero-width ranges: every draw is the portfolio NPV
+    assert stats().startswith(f"NPV P10 / P50 / P90: {npv} / {npv} / {npv}")
+
+
+def test_budget_by_tco2e_and_the_profitability_ranking():
+    at = open_finance()
+    at.number_input(key="fin_budget").set_value(160_000_000.0).run()
+    at.radio(key="fin_goal_en").set_value("tco2e").run()
+    # either measure alone fits; the compressed-air fix cuts more (112.57 vs 37.05 t/yr)
+    assert any("Selected: M2;" in m.value and "112.6 tCO2e/yr" in m.value for m in at.markdown)
+    rank = next(df.value for df in at.dataframe if "Profitability index" in df.value.columns)
+    assert rank["Measure"].tolist() == ["M2", "M1"]  # PI = (NPV + capex) / capex
+
+
+def test_esco_flows_add_up_to_the_project():
+    at = open_finance()
+    table = next(df.value for df in at.dataframe if "Customer" in df.value.index)
+    total = [float(c.replace(",", "")) + float(e.replace(",", "")) for c, e in
+             zip(table.loc["Customer"], table.loc["ESCO"])]
+    assert total[0] == -(LED_CAPEX + AIR_CAPEX) and total[1] == pytest.approx(LED_SAVING + AIR_SAVING)
