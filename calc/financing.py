@@ -494,14 +494,18 @@ def _with_loans(flows: np.ndarray, loans: pd.DataFrame, capex: float, limit: flo
     """Customer flows with every loan row, principal cut so the loans fund at most ``limit``."""
     principal = _requested(_col(loans, "amount"), _col(loans, "pct_of_capex"), capex)
     rates, terms = _col(loans, "rate_pct"), _col(loans, "term_years")
+    graces = _col(loans, "grace_years") if "grace_years" in loans else np.zeros(len(loans))
+    kinds = loans["loan_kind"].fillna("annuity").tolist() if "loan_kind" in loans else ["annuity"] * len(loans)
     left = limit
-    for p, r, t in zip(principal, rates, terms):
+    for p, r, t, g, kind in zip(principal, rates, terms, graces, kinds):
         term = _whole(t)
         if np.isnan(p) or np.isnan(r) or term is None or term <= 0:
             return np.full(len(flows), np.nan)
         p = min(max(p, 0.0), max(left, 0.0))
         left -= p
-        flows = equity_cashflows(flows, p, loan_schedule(p, r, term))
+        grace = _whole(g) if not np.isnan(g) else 0
+        flows = equity_cashflows(flows, p, loan_schedule(p, r, term, grace_years=grace or 0,
+                                                         kind=kind if kind in LOAN_KINDS else "annuity"))
     return flows
 
 
@@ -548,7 +552,8 @@ def compare_financing(capex: float, annual_saving, years, rate_pct: float, finan
     - incentives: :func:`stack_incentives` in row order; grants and rebates at t = 0, tax
       credits in year 1.
     - loan: each loan row lends ``pct_of_capex`` % of the capex or ``amount`` (the smaller if
-      both), as an annuity at its ``rate_pct`` over its ``term_years``; loans together fund at
+      both), at its ``rate_pct`` over its ``term_years`` after ``grace_years`` of interest only,
+      as an annuity or with equal principal (``loan_kind``); loans together fund at
       most the cost left after the upfront incentives. Payments after the last year analysed
       extend the array.
     - esco_shared: the first such row's ``share_pct`` and ``contract_years``

@@ -10,8 +10,8 @@ from calc.measures import measure_savings
 from figures.finance import cashflow_chart, financing_chart, npv_curve
 from ui import state
 from ui.cache import inventory
-from ui.finance_view import (FINANCE_FIELDS, FINANCING_DEFAULTS, financing_for, indicator_table,
-                             render_budget, render_esco, render_risk, seed_finance_form, seed_financing_form,
+from ui.finance_view import (FINANCE_FIELDS, FINANCING_NUMBERS, financing_for, indicator_table,
+                             render_budget, render_esco, render_loan, render_risk, seed_finance_form, seed_financing_form,
                              write_finance, write_financing)
 from ui.format import fmt_num, fmt_pct, plotly_separators
 from ui.i18n import t
@@ -71,9 +71,14 @@ if np.isfinite(rec["irr"]):
 # -- financing options ---------------------------------------------------------------------------
 st.subheader(t("fin.financing", lang))
 fkeys = seed_financing_form(scenario, lang)
-for column, field in zip(st.columns(len(FINANCING_DEFAULTS)), FINANCING_DEFAULTS):
-    column.number_input(t(f"fin.{field}", lang), min_value=0.0, step=1.0, key=fkeys[field],
-                        on_change=write_financing, args=(fkeys, lang))
+for column, field in zip(st.columns(len(FINANCING_NUMBERS) + 1), ("loan_kind", *FINANCING_NUMBERS)):
+    if field == "loan_kind":
+        column.selectbox(t("fin.loan_kind", lang), ["annuity", "equal_principal"], key=fkeys[field],
+                         format_func=lambda k: t(f"fin.loan_kind.{k}", lang), on_change=write_financing,
+                         args=(fkeys, lang))
+    else:
+        column.number_input(t(f"fin.{field}", lang), min_value=0.0, step=1.0, key=fkeys[field],
+                            on_change=write_financing, args=(fkeys, lang))
 financing = financing_for(state.scenario().table("Financing"), pick, fkeys)
 options = compare_financing(rec["capex"], rec["annual_saving"], years, rate_pct, financing)
 options["label"] = [t(f"fin.option.{o}", lang) for o in options["option"]]
@@ -86,6 +91,7 @@ st.dataframe(pd.DataFrame({col: vals for col, vals in zip(t("fin.option_cols", l
     [fmt_num(v, lang, 2) if np.isfinite(v) else "∞" for v in options["payback_years"]]])}),
     hide_index=True, width="stretch", key="fin_options_table")
 
+render_loan(rec["capex"], rec["annual_saving"], fkeys, years, lang)
 render_esco(rec["capex"], rec["annual_saving"], fkeys, years, lang)
 
 # -- sensitivity, risk, budget (the portfolio's measures) ---------------------------------------

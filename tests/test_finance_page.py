@@ -79,7 +79,7 @@ def test_financing_controls_write_the_financing_sheet_and_change_the_options():
     assert options(at).iloc[1]["Upfront cost (VND)"] == f"{total * 0.5:,.0f}"
     at.number_input(key="fng_grant_pct_en").set_value(20.0).run()
     labels = options(at)["Option"].tolist()
-    assert "With grant/rebate" in labels and "Loan + grant" in labels
+    assert "With incentives" in labels and "Loan + incentives" in labels
     sheet = at.session_state["scenario"].table("Financing")
     assert set(sheet["type"]) == {"loan", "grant", "esco_shared_savings"}
     assert sheet.loc[sheet["type"] == "grant", "pct_of_capex"].item() == 20.0
@@ -146,3 +146,33 @@ def test_esco_flows_add_up_to_the_project():
     total = [float(c.replace(",", "")) + float(e.replace(",", "")) for c, e in
              zip(table.loc["Customer"], table.loc["ESCO"])]
     assert total[0] == -(LED_CAPEX + AIR_CAPEX) and total[1] == pytest.approx(LED_SAVING + AIR_SAVING)
+
+
+def test_loan_kind_grace_and_tax_credit_controls():
+    at = open_finance()
+    at.selectbox(key="fng_loan_kind_en").set_value("equal_principal").run()
+    at.number_input(key="fng_loan_grace_en").set_value(1.0).run()
+    at.number_input(key="fng_tax_credit_pct_en").set_value(30.0).run()
+    assert not at.exception
+    sheet = at.session_state["scenario"].table("Financing")
+    loan = sheet[sheet["type"] == "loan"].iloc[0]
+    assert (loan["loan_kind"], loan["grace_years"]) == ("equal_principal", 1.0)
+    assert sheet.loc[sheet["type"] == "tax_credit", "pct_of_capex"].item() == 30.0
+    assert "With incentives" in options(at)["Option"].tolist()
+    schedule = next(df.value for df in at.dataframe if "DSCR" in df.value.columns)
+    loan_amount = 0.7 * (LED_CAPEX + AIR_CAPEX)
+    # grace year: interest only; then equal principal over 3 years
+    assert schedule.iloc[0]["Principal"] == "0" and schedule.iloc[0]["Interest"] == f"{loan_amount * 0.10:,.0f}"
+    assert schedule.iloc[1]["Principal"] == f"{loan_amount / 3:,.0f}"
+    assert schedule.iloc[1]["DSCR"] == f"{(LED_SAVING + AIR_SAVING) / (loan_amount / 3 + loan_amount * 0.10):,.2f}"
+
+
+def test_esco_guaranteed_savings_pays_the_shortfall():
+    at = open_finance()
+    at.number_input(key="fin_esco_actual").set_value(60.0).run()
+    table = next(df.value for df in at.dataframe
+                 if "Customer" in df.value.index and df.value.loc["Customer"].iloc[0].startswith("-"))
+    saving = LED_SAVING + AIR_SAVING
+    # the customer invests and keeps 60 % of the saving plus the ESCO's shortfall payment: the full 100 %
+    assert table.loc["Customer"].iloc[1] == f"{saving:,.0f}"
+    assert table.loc["ESCO"].iloc[1] == f"{-0.4 * saving:,.0f}"

@@ -18,9 +18,12 @@ from workbook.model import empty_table
 
 FINANCE_FIELDS = ("discount_rate_pct", "analysis_years", "energy_price_escalation_pct", "carbon_price_per_tco2")
 #: Financing types the form edits (as "*" rows); other rows of the sheet are kept as they are.
-FORM_TYPES = ("loan", "grant", "esco_shared_savings")
-FINANCING_DEFAULTS = {"loan_pct": 70.0, "loan_rate": 10.0, "loan_term": 3.0, "grant_pct": 0.0,
+FORM_TYPES = ("loan", "grant", "tax_credit", "esco_shared_savings")
+FINANCING_DEFAULTS = {"loan_pct": 70.0, "loan_rate": 10.0, "loan_term": 3.0, "loan_grace": 0.0,
+                      "loan_kind": "annuity", "grant_pct": 0.0, "tax_credit_pct": 0.0,
                       "esco_share": 50.0, "esco_years": 3.0}
+#: the number inputs of the form (loan_kind is a select box)
+FINANCING_NUMBERS = tuple(k for k in FINANCING_DEFAULTS if k != "loan_kind")
 
 
 def seed_finance_form(scenario, lang: str) -> dict[str, str]:
@@ -42,7 +45,10 @@ def financing_values(financing: pd.DataFrame) -> dict:
         get = lambda k, d: float(rec[k]) if pd.notna(rec[k]) else d  # noqa: E731
         if rec["type"] == "loan":
             v.update(loan_pct=get("pct_of_capex", v["loan_pct"]), loan_rate=get("rate_pct", v["loan_rate"]),
-                     loan_term=get("term_years", v["loan_term"]))
+                     loan_term=get("term_years", v["loan_term"]), loan_grace=get("grace_years", 0.0),
+                     loan_kind=rec["loan_kind"] if isinstance(rec["loan_kind"], str) else "annuity")
+        elif rec["type"] == "tax_credit":
+            v["tax_credit_pct"] = get("pct_of_capex", 0.0)
         elif rec["type"] in ("grant", "rebate"):
             v["grant_pct"] = get("pct_of_capex", 0.0)
         elif rec["type"] == "esco_shared_savings":
@@ -57,11 +63,13 @@ def seed_financing_form(scenario, lang: str) -> dict[str, str]:
 def financing_rows(values: dict) -> pd.DataFrame:
     """The "*" rows the form stands for: a loan, a grant (if any) and an ESCO shared-savings offer."""
     rows = [{"measure_id": "*", "type": "loan", "pct_of_capex": values["loan_pct"], "rate_pct": values["loan_rate"],
-             "term_years": values["loan_term"]},
+             "term_years": values["loan_term"], "grace_years": values["loan_grace"], "loan_kind": values["loan_kind"]},
             {"measure_id": "*", "type": "esco_shared_savings", "share_pct": values["esco_share"],
              "contract_years": values["esco_years"]}]
     if values["grant_pct"]:
         rows.insert(1, {"measure_id": "*", "type": "grant", "pct_of_capex": values["grant_pct"]})
+    if values["tax_credit_pct"]:
+        rows.insert(1, {"measure_id": "*", "type": "tax_credit", "pct_of_capex": values["tax_credit_pct"]})
     base = empty_table("Financing")
     return pd.DataFrame([{**{c: None for c in base.columns}, **r} for r in rows]).astype(base.dtypes.to_dict())
 
@@ -156,13 +164,43 @@ def render_budget(ok: pd.DataFrame, npvs: np.ndarray, lang: str, currency: str) 
                  hide_index=True, key="fin_rank")
 
 
-def render_esco(capex: float, saving: float, keys: dict[str, str], years: int, lang: str) -> None:
-    """Shared savings, year by year: what the customer and the ESCO each get (they add up)."""
-    from calc.financing import esco_shared_savings
+def render_loan(capex: float, saving: float, keys: dict[str, str], years: int, lang: str) -> None:
+    """The loan's schedule year by year with the debt service coverage ratio."""
+    from calc.financing import dscr, loan_schedule, project_cashflows
 
-    flows = esco_shared_savings(capex, saving, share_pct=st.session_state[keys["esco_share"]],
-                                contract_years=st.session_state[keys["esco_years"]], years=years)
+    v = {f: st.session_state[k] for f, k in keys.items()}
+    schedule = loan_schedule(capex * v["loan_pct"] / 100, v["loan_rate"], int(v["loan_term"]),
+                             grace_years=int(v["loan_grace"]), kind=v["loan_kind"])
+    cover = dscr(project_cashflows(capex, saving, years), schedule)
+    cols = t("fin.loan_cols", lang).split("|")
+    with st.expander(t("fin.loan_view", lang)):
+        st.dataframe(pd.DataFrame({cols[0]: [str(y) for y in schedule.index],
+                                   **{cols[i + 1]: [fmt_num(x, lang, 0) for x in schedule[c]] for i, c in
+                                      enumerate(("opening", "interest", "principal", "payment", "closing"))},
+                                   cols[6]: [fmt_num(cover.get(y, np.nan), lang, 2) for y in schedule.index]}),
+                     hide_index=True, key="fin_loan")
+        st.caption(t("fin.dscr_note", lang))
+
+
+def render_esco(capex: float, saving: float, keys: dict[str, str], years: int, lang: str) -> None:
+    """The three ESCO models, year by year: what the customer and the ESCO each get."""
+    from calc.financing import chauffage, esco_guaranteed_savings, esco_shared_savings
+
+    share, contract = st.session_state[keys["esco_share"]], st.session_state[keys["esco_years"]]
     with st.expander(t("fin.esco_flows", lang)):
-        st.dataframe(pd.DataFrame({t("fin.esco_who.customer", lang): [fmt_num(v, lang, 0) for v in flows["customer"]],
-                                   t("fin.esco_who.esco", lang): [fmt_num(v, lang, 0) for v in flows["esco"]]},
-                                  index=[str(y) for y in range(len(flows["customer"]))]).T, key="fin_esco")
+        c1, c2, c3 = st.columns(3)
+        actual = c1.number_input(t("fin.esco_actual", lang), 0.0, 200.0, 80.0, step=5.0, key="fin_esco_actual")
+        discount = c2.number_input(t("fin.esco_discount", lang), 0.0, 100.0, 10.0, step=1.0, key="fin_esco_discount")
+        bill = c3.number_input(t("fin.esco_bill", lang), 0.0, None, float(saving) * 3, step=1e6, key="fin_esco_bill")
+        models = {
+            "shared": esco_shared_savings(capex, saving, share_pct=share, contract_years=contract, years=years),
+            "guaranteed": esco_guaranteed_savings(capex, saving, saving * actual / 100, contract_years=contract,
+                                                  years=years),
+            "chauffage": chauffage(capex, bill, saving, price_discount_pct=discount, contract_years=contract,
+                                   years=years),
+        }
+        for tab, (name, flows) in zip(st.tabs([t(f"fin.esco_model.{k}", lang) for k in models]), models.items()):
+            tab.dataframe(pd.DataFrame({t("fin.esco_who.customer", lang): [fmt_num(v, lang, 0) for v in flows["customer"]],
+                                        t("fin.esco_who.esco", lang): [fmt_num(v, lang, 0) for v in flows["esco"]]},
+                                       index=[str(y) for y in range(len(flows["customer"]))]).T, key=f"fin_esco_{name}")
+        st.caption(t("fin.esco_note", lang))

@@ -149,6 +149,10 @@ FINANCING_TYPE_CHOICES = (
     Choice("esco_shared_savings", "ESCO shared savings", "ESCO chia sẻ tiết kiệm"),
     Choice("esco_guaranteed_savings", "ESCO guaranteed savings", "ESCO bảo đảm tiết kiệm"),
 )
+LOAN_KIND_CHOICES = (
+    Choice("annuity", "Annuity (equal payments)", "Trả đều hằng năm"),
+    Choice("equal_principal", "Equal principal", "Trả gốc đều"),
+)
 PERIOD_CHOICES = (
     Choice("baseline", "Baseline", "Giai đoạn cơ sở"),
     Choice("reporting", "Reporting", "Giai đoạn báo cáo"),
@@ -361,6 +365,12 @@ FINANCING = Sheet(
         _c("pct_of_capex", "Share of investment", "Tỷ lệ vốn đầu tư", NUMBER, unit="%", min=0, max=100),
         _c("rate_pct", "Interest rate", "Lãi suất", NUMBER, unit="%/yr", min=0, max=100),
         _c("term_years", "Term", "Thời hạn", NUMBER, unit="years", min=0, max=100),
+        _c("loan_kind", "Repayment", "Cách trả nợ", CHOICE, choices=LOAN_KIND_CHOICES,
+           help_en="annuity (equal payments) or equal_principal (equal principal, falling payments).",
+           help_vi="annuity: trả đều hằng năm; equal_principal: trả gốc đều, tiền trả giảm dần."),
+        _c("grace_years", "Grace years", "Số năm ân hạn", NUMBER, unit="years", min=0, max=50,
+           help_en="Years of interest only before repayment starts.",
+           help_vi="Số năm chỉ trả lãi trước khi bắt đầu trả gốc."),
         _c("share_pct", "Savings share", "Tỷ lệ chia sẻ", NUMBER, unit="%", min=0, max=100),
         _c("contract_years", "Contract years", "Số năm hợp đồng", NUMBER, unit="years", min=0, max=100),
     ),

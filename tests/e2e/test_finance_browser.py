@@ -30,4 +30,4 @@ def test_switching_financing_options_changes_the_chart(page: Page, base_url: str
     grant = page.get_by_label("Grant / rebate (% of investment)")
     grant.fill("20")
     grant.press("Enter")
-    expect(page.locator('[data-testid="stPlotlyChart"]').filter(has_text="With grant/rebate")).to_have_count(1, timeout=TIMEOUT)
+    expect(page.locator('[data-testid="stPlotlyChart"]').filter(has_text="With incentives")).to_have_count(1, timeout=TIMEOUT)
