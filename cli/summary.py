@@ -127,7 +127,7 @@ def finance_summary(appraisal) -> dict:
 
 def financing_summary(appraisal, financing) -> list[dict]:
     r, s = appraisal.table.iloc[-1], appraisal.settings
-    options = compare_financing(r["capex"], r["annual_saving"], int(s["analysis_years"]), s["discount_rate_pct"],
+    options = compare_financing(r["capex"], appraisal.cashflows[-1][1:], int(s["analysis_years"]), s["discount_rate_pct"],
                                 financing[financing["measure_id"] == "*"])
     return [{"option": o["option"], "customer_net_cost": _num(o["customer_net_cost"]), "npv": _finite(o["npv"]),
              "irr": _finite(o["irr"]), "payback_years": _finite(o["payback_years"]),

@@ -80,7 +80,7 @@ for column, field in zip(st.columns(len(FINANCING_NUMBERS) + 1), ("loan_kind", *
         column.number_input(t(f"fin.{field}", lang), min_value=0.0, step=1.0, key=fkeys[field],
                             on_change=write_financing, args=(fkeys, lang))
 financing = financing_for(state.scenario().table("Financing"), pick, fkeys)
-options = compare_financing(rec["capex"], rec["annual_saving"], years, rate_pct, financing)
+options = compare_financing(rec["capex"], flows[1:], years, rate_pct, financing)  # the appraisal's yearly flows
 options["label"] = [t(f"fin.option.{o}", lang) for o in options["option"]]
 st.plotly_chart(financing_chart(options, title=t("fin.options_chart", lang), separators=seps, currency=currency,
                                 cost_label=t("fin.upfront", lang), npv_label="NPV"), key="fin_options", width="stretch")

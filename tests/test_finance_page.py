@@ -176,3 +176,8 @@ def test_esco_guaranteed_savings_pays_the_shortfall():
     # the customer invests and keeps 60 % of the saving plus the ESCO's shortfall payment: the full 100 %
     assert table.loc["Customer"].iloc[1] == f"{saving:,.0f}"
     assert table.loc["ESCO"].iloc[1] == f"{-0.4 * saving:,.0f}"
+
+
+def test_cash_option_is_the_appraisal_of_the_table():
+    at = open_finance()
+    assert options(at).iloc[0]["NPV (VND)"] == indicators(at).iloc[-1]["NPV (VND)"]
