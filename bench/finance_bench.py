@@ -20,7 +20,6 @@ call :func:`run`.
 """
 from __future__ import annotations
 
-import statistics
 import sys
 import time
 import warnings
@@ -29,6 +28,7 @@ import numpy as np
 import numpy_financial as npf
 
 from calc.finance import FinanceWarning, irr
+from bench.timing import timeit
 
 N_ROWS = 10_000
 N_PERIODS = 21
@@ -54,17 +54,6 @@ def ours(flows: np.ndarray) -> np.ndarray:
 
 def npf_loop(flows: np.ndarray) -> np.ndarray:
     return np.array([npf.irr(row) for row in flows])
-
-
-def timeit(fn, arg, repeat: int, warmup: int = 1) -> dict:
-    for _ in range(warmup):
-        fn(arg)
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn(arg)
-        times.append(time.perf_counter() - t0)
-    return {"median": statistics.median(times), "min": min(times), "runs": times}
 
 
 def run(print_fn=print, repeat: int = 5) -> dict:

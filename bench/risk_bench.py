@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import os
 import platform
-import statistics
 import sys
 import time
 
 import numpy as np
 
 from calc.risk import monte_carlo, portfolio_irr, portfolio_npv
+from bench.timing import timeit
 
 SEED = 20240101
 N_MEASURES = 50
@@ -52,14 +52,9 @@ def measures(n: int = N_MEASURES, seed: int = SEED) -> dict:
 
 
 def _time(fn, repeat: int, warmup: int = 1) -> dict:
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return {"median": statistics.median(times), "min": min(times), "runs": len(times)}
+    """:func:`bench.timing.timeit` for a function of no argument; ``runs`` is the count."""
+    result = timeit(lambda _: fn(), None, repeat, warmup)
+    return {**result, "runs": len(result["runs"])}
 
 
 def run(print_fn=print, repeat: int = 5, single_loops: int = 200) -> dict:

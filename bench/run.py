@@ -37,13 +37,13 @@ import json
 import os
 import platform
 import random
-import statistics
 import sys
 import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
+from bench.timing import timeit
 
 HERE = Path(__file__).resolve().parent
 WORKBOOK = HERE / "activities_100k.xlsx"
@@ -139,17 +139,6 @@ def check_ours(result) -> None:
         shown = "\n".join(f"  {p}" for p in (errors or result.problems)[:10])
         raise SystemExit(f"SANITY CHECK FAILED: ok={result.ok}, activity rows={n} "
                          f"(expected {N_ROWS}), {len(result.problems)} problem(s):\n{shown}")
-
-
-def timeit(fn, arg, repeat: int, warmup: int = 1) -> dict:
-    for _ in range(warmup):
-        fn(arg)
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn(arg)
-        times.append(time.perf_counter() - t0)
-    return {"median": statistics.median(times), "min": min(times), "runs": times}
 
 
 # --------------------------------------------------------------------------- report
