@@ -10,6 +10,7 @@ import numpy as np
 
 from calc.factors import GridChoice, load_library, scenario_factor_table
 from calc.inventory import InventoryResult, compute_inventory
+from calc import mv
 from calc.appraisal import appraise, finance_settings
 from calc.financing import compare_financing
 from calc.measures import measure_savings
@@ -142,6 +143,39 @@ def portfolio_summary(table, target_name) -> dict:
             "bau_tco2e": col("bau_tco2e"), "target_tco2e": col("target_tco2e")}
 
 
+MV_DRIVERS = ("production", "cdd", "hdd")
+
+
+def mv_summary(metering) -> dict | None:
+    """The baseline model (on every driver with data in all baseline months) and the savings."""
+    if metering.empty:
+        return None
+    baseline = metering[metering["period"] == "baseline"]
+    reporting = metering[metering["period"] == "reporting"]
+    drivers = [d for d in MV_DRIVERS if len(baseline) and baseline[d].notna().all()]
+    model, fit_warnings = mv.fit_baseline(baseline, drivers)
+    warnings = [w.code for w in mv.sufficiency(metering, drivers) + fit_warnings]
+    if model is None:
+        return {"drivers": drivers, "coefficients": None, "verdict": None, "warnings": warnings}
+    result = mv.avoided_energy(model, reporting) if len(reporting) else None
+    fsu = ({f"{c:.2f}": _num(mv.fractional_savings_uncertainty(model, len(reporting), mv.savings_fraction(result), c))
+            for c in mv.FSU_CONFIDENCES} if result is not None else {})
+    return {
+        "drivers": list(model.drivers),
+        "coefficients": {k: _num(v) for k, v in model.coefficients.items()},
+        "std_errors": {k: _num(v) for k, v in model.std_errors.items()},
+        "r2": _num(model.r2), "cv_rmse_pct": _num(model.cv_rmse_pct), "nmbe_pct": _num(model.nmbe_pct),
+        "verdict": model.verdict,
+        "avoided_energy": None if result is None else {
+            "total": _num(result["avoided"].sum()),
+            "by_month": [_num(v) for v in result["avoided"]],
+            "months": [d.strftime("%Y-%m") for d in result["period_start"]],
+        },
+        "fsu_pct": fsu.get("0.90"), "fsu_pct_by_confidence": fsu,
+        "warnings": warnings,
+    }
+
+
 def scenario_summary(scenario: Scenario) -> dict:
     """Everything computed from a scenario, as plain JSON-ready Python objects."""
     table, grid = scenario_factor_table(scenario.company, scenario.table("Factors"))
@@ -165,5 +199,6 @@ def scenario_summary(scenario: Scenario) -> dict:
         "measures": measures_summary(savings, applied, appraisal),
         "finance": finance_summary(appraisal),
         "financing": financing_summary(appraisal, scenario.table("Financing")),
+        "mv": mv_summary(scenario.table("Metering")),
         "portfolio": portfolio_summary(by_year, first.name if first else None),
     }

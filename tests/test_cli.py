@@ -149,3 +149,24 @@ def test_summary_json_finance_and_financing():
     assert led["bcr"] == pytest.approx(75_663_360 * (1 - 1.12 ** -5) / 0.12 / 160_000_000)
     assert out["finance"]["capex"] == 190_000_000
     assert [o["option"] for o in out["financing"]] == ["cash"]  # the sample has no Financing rows
+
+
+def test_summary_json_mv():
+    import numpy as np
+    from workbook.read import read_scenario
+    out = json.loads(run("summary", SAMPLE, "--json").stdout)["mv"]
+    metering = read_scenario(SAMPLE).scenario.table("Metering")
+    base = metering[metering["period"] == "baseline"]
+    X = np.column_stack([np.ones(12), base["production"], base["cdd"]])
+    beta = np.linalg.solve(X.T @ X, X.T @ base["energy"].to_numpy())
+    assert out["drivers"] == ["production", "cdd"]
+    assert [out["coefficients"][k] for k in ("intercept", "production", "cdd")] == pytest.approx(beta)
+    resid = base["energy"].to_numpy() - X @ beta
+    cv = np.sqrt((resid ** 2).sum() / (12 - 3)) / base["energy"].mean() * 100
+    assert out["cv_rmse_pct"] == pytest.approx(cv) and out["verdict"] == "pass"
+    assert out["r2"] == pytest.approx(1 - (resid ** 2).sum() / ((base["energy"] - base["energy"].mean()) ** 2).sum())
+    assert len(out["avoided_energy"]["by_month"]) == 12
+    assert sum(out["avoided_energy"]["by_month"]) == pytest.approx(out["avoided_energy"]["total"])
+    # the synthetic data hold 15,507 kWh/month of savings (LED + compressed air); noise aside
+    assert out["avoided_energy"]["total"] == pytest.approx(186_080, rel=0.05)
+    assert 0 < out["fsu_pct"] < 50 and isinstance(out["warnings"], list)

@@ -157,6 +157,17 @@ PERIOD_CHOICES = (
     Choice("baseline", "Baseline", "Giai đoạn cơ sở"),
     Choice("reporting", "Reporting", "Giai đoạn báo cáo"),
 )
+ACTION_STATUS_CHOICES = (
+    Choice("planned", "Planned", "Kế hoạch"),
+    Choice("in_progress", "In progress", "Đang thực hiện"),
+    Choice("done", "Done", "Hoàn thành"),
+    Choice("late", "Late", "Chậm tiến độ"),
+)
+REVIEW_CHOICES = (
+    Choice("quarterly", "Quarterly", "Hằng quý"),
+    Choice("annual", "Annual", "Hằng năm"),
+    Choice("phase", "By phase", "Theo giai đoạn"),
+)
 GWP_CHOICES = tuple(Choice(s, f"IPCC {s}", f"IPCC {s}") for s in GWP_SETS)
 CURRENCY_CHOICES = tuple(Choice(c, c, c) for c in ("VND", "USD", "EUR"))
 
@@ -390,6 +401,8 @@ METERING = Sheet(
         _c("production", "Production", "Sản lượng", NUMBER, min=0),
         _c("cdd", "Cooling degree days", "Độ-ngày làm mát (CDD)", NUMBER, min=0),
         _c("hdd", "Heating degree days", "Độ-ngày sưởi (HDD)", NUMBER, min=0),
+        _c("note", "Note", "Ghi chú", help_en="Where the number comes from (meter, bill, synthetic...).",
+           help_vi="Nguồn số liệu (công tơ, hóa đơn, dữ liệu tổng hợp...)."),
     ),
     help_en="Monthly meter data for M&V (baseline and reporting periods).",
     help_vi="Số liệu đo hằng tháng cho M&V (giai đoạn cơ sở và báo cáo).",
@@ -406,6 +419,13 @@ ACTIONS = Sheet(
         _c("who", "Who", "Ai làm (Who)"),
         _c("how", "How", "Làm thế nào (How)"),
         _c("kpi", "KPI", "Chỉ số KPI"),
+        _c("start_date", "Start", "Ngày bắt đầu", DATE),
+        _c("end_date", "End", "Ngày kết thúc", DATE),
+        _c("status", "Status", "Trạng thái", CHOICE, choices=ACTION_STATUS_CHOICES, default="planned"),
+        _c("review", "Review", "Rà soát", CHOICE, choices=REVIEW_CHOICES,
+           help_en="How often progress is reviewed (the deck: quarterly, annual, by phase).",
+           help_vi="Tần suất rà soát tiến độ (tài liệu: hằng quý, hằng năm, theo giai đoạn)."),
+        _c("corrective_action", "Corrective action", "Hành động khắc phục"),
     ),
     help_en="The 5W1H implementation plan.",
     help_vi="Kế hoạch thực hiện 5W1H.",
