@@ -47,8 +47,9 @@ kind = c2.radio(t("mv.model", lang), ["ols", "3p_cooling", "3p_heating"], key=f"
 baseline = metering[metering["period"] == "baseline"]
 reporting = metering[metering["period"] == "reporting"].sort_values("period_start")
 warnings = mv.sufficiency(metering, drivers)
+months_on = c1.checkbox(t("mv.month_indicators", lang), key=f"mv_months_{lang}", disabled=kind != "ols")
 if kind == "ols" or not drivers:
-    model, fit_warnings = mv.fit_baseline(baseline, drivers)
+    model, fit_warnings = mv.fit_baseline(baseline, drivers, month_indicators=months_on)
 else:
     dd = "cdd" if kind == "3p_cooling" else "hdd"  # a change point sits on a weather driver
     model, fit_warnings = mv.fit_change_point(baseline, dd if dd in drivers_all else drivers[0],

@@ -99,3 +99,12 @@ def test_5w1h_plan_edits_write_the_actions_sheet():
     assert (actions.loc[0, "status"], actions.loc[0, "corrective_action"]) == ("late", "Order spare tubes")
     gantt = plotly_figures(at)[-1]
     assert "Late" in [d.get("name") for d in gantt["data"]]
+
+
+def test_month_indicators_can_be_added():
+    at = open_mv()
+    at.checkbox(key="mv_months_en").check().run()
+    assert not at.exception
+    # 12 baseline months cannot carry intercept + production + CDD + 11 month indicators
+    assert any("Too few points" in w.value for w in at.warning)
+    assert not any("Coefficient" in df.value.columns for df in at.dataframe)

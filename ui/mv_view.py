@@ -22,7 +22,11 @@ def available_drivers(metering: pd.DataFrame) -> list[str]:
 
 
 def driver_label(key: str, lang: str) -> str:
-    return SHEETS["Metering"].column(key).label(lang) if key != "intercept" else t("mv.intercept", lang)
+    if key == "intercept":
+        return t("mv.intercept", lang)
+    if key.startswith("month_"):
+        return t("mv.month", lang, m=int(key.split("_")[1]))
+    return SHEETS["Metering"].column(key).label(lang)
 
 
 def coefficient_table(model, lang: str) -> pd.DataFrame:
