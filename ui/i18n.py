@@ -459,6 +459,19 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
+def _merge_feature_texts() -> None:
+    from ui.texts import extra_texts
+
+    extra = extra_texts()
+    clash = set(extra) & set(TEXT)
+    if clash:
+        raise ValueError(f"UI text keys defined twice: {sorted(clash)}")
+    TEXT.update(extra)
+
+
+_merge_feature_texts()
+
+
 def t(key: str, lang: str, **values) -> str:
     """Text for ``key`` in ``lang`` ("vi" or "en"), formatted with ``values``."""
     entry = TEXT[key]
