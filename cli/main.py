@@ -16,6 +16,7 @@ from workbook.model import ERROR, Problem
 from workbook.read import read_scenario
 from workbook.write import write_template
 
+from cli.compare import cmd_compare
 from cli.summary import scenario_summary
 
 
@@ -92,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("en", "vi"), default="vi")
     p.add_argument("out")
     p.set_defaults(func=cmd_template)
+    p = sub.add_parser("compare", help="one KPI table (.xlsx) of many workbooks, for trainers")
+    p.add_argument("paths", nargs="+", metavar="FOLDER_OR_FILE", help="folders (their *.xlsx) and files")
+    p.add_argument("--out", required=True, help="the .xlsx to write")
+    p.add_argument("--lang", choices=("en", "vi"), default="vi", help="language of the table and text output")
+    p.add_argument("--json", action="store_true", help="print the rows and problems as JSON")
+    p.set_defaults(func=cmd_compare)
     return parser
 
 

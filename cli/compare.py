@@ -1,0 +1,243 @@
+"""``energy-scenarios compare``: one KPI table of many participants' workbooks, for trainers.
+
+Every workbook is read on its own: one that cannot be read (or whose computation fails) gets a
+row with its status and blank KPIs, and its problems go to the second sheet; it never stops the
+batch. The exit code is 0 when at least one workbook was read without errors.
+"""
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import openpyxl
+
+from ui.format import fmt_num
+from workbook.messages import problem
+from workbook.model import Problem
+from workbook.read import read_scenario
+from workbook.schema import SHEETS
+from workbook.write import _put, _style_header
+
+from cli.summary import scenario_summary
+
+T, PCT, YEAR, COUNT, MONEY, YEARS = "#,##0.00", "0.0", "0", "0", "#,##0", "0.00"
+
+#: key, English header, Vietnamese header, number format (None: text)
+COLUMNS = (
+    ("file", "File", "Tệp", None),
+    ("company", "Company", "Công ty", None),
+    ("status", "Status", "Trạng thái", None),
+    ("total_tco2e", "Total emissions [tCO2e]", "Tổng phát thải [tCO2e]", T),
+    ("scope1_tco2e", "Scope 1 [tCO2e]", "Phạm vi 1 [tCO2e]", T),
+    ("scope2_tco2e", "Scope 2 [tCO2e]", "Phạm vi 2 [tCO2e]", T),
+    ("scope3_tco2e", "Scope 3 [tCO2e]", "Phạm vi 3 [tCO2e]", T),
+    ("target_year", "Target year", "Năm mục tiêu", YEAR),
+    ("reduction_pct", "Target reduction [%]", "Mức giảm mục tiêu [%]", PCT),
+    ("emissions_target_year_with_measures", "Emissions in the target year with measures [tCO2e]",
+     "Phát thải năm mục tiêu khi có giải pháp [tCO2e]", T),
+    ("gap_target_year_tco2e", "Gap to the target in the target year [tCO2e]",
+     "Còn thiếu so với mục tiêu năm mục tiêu [tCO2e]", T),
+    ("measures", "Measures", "Số giải pháp", COUNT),
+    ("currency", "Currency", "Đơn vị tiền tệ", None),
+    ("capex", "Investment", "Vốn đầu tư", MONEY),
+    ("npv", "NPV", "NPV", MONEY),
+    ("irr_pct", "IRR [%]", "IRR [%]", PCT),
+    ("payback_years", "Simple payback [years]", "Hoàn vốn giản đơn [năm]", YEARS),
+    ("avoided_energy_mv", "Avoided energy (M&V)", "Năng lượng tránh được (M&V)", MONEY),
+)
+
+PROBLEM_COLUMNS = (
+    ("file", "File", "Tệp"),
+    ("sheet", "Sheet", "Sheet"),
+    ("row", "Row", "Dòng"),
+    ("column", "Column", "Cột"),
+    ("code", "Code", "Mã"),
+    ("severity", "Severity", "Mức độ"),
+    ("message", "Message", "Nội dung"),
+)
+
+SHEET_TITLES = {"en": ("Summary", "Problems"), "vi": ("Tổng hợp", "Vấn đề")}
+
+
+# -- inputs -------------------------------------------------------------------------------------
+def collect_files(paths: list[str], out: Path | None = None) -> list[Path]:
+    """The workbooks to read, in order: folders give their *.xlsx (sorted, not recursive, no
+    Excel lock files ``~$…``), files are taken as given (a missing one becomes a problem row).
+    Duplicates and the output file itself are left out."""
+    files: list[Path] = []
+    for arg in paths:
+        path = Path(arg)
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir()
+                            if p.suffix.lower() == ".xlsx" and p.is_file() and not p.name.startswith("~$"))
+        else:
+            files.append(path)
+    skip = {_key(out)} if out is not None else set()
+    unique = []
+    for path in files:
+        key = _key(path)
+        if key not in skip:
+            skip.add(key)
+            unique.append(path)
+    return unique
+
+
+def _key(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except OSError:
+        return str(path)
+
+
+# -- one workbook -------------------------------------------------------------------------------
+def _last(mapping: dict, years: list[int]):
+    return mapping.get(str(years[-1])) if years else None
+
+
+def kpis(summary: dict) -> dict:
+    """The KPI columns of one workbook's :func:`~cli.summary.scenario_summary`."""
+    inv, portfolio, finance = summary["inventory"], summary["portfolio"], summary["finance"]
+    targets = summary["targets"]
+    target = next((t for t in targets if t["name"] == portfolio["target"]), None) if portfolio["target"] else None
+    years = portfolio["years"] if target is not None else []
+    mv = summary["mv"] or {}
+    irr = finance.get("irr")
+    return {
+        "total_tco2e": inv["total_tco2e"],
+        **{f"scope{s}_tco2e": inv["by_scope"].get(s) for s in ("1", "2", "3")},
+        "target_year": target["target_year"] if target else None,
+        "reduction_pct": target["reduction_pct"] if target else None,
+        "emissions_target_year_with_measures": _last(portfolio["with_measures_tco2e"], years),
+        "gap_target_year_tco2e": _last(portfolio["gap_tco2e"], years),
+        "measures": len(summary["measures"]),
+        "currency": summary["company"].get("currency"),
+        "capex": finance.get("capex"),
+        "npv": finance.get("npv"),
+        "irr_pct": None if irr is None else round(irr * 100, 9),
+        "payback_years": finance.get("simple_payback_years"),
+        "avoided_energy_mv": (mv.get("avoided_energy") or {}).get("total"),
+    }
+
+
+def compare_one(path: Path) -> tuple[dict, list[Problem]]:
+    """One row of the table and the workbook's problems; never raises."""
+    row = {key: None for key, *_ in COLUMNS}
+    row["file"] = str(path)
+    result = read_scenario(path)
+    problems = list(result.problems)
+    scenario = result.scenario
+    if scenario is not None:
+        row["company"] = scenario.company.get("name") or None
+    if result.ok:
+        try:
+            summary = scenario_summary(scenario)
+        except Exception as exc:  # a workbook the calculations cannot handle: its own problem entry
+            problems.append(problem("internal.error", detail=f"{type(exc).__name__}: {exc}"))
+        else:
+            row.update(kpis(summary))
+    errors = sum(p.severity == "error" for p in problems)
+    row["status"] = f"errors: {errors}" if errors else "ok"
+    return row, problems
+
+
+# -- output -------------------------------------------------------------------------------------
+def _problem_cells(file: str, p: Problem, lang: str) -> list:
+    spec = SHEETS.get(p.sheet) if p.sheet else None
+    column = p.column
+    if spec is not None and column:
+        column = next((c.label(lang) for c in spec.columns if c.key == column), column)
+    return [file, spec.label(lang) if spec else (p.sheet or ""), p.row, column or "", p.code, p.severity,
+            p.message(lang)]
+
+
+def write_xlsx(rows: list[dict], problems: list[tuple[str, Problem]], lang: str) -> bytes:
+    """The KPI table (first sheet) and every problem (second sheet) as .xlsx bytes."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title, problems_title = SHEET_TITLES[lang]
+    widths = []
+    for j, (key, en, vi, fmt) in enumerate(COLUMNS, start=1):
+        header = vi if lang == "vi" else en
+        _put(ws, 1, j, header)
+        longest = max((len(str(r[key])) if fmt is None else len(f"{r[key]:,.2f}")
+                       for r in rows if r[key] is not None), default=0)
+        widths.append(max(min(len(header), 28), longest) + 2)
+        for i, row in enumerate(rows, start=2):
+            _put(ws, i, j, row[key], fmt)
+    _style_header(ws, len(COLUMNS), widths)
+    ws.row_dimensions[1].height = 45
+    ws.auto_filter.ref = ws.dimensions
+
+    wp = book.create_sheet(problems_title)
+    widths = [len(vi if lang == "vi" else en) + 2 for _, en, vi in PROBLEM_COLUMNS]
+    for j, (_, en, vi) in enumerate(PROBLEM_COLUMNS, start=1):
+        _put(wp, 1, j, vi if lang == "vi" else en)
+    for i, (file, p) in enumerate(problems, start=2):
+        for j, value in enumerate(_problem_cells(file, p, lang), start=1):
+            _put(wp, i, j, value, "0" if j == 3 else None)
+            widths[j - 1] = max(widths[j - 1], len(str(value or "")) + 2)
+    _style_header(wp, len(PROBLEM_COLUMNS), widths)
+    wp.auto_filter.ref = wp.dimensions
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _text_line(row: dict, problems: list[Problem], lang: str) -> str:
+    if row["status"] != "ok":
+        first = next((p for p in problems if p.severity == "error"), None)
+        status = row["status"] if lang == "en" else row["status"].replace("errors", "lỗi")
+        return f"{row['file']}: {status}" + (f" – {first.message(lang)}" if first else "")
+    total = f"{fmt_num(row['total_tco2e'], lang)} tCO2e"
+    if row["gap_target_year_tco2e"] is not None:
+        gap = fmt_num(row["gap_target_year_tco2e"], lang)
+        total += (f", gap {row['target_year']}: {gap} tCO2e" if lang == "en"
+                  else f", còn thiếu {row['target_year']}: {gap} tCO2e")
+    return f"{row['file']}: ok – {row['company'] or '–'}: {total}"
+
+
+def _out_problem(out: Path) -> str | None:
+    """Why ``out`` cannot be written, checked before the (slow) reading; None if it looks fine."""
+    if out.is_dir():
+        return f"Cannot write {out}: it is a folder"
+    if not out.parent.is_dir():
+        return f"Cannot write {out}: the folder {out.parent} does not exist"
+    return None
+
+
+def cmd_compare(args) -> int:
+    lang, out = args.lang, Path(args.out)
+    reason = _out_problem(out)
+    if reason:
+        print(reason, file=sys.stderr)
+        return 1
+    files = collect_files(args.paths, out)
+    if not files:
+        print("No .xlsx files found in " + ", ".join(args.paths) if lang == "en" else
+              "Không tìm thấy tệp .xlsx nào trong " + ", ".join(args.paths), file=sys.stderr)
+        if args.json:
+            print(json.dumps({"out": None, "rows": [], "problems": []}, ensure_ascii=False, indent=2))
+        return 1
+    rows, problems, lines = [], [], []
+    for path in files:
+        row, found = compare_one(path)
+        rows.append(row)
+        problems += [(row["file"], p) for p in found]
+        lines.append(_text_line(row, found, lang))
+    try:
+        out.write_bytes(write_xlsx(rows, problems, lang))
+    except OSError as exc:
+        print(f"Cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    n_ok = sum(r["status"] == "ok" for r in rows)
+    if args.json:
+        print(json.dumps({"out": str(out), "rows": rows,
+                          "problems": [{"file": f, **p.to_dict()} for f, p in problems]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(lines))
+        print(f"wrote {out}: {n_ok} of {len(rows)} workbook(s) without errors" if lang == "en" else
+              f"đã ghi {out}: {n_ok}/{len(rows)} tệp không có lỗi")
+    return 0 if n_ok else 1

@@ -1,0 +1,186 @@
+"""``energy-scenarios compare``, run as a real subprocess: one KPI table of many workbooks."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "sample_data" / "sample_factory_en.xlsx"
+GRID = 0.8041 / 1000  # tCO2 per kWh, grid factor 2020 used by the sample
+SAMPLE_TOTAL = 3299.333396  # the deck's inventory
+SAMPLE_SCOPE2 = 3238.9148
+MODIFIED_TOTAL = SAMPLE_TOTAL - 1_300_000 * GRID  # machinery 2,300,000 → 1,000,000 kWh
+HEADERS_EN = ["File", "Company", "Status", "Total emissions [tCO2e]", "Scope 1 [tCO2e]"]
+HEADERS_VI = ["Tệp", "Công ty", "Trạng thái", "Tổng phát thải [tCO2e]", "Phạm vi 1 [tCO2e]"]
+
+
+def run(*args):
+    proc = subprocess.run([sys.executable, "-m", "cli.main", "compare", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in proc.stdout + proc.stderr
+    return proc
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    """a_sample.xlsx (the sample), b_less_machinery.xlsx (machinery at 1,000,000 kWh),
+    c_broken.xlsx (a text file, not a workbook)."""
+    from workbook.read import read_scenario
+    from workbook.write import write_scenario
+
+    path = tmp_path_factory.mktemp("participants")
+    shutil.copy(SAMPLE, path / "a_sample.xlsx")
+    scenario = read_scenario(SAMPLE).scenario
+    acts = scenario.activities.copy()
+    machinery = acts["quantity"] == 2_300_000
+    assert machinery.sum() == 1
+    acts.loc[machinery, "quantity"] = 1_000_000
+    modified = scenario.with_table("Activities", acts).with_field("Company", "name", "Second factory")
+    (path / "b_less_machinery.xlsx").write_bytes(write_scenario(modified, "en"))
+    (path / "c_broken.xlsx").write_text("this is not a workbook\n")
+    return path
+
+
+def table(ws) -> tuple[list, list[dict]]:
+    rows = list(ws.iter_rows(values_only=True))
+    return list(rows[0]), [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+def test_one_row_per_workbook_with_totals(folder, tmp_path):
+    out = tmp_path / "summary.xlsx"
+    proc = run(folder, "--out", out, "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Summary", "Problems"]
+    ws = book["Summary"]
+    headers, rows = table(ws)
+    assert headers[:5] == HEADERS_EN
+    assert [Path(r["File"]).name for r in rows] == ["a_sample.xlsx", "b_less_machinery.xlsx", "c_broken.xlsx"]
+    a, b, bad = rows
+    total = "Total emissions [tCO2e]"
+    assert a["Status"] == b["Status"] == "ok"
+    assert a[total] == pytest.approx(SAMPLE_TOTAL) and b[total] == pytest.approx(MODIFIED_TOTAL)
+    assert b["Scope 2 [tCO2e]"] == pytest.approx(SAMPLE_SCOPE2 - 1_300_000 * GRID)
+    assert b["Scope 1 [tCO2e]"] == pytest.approx(60.418596) and b["Scope 3 [tCO2e]"] == 0
+    assert (a["Company"], b["Company"]) == ("Sample factory (training deck)", "Second factory")
+    for r, base in ((a, SAMPLE_TOTAL), (b, MODIFIED_TOTAL)):
+        assert (r["Target year"], r["Target reduction [%]"]) == (2030, 30)
+        # the measures end before 2030: emissions are back at the base year's, 30 % above the target
+        assert r["Emissions in the target year with measures [tCO2e]"] == pytest.approx(base)
+        assert r["Gap to the target in the target year [tCO2e]"] == pytest.approx(0.3 * base)
+        assert r["Measures"] == 2 and r["Investment"] == 190_000_000 and r["Currency"] == "VND"
+    assert a["NPV"] == pytest.approx(895_736_294, abs=1)
+    assert a["IRR [%]"] == pytest.approx(158.03, abs=0.01)
+    assert a["Simple payback [years]"] == pytest.approx(190e6 / 305_543_360)
+    assert a["Avoided energy (M&V)"] == pytest.approx(186_080, rel=0.05)
+    assert bad["Status"] == "errors: 1"
+    assert all(bad[h] is None for h in headers if h not in ("File", "Status"))
+    # numbers are numbers, with number formats; header frozen, columns sized
+    cell = ws.cell(row=2, column=headers.index(total) + 1)
+    assert isinstance(cell.value, float) and cell.number_format == "#,##0.00"
+    assert ws.cell(row=2, column=headers.index("Target year") + 1).number_format == "0"
+    assert ws.freeze_panes == "A2" and ws.cell(row=1, column=1).font.bold
+    assert ws.column_dimensions["D"].width >= 10
+    p_headers, problems = table(book["Problems"])
+    assert p_headers == ["File", "Sheet", "Row", "Column", "Code", "Severity", "Message"]
+    broken = [p for p in problems if Path(p["File"]).name == "c_broken.xlsx"]
+    assert len(broken) == 1
+    assert (broken[0]["Code"], broken[0]["Severity"]) == ("file.not_xlsx", "error")
+    assert broken[0]["Message"].startswith("This is not an Excel workbook")
+    assert book["Problems"].freeze_panes == "A2"
+
+
+def test_vietnamese_headers_and_messages(folder, tmp_path):
+    out = tmp_path / "tong_hop.xlsx"
+    proc = run(folder, "--out", out, "--lang", "vi")
+    assert proc.returncode == 0, proc.stderr
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Tổng hợp", "Vấn đề"]
+    headers, rows = table(book["Tổng hợp"])
+    assert headers[:5] == HEADERS_VI
+    assert rows[1]["Tổng phát thải [tCO2e]"] == pytest.approx(MODIFIED_TOTAL)
+    assert rows[2]["Trạng thái"] == "errors: 1"
+    p_headers, problems = table(book["Vấn đề"])
+    assert p_headers[0] == "Tệp" and "Nội dung" in p_headers
+    assert problems[0]["Nội dung"].startswith("Đây không phải tệp Excel")
+    assert "3.299,33" in proc.stdout  # the text summary in Vietnamese number format
+
+
+def test_text_summary_one_line_per_file(folder, tmp_path):
+    out = tmp_path / "s.xlsx"
+    proc = run(folder, "--out", out, "--lang", "en")
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 4  # three files and the "wrote" line
+    assert "a_sample.xlsx: ok" in lines[0] and "3,299.33" in lines[0]
+    assert "c_broken.xlsx: errors: 1" in lines[2]
+    assert lines[3].startswith(f"wrote {out}") and "2 of 3" in lines[3]
+
+
+def test_json_output(folder, tmp_path):
+    out = tmp_path / "s.xlsx"
+    proc = run(folder, "--out", out, "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert out.exists() and data["out"] == str(out)
+    rows = {Path(r["file"]).name: r for r in data["rows"]}
+    assert list(rows) == ["a_sample.xlsx", "b_less_machinery.xlsx", "c_broken.xlsx"]
+    assert rows["a_sample.xlsx"]["total_tco2e"] == pytest.approx(SAMPLE_TOTAL)
+    assert rows["b_less_machinery.xlsx"]["total_tco2e"] == pytest.approx(MODIFIED_TOTAL)
+    assert rows["b_less_machinery.xlsx"]["gap_target_year_tco2e"] == pytest.approx(0.3 * MODIFIED_TOTAL)
+    assert rows["c_broken.xlsx"]["status"] == "errors: 1" and rows["c_broken.xlsx"]["total_tco2e"] is None
+    assert set(rows["a_sample.xlsx"]) >= {
+        "file", "company", "status", "total_tco2e", "scope1_tco2e", "scope2_tco2e", "scope3_tco2e",
+        "target_year", "reduction_pct", "emissions_target_year_with_measures", "gap_target_year_tco2e",
+        "measures", "capex", "npv", "irr_pct", "payback_years", "avoided_energy_mv"}
+    broken = [p for p in data["problems"] if Path(p["file"]).name == "c_broken.xlsx"]
+    assert [(p["code"], p["severity"]) for p in broken] == [("file.not_xlsx", "error")]
+    assert broken[0]["message_en"] and broken[0]["message_vi"]
+
+
+def test_mix_of_folders_and_files(folder, tmp_path):
+    """Files in the order given, a file named twice read once, the output file itself skipped,
+    a missing file a row with its problem."""
+    out = folder / "summary.xlsx"  # written inside the folder it summarises
+    try:
+        assert run(folder, "--out", out).returncode == 0
+        proc = run(SAMPLE, folder, folder / "a_sample.xlsx", tmp_path / "missing.xlsx", "--out", out, "--json")
+        assert proc.returncode == 0, proc.stderr
+        names = [Path(r["file"]).name for r in json.loads(proc.stdout)["rows"]]
+        assert names == ["sample_factory_en.xlsx", "a_sample.xlsx", "b_less_machinery.xlsx", "c_broken.xlsx",
+                         "missing.xlsx"]
+        problems = json.loads(proc.stdout)["problems"]
+        assert any(p["code"] == "file.not_found" and Path(p["file"]).name == "missing.xlsx" for p in problems)
+    finally:
+        out.unlink(missing_ok=True)
+
+
+def test_no_readable_workbook_exits_1(folder, tmp_path):
+    out = tmp_path / "s.xlsx"
+    proc = run(folder / "c_broken.xlsx", "--out", out, "--lang", "en")
+    assert proc.returncode == 1
+    assert "errors: 1" in proc.stdout
+    _, rows = table(openpyxl.load_workbook(out)["Summary"])  # still written: the problems are useful
+    assert [r["Status"] for r in rows] == ["errors: 1"]
+
+
+def test_no_files_exits_1(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not a workbook")
+    out = tmp_path / "s.xlsx"
+    proc = run(empty, "--out", out, "--lang", "en")
+    assert proc.returncode == 1
+    assert "No .xlsx files found" in proc.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("out", ["/nonexistent-dir/summary.xlsx", "DIR"])
+def test_unwritable_out(folder, tmp_path, out):
+    out = tmp_path if out == "DIR" else out
+    proc = run(folder, "--out", out, "--lang", "en")
+    assert proc.returncode == 1
+    assert f"Cannot write {out}" in proc.stderr
