@@ -7,6 +7,7 @@ import streamlit as st
 from ui import state
 from ui.i18n import t
 from ui.sidebar import render_sidebar, render_upload_report
+from ui.trainer import render_glossary
 
 HERE = Path(__file__).parent
 
@@ -23,6 +24,7 @@ pages = [
     st.Page(HERE / "pages/measures.py", title=t("page.measures", lang), icon="💡", url_path="measures"),
     st.Page(HERE / "pages/finance.py", title=t("page.finance", lang), icon="💰", url_path="finance"),
     st.Page(HERE / "pages/mv.py", title=t("page.mv", lang), icon="📈", url_path="mv"),
+    st.Page(HERE / "pages/household.py", title=t("page.household", lang), icon="🏠", url_path="household"),
 ]
 page = st.navigation(pages)
 try:
@@ -30,3 +32,5 @@ try:
 except Exception:  # never a traceback on screen: say so in the user's language, log the details
     logging.getLogger("energy_scenarios").exception("page %s failed", page.title)
     st.error(t("app.page_failed", lang), icon="⚠️")
+if state.trainer():
+    render_glossary(lang)

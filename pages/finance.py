@@ -15,6 +15,7 @@ from ui.finance_view import (FINANCE_FIELDS, FINANCING_NUMBERS, financing_for, i
                              write_finance, write_financing)
 from ui.format import fmt_num, fmt_pct, plotly_separators
 from ui.i18n import t
+from ui.trainer import chart
 
 state.leave_legacy_pages_mode()
 lang = state.lang()
@@ -51,15 +52,15 @@ pick = st.selectbox(t("fin.pick", lang), ids, index=len(ids) - 1, key=f"fin_pick
 row = ids.index(pick)
 flows, rec = appraisal.cashflows[row], table.iloc[row]
 c1, c2 = st.columns(2)
-c1.plotly_chart(cashflow_chart(flows, title=t("fin.cashflow", lang), separators=seps, currency=currency,
+c1.plotly_chart(chart(cashflow_chart(flows, title=t("fin.cashflow", lang), separators=seps, currency=currency,
                                cumulative_label=t("fin.cumulative", lang), payback_years=rec["simple_payback_years"],
-                               payback_label=t("fin.payback", lang, y=fmt_num(rec["simple_payback_years"], lang, 2))),
+                               payback_label=t("fin.payback", lang, y=fmt_num(rec["simple_payback_years"], lang, 2)))),
                 key="fin_cashflow", width="stretch")
 rates = np.linspace(0, max(60.0, (rec["irr"] * 150) if np.isfinite(rec["irr"]) else 60.0), 121)
-c2.plotly_chart(npv_curve(rates, npv_profile(flows, rates),
+c2.plotly_chart(chart(npv_curve(rates, npv_profile(flows, rates),
                           irr_pct=rec["irr"] * 100, hurdle_pct=rate_pct, title=t("fin.npv_curve", lang),
                           separators=seps, currency=currency, x_title=t("fin.rate_axis", lang),
-                          irr_label=f"IRR {fmt_pct(rec['irr'] * 100, lang, 2)}", hurdle_label=t("fin.hurdle", lang)),
+                          irr_label=f"IRR {fmt_pct(rec['irr'] * 100, lang, 2)}", hurdle_label=t("fin.hurdle", lang))),
                 key="fin_npv", width="stretch")
 if np.isfinite(rec["irr"]):
     i1 = np.floor(rec["irr"] * 10) / 10
@@ -82,8 +83,8 @@ for column, field in zip(st.columns(len(FINANCING_NUMBERS) + 1), ("loan_kind", *
 financing = financing_for(state.scenario().table("Financing"), pick, fkeys)
 options = compare_financing(rec["capex"], flows[1:], years, rate_pct, financing)  # the appraisal's yearly flows
 options["label"] = [t(f"fin.option.{o}", lang) for o in options["option"]]
-st.plotly_chart(financing_chart(options, title=t("fin.options_chart", lang), separators=seps, currency=currency,
-                                cost_label=t("fin.upfront", lang), npv_label="NPV"), key="fin_options", width="stretch")
+st.plotly_chart(chart(financing_chart(options, title=t("fin.options_chart", lang), separators=seps, currency=currency,
+                                cost_label=t("fin.upfront", lang), npv_label="NPV")), key="fin_options", width="stretch")
 st.dataframe(pd.DataFrame({col: vals for col, vals in zip(t("fin.option_cols", lang, cur=currency).split("|"), [
     options["label"], [fmt_num(v, lang, 0) for v in options["customer_net_cost"]],
     [fmt_num(v, lang, 0) for v in options["npv"]],
@@ -112,7 +113,7 @@ st.dataframe(pd.DataFrame({col: vals for col, vals in zip(t("fin.lcc_cols", lang
     [fmt_num(v, lang, 0) for v in lcc["price"]], [fmt_num(v, lang, 0) for v in lcc["energy_cost_per_year"]],
     [fmt_num(v, lang, 0) for v in lcc["equivalent_annual_cost"]]])}), hide_index=True, key="fin_lcc")
 st.caption(t("fin.lcc_note", lang))
-with st.expander(t("fin.how", lang)):
+with st.expander(t("fin.how", lang), expanded=state.trainer()):
     st.markdown(t("fin.how_text", lang, r=fmt_num(rate_pct, lang, 1)))
     st.markdown(t("fin.how_pick", lang, npv=fmt_num(rec["npv"], lang, 0), r=fmt_num(rate_pct, lang, 1),
                   excel=fmt_num(finance.npv_excel(rate_pct / 100, flows), lang, 0),

@@ -9,6 +9,7 @@ from ui.format import fmt_num, fmt_pct, plotly_separators
 from ui.i18n import t
 from ui.inventory_view import (calculation_table, chart_frame, editor_config, editor_to_table,
                                site_table, sources_table, summary_table)
+from ui.trainer import chart
 from workbook.model import scenarios_equal
 from workbook.validate import validate_activities
 
@@ -53,17 +54,17 @@ top = pareto(inv.rows.assign(source=frame["source_label"].to_numpy()))
 top["label"] = top["source"]
 c1, c2 = st.columns(2)
 seps = plotly_separators(lang)
-c1.plotly_chart(scope_mix_sunburst(frame, title=t("inv.mix", lang), separators=seps, unit="tCO2e"),
+c1.plotly_chart(chart(scope_mix_sunburst(frame, title=t("inv.mix", lang), separators=seps, unit="tCO2e")),
                 key="inv_mix", width="stretch")
-c2.plotly_chart(pareto_chart(top, title=t("inv.pareto", lang), separators=seps, unit="tCO2e",
-                             cumulative_label=t("inv.cumulative", lang)), key="inv_pareto", width="stretch")
+c2.plotly_chart(chart(pareto_chart(top, title=t("inv.pareto", lang), separators=seps, unit="tCO2e",
+                             cumulative_label=t("inv.cumulative", lang))), key="inv_pareto", width="stretch")
 if len(top):
     n_top = int(top["in_top"].sum())
     c2.caption(t("inv.pareto_note", lang, n=n_top, total=len(top),
                  pct=fmt_pct(top["share_pct"][top["in_top"]].sum(), lang, 1)))
 
 # -- how is this computed -----------------------------------------------------------------------
-with st.expander(t("inv.how", lang)):
+with st.expander(t("inv.how", lang), expanded=state.trainer()):
     st.markdown(t("inv.how_formula", lang))
     st.markdown(t(f"inv.grid.{grid.rule}", lang, ef=fmt_num(grid.tco2_per_mwh, lang, 4),
                   year=grid.year, source=grid.source))

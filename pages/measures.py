@@ -12,6 +12,7 @@ from ui.format import fmt_num, plotly_separators
 from ui.i18n import t
 from ui.measures_view import (EDITOR_COLUMNS, catalogue_row, class_frame, class_overview, editor_config,
                               editor_to_table, explain_lines, results_table)
+from ui.trainer import chart
 from workbook.model import scenarios_equal
 from workbook.validate import validate_measures
 
@@ -79,20 +80,20 @@ st.dataframe(results_table(savings, applied, lang, currency), hide_index=True, w
 
 seps = plotly_separators(lang)
 labels = dict(zip(savings["id"], savings["id"] + " " + savings["name"].fillna("").str.slice(0, 28)))
-st.plotly_chart(wedge_chart(by_year["bau_tco2e"], by_year["with_measures_tco2e"], wedges.rename(columns=labels),
+st.plotly_chart(chart(wedge_chart(by_year["bau_tco2e"], by_year["with_measures_tco2e"], wedges.rename(columns=labels),
                             target=by_year["target_tco2e"] if first is not None else None,
                             labels={"bau": t("tgt.bau", lang), "with_measures": t("ms.with_measures", lang),
                                     "target": t("ms.target_line", lang)},
-                            title=t("ms.wedge", lang), separators=seps, unit="tCO2e"),
+                            title=t("ms.wedge", lang), separators=seps, unit="tCO2e")),
                 key="ms_wedge", width="stretch")
 c1, c2 = st.columns(2)
 macc = macc_table(savings).assign(label=lambda d: d["id"])
-c1.plotly_chart(macc_chart(macc, title=t("ms.macc", lang), separators=seps, x_title=t("ms.macc_x", lang),
-                           y_title=t("ms.macc_y", lang, cur=currency)), key="ms_macc", width="stretch")
-c2.plotly_chart(savings_by_class_chart(class_frame(savings, applied, lang), title=t("ms.by_class", lang),
-                                       separators=seps, unit="tCO2e/yr"), key="ms_classes", width="stretch")
+c1.plotly_chart(chart(macc_chart(macc, title=t("ms.macc", lang), separators=seps, x_title=t("ms.macc_x", lang),
+                           y_title=t("ms.macc_y", lang, cur=currency))), key="ms_macc", width="stretch")
+c2.plotly_chart(chart(savings_by_class_chart(class_frame(savings, applied, lang), title=t("ms.by_class", lang),
+                                       separators=seps, unit="tCO2e/yr")), key="ms_classes", width="stretch")
 
-with st.expander(t("ms.how", lang)):
+with st.expander(t("ms.how", lang), expanded=state.trainer()):
     for line in explain_lines(savings, measures, factor_table, lang):
         st.markdown(line)
     st.markdown(t("ms.how_macc", lang, r=fmt_num(finance.get("discount_rate_pct") or 0.0, lang, 1)))

@@ -12,6 +12,7 @@ from ui.format import fmt_num, fmt_pct, plotly_separators
 from ui.i18n import t
 from ui.mv_view import (IPMVP_QUESTIONS, available_drivers, coefficient_table, driver_label, editor_config,
                         gantt_frame, kpi_table, table_from_editor, warning_text)
+from ui.trainer import chart
 from workbook.model import scenarios_equal
 
 state.leave_legacy_pages_mode()
@@ -106,21 +107,21 @@ base_rows = baseline.dropna(subset=["energy", *model.drivers])  # the rows the m
 fit.loc[base_rows.index] = model.fitted
 adjusted = pd.Series(np.nan, index=months.index)
 adjusted.loc[reporting.index] = result["adjusted_baseline"].to_numpy()
-st.plotly_chart(baseline_chart(months["period_start"], months["energy"], fit.loc[months.index],
+st.plotly_chart(chart(baseline_chart(months["period_start"], months["energy"], fit.loc[months.index],
                                adjusted.loc[months.index], period=months["period"],
                                labels={k: t(f"mv.{k}", lang) for k in ("measured", "baseline", "adjusted", "savings")},
-                               title=t("mv.chart", lang), separators=seps, unit=unit), key="mv_chart", width="stretch")
+                               title=t("mv.chart", lang), separators=seps, unit=unit)), key="mv_chart", width="stretch")
 c1, c2, c3 = st.columns(3)
-c1.plotly_chart(residual_chart(base_rows["period_start"], model.residuals, title=t("mv.residuals", lang),
-                               separators=seps, unit=unit), key="mv_residuals", width="stretch")
-c2.plotly_chart(cumulative_savings_chart(result["period_start"], result["cumulative"], title=t("mv.cumulative", lang),
-                                         separators=seps, unit=unit), key="mv_cumulative", width="stretch")
+c1.plotly_chart(chart(residual_chart(base_rows["period_start"], model.residuals, title=t("mv.residuals", lang),
+                               separators=seps, unit=unit)), key="mv_residuals", width="stretch")
+c2.plotly_chart(chart(cumulative_savings_chart(result["period_start"], result["cumulative"], title=t("mv.cumulative", lang),
+                                         separators=seps, unit=unit)), key="mv_cumulative", width="stretch")
 if model.drivers:
     d = model.drivers[0]
     order = np.argsort(base_rows[d].to_numpy())
-    c3.plotly_chart(scatter_fit_chart(base_rows[d], base_rows["energy"], base_rows[d].to_numpy()[order],
+    c3.plotly_chart(chart(scatter_fit_chart(base_rows[d], base_rows["energy"], base_rows[d].to_numpy()[order],
                                       model.fitted[order], x_title=driver_label(d, lang), y_title=unit,
-                                      title=t("mv.scatter", lang, d=driver_label(d, lang)), separators=seps),
+                                      title=t("mv.scatter", lang, d=driver_label(d, lang)), separators=seps)),
                     key="mv_scatter", width="stretch")
 
 # -- KPIs and the 5W1H plan -------------------------------------------------------------------------
@@ -134,7 +135,7 @@ new = table_from_editor(edited, actions.dtypes)
 if not scenarios_equal(scenario.with_table("Actions", new), scenario):
     state.replace_table("Actions", new)
     st.rerun()
-st.plotly_chart(gantt_chart(gantt_frame(actions), title=t("mv.gantt", lang), separators=seps,
-                            status_labels={s: t(f"mv.status.{s}", lang) for s in ("planned", "in_progress", "done", "late")}),
+st.plotly_chart(chart(gantt_chart(gantt_frame(actions), title=t("mv.gantt", lang), separators=seps,
+                            status_labels={s: t(f"mv.status.{s}", lang) for s in ("planned", "in_progress", "done", "late")})),
                 key="mv_gantt", width="stretch")
 st.info(t("mv.review", lang))

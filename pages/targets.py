@@ -10,6 +10,7 @@ from ui.format import fmt_num, fmt_pct, plotly_separators
 from ui.i18n import t
 from ui.targets_view import (COMPANY_FIELDS, FIELDS, form_to_table, main_and_split, pros_cons_markdown, scope_name,
                              sbti_messages, seed_form, year_table)
+from ui.trainer import chart
 from workbook.model import scenarios_equal
 
 state.leave_legacy_pages_mode()
@@ -86,9 +87,9 @@ years = result.lines.index
 refs = {t("tgt.ref15", lang): reference_path(how["e0"], result.base_year, years, SBTI_1_5C_PCT_PER_YEAR),
         t("tgt.refwb", lang): reference_path(how["e0"], result.base_year, years, SBTI_WB2C_PCT_PER_YEAR)}
 labels = {k: scope_name(k, lang) for k in result.lines.columns}
-st.plotly_chart(target_path_figure(result.lines, labels, title=t("tgt.path", lang), unit="tCO2e",
+st.plotly_chart(chart(target_path_figure(result.lines, labels, title=t("tgt.path", lang), unit="tCO2e",
                                    separators=plotly_separators(lang), bau=result.bau,
-                                   bau_label=t("tgt.bau", lang), references=refs),
+                                   bau_label=t("tgt.bau", lang), references=refs)),
                 key="tgt_chart", width="stretch")
 
 st.subheader(t("tgt.table", lang))
@@ -106,7 +107,7 @@ st.subheader(t("tgt.sbti", lang))
 for kind, text in sbti_messages(result, lang):
     getattr(st, kind)(text)
 
-with st.expander(t("tgt.how", lang)):
+with st.expander(t("tgt.how", lang), expanded=state.trainer()):
     r = fmt_num(result.reduction_pct, lang, 1)
     common = dict(e0=fmt_num(how["e0"], lang, 1), r=r, y0=result.base_year, t=result.target_year,
                   et=fmt_num(how["et"], lang, 1))

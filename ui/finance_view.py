@@ -14,6 +14,7 @@ from ui import state
 from ui.format import fmt_num, fmt_pct
 from ui.forms import mark_synced, seed
 from ui.i18n import t
+from ui.trainer import chart
 from workbook.model import empty_table
 
 FINANCE_FIELDS = ("discount_rate_pct", "analysis_years", "energy_price_escalation_pct", "carbon_price_per_tco2")
@@ -118,8 +119,8 @@ def render_risk(base: dict, settings: dict, lang: str, currency: str, seps: str)
     ranges = {"energy_price": (-0.2, 0.2), "saving": (-0.2, 0.2), "capex": (-0.2, 0.2),
               "discount_rate": (-4, 4), "lifetime": (-0.2, 0.2)}
     torn = tornado(base, ranges).assign(label=lambda d: [t(f"fin.input.{k}", lang) for k in d["input"]])
-    c1.plotly_chart(tornado_chart(torn, torn.attrs["base_npv"], title=t("fin.sensitivity", lang), separators=seps,
-                                  currency=currency, low_label=t("fin.low", lang), high_label=t("fin.high", lang)),
+    c1.plotly_chart(chart(tornado_chart(torn, torn.attrs["base_npv"], title=t("fin.sensitivity", lang), separators=seps,
+                                  currency=currency, low_label=t("fin.low", lang), high_label=t("fin.high", lang))),
                     key="fin_tornado", width="stretch")
     even = {k: break_even(base, k) for k in ("saving", "capex", "discount_rate")}
     c1.caption(t("fin.break_even", lang, items="; ".join(
@@ -132,9 +133,9 @@ def render_risk(base: dict, settings: dict, lang: str, currency: str, seps: str)
     mc = monte_carlo(**{k: base[k] for k in ("capex", "energy_cost_saving", "opex_change", "lifetime_years")},
                      discount_rate_pct=rate_pct, years=years, escalation_pct=base["escalation_pct"], seed=42,
                      distributions={k: ("triangular", 1 - v / 100, 1.0, 1 + v / 100) for k, v in spans.items()})
-    c2.plotly_chart(monte_carlo_histogram(mc["npv"], p10=mc["p10"], p50=mc["p50"], p90=mc["p90"],
+    c2.plotly_chart(chart(monte_carlo_histogram(mc["npv"], p10=mc["p10"], p50=mc["p50"], p90=mc["p90"],
                                           title=t("fin.risk", lang), separators=seps, currency=currency,
-                                          prob_label=t("fin.prob", lang, p=fmt_pct(mc["prob_npv_positive"] * 100, lang, 0))),
+                                          prob_label=t("fin.prob", lang, p=fmt_pct(mc["prob_npv_positive"] * 100, lang, 0)))),
                     key="fin_mc", width="stretch")
     c2.caption(t("fin.mc_stats", lang, p10=fmt_num(mc["p10"], lang, 0), p50=fmt_num(mc["p50"], lang, 0),
                  p90=fmt_num(mc["p90"], lang, 0), irr10=fmt_pct(mc["irr_p10"] * 100, lang, 1),

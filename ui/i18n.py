@@ -18,6 +18,12 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Trang này gặp lỗi khi tính toán. Kịch bản của bạn vẫn được giữ nguyên; hãy hoàn tác thay đổi vừa rồi hoặc tải kịch bản về và gửi cho giảng viên.",
         "en": "This page failed while computing. Your scenario is unchanged; undo your last change, or download the scenario and send it to the trainer.",
     },
+    "sidebar.trainer_help": {
+        "vi": "Mở sẵn mọi công thức với số liệu thật, hiện bảng thuật ngữ Việt–Anh, biểu đồ lớn cho máy chiếu.",
+        "en": "Opens every formula with the numbers substituted, shows the Vietnamese–English glossary, large charts for a projector.",
+    },
+    "sidebar.trainer_reset": {"vi": "Về ví dụ của tài liệu", "en": "Back to the deck's case"},
+    "glossary.title": {"vi": "Thuật ngữ của tài liệu (Việt – Anh)", "en": "The deck's terms (Vietnamese – English)"},
     "sidebar.source": {"vi": "Nguồn kịch bản", "en": "Scenario source"},
     "sidebar.source.sample": {"vi": "Tệp mẫu", "en": "Sample"},
     "sidebar.source.upload": {"vi": "Tải tệp lên", "en": "Upload"},
@@ -48,6 +54,7 @@ TEXT: dict[str, dict[str, str]] = {
     "page.targets": {"vi": "Mục tiêu", "en": "Targets"},
     "page.measures": {"vi": "Giải pháp TKNL", "en": "Measures"},
     "page.finance": {"vi": "Tài chính", "en": "Finance"},
+    "page.household": {"vi": "Hộ gia đình (Massachusetts)", "en": "Household (Massachusetts)"},
     "page.mv": {"vi": "Thực hiện & M&V", "en": "Implementation & M&V"},
     "inv.title": {"vi": "Kiểm kê khí nhà kính – Phạm vi 1, 2, 3", "en": "Greenhouse-gas inventory – Scopes 1, 2, 3"},
     "inv.caption": {

@@ -51,6 +51,10 @@ def render_sidebar() -> str:
     sb.download_button(t("sidebar.template", lang), data=lambda: write_template(lang),
                        file_name=f"template_{lang}.xlsx", key="sidebar_template", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    sb.toggle("Chế độ giảng viên / Trainer mode", key="sidebar_trainer", help=t("sidebar.trainer_help", lang))
+    if state.trainer() and sb.button(t("sidebar.trainer_reset", lang), key="sidebar_trainer_reset"):
+        state.load_sample(state.SAMPLE_DIR / f"sample_factory_{lang}.xlsx")
+        st.session_state.pop("upload_digest", None)
     sb.caption(t("sidebar.library", lang, version=load_library().version))
     return lang
 

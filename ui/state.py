@@ -41,6 +41,11 @@ def lang() -> str:
     return st.session_state.get("lang", DEFAULT_LANG)
 
 
+def trainer() -> bool:
+    """Trainer mode (sidebar switch): formulas open, glossary, projector-size charts."""
+    return bool(st.session_state.get("sidebar_trainer", False))
+
+
 def set_lang(value: str) -> None:
     st.session_state["lang"] = value
 
