@@ -109,7 +109,9 @@ def emissions_by_year(bau: pd.Series, savings: pd.DataFrame, applied: pd.DataFra
     start year = the year after the base year; no lifetime = for good).
     """
     years = bau.index.to_numpy()
-    merged = savings[["id", "start_year", "lifetime_years"]].merge(applied, on="id", how="left")
+    # ids as objects on both sides: an empty measures table has a float "id" column
+    merged = savings[["id", "start_year", "lifetime_years"]].astype({"id": object}).merge(
+        applied.astype({"id": object}), on="id", how="left")
     wedges = {}
     for m in merged.itertuples():
         if scopes is not None and m.scope is not None and m.scope not in scopes:

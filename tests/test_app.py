@@ -145,3 +145,10 @@ def test_partial_rows_added_in_the_editor_never_break_the_page(added):
         assert kpis(at)[0].startswith(f"{3299.333396 - 1.385 * 2.730 + 12.5:,.2f}")
     else:  # an incomplete row is listed with its problem and counts as zero
         assert any("Rows that cannot be computed" in w.value for w in at.warning)
+
+
+def test_sidebar_offers_the_report_and_chart_downloads():
+    at = new_app("en").run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert {"Download the scenario (.xlsx)", "Workshop report (.xlsx)", "Chart images (.zip of PNG)",
+            "Download an empty template"} <= set(labels)

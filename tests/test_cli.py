@@ -170,3 +170,20 @@ def test_summary_json_mv():
     # the synthetic data hold 15,507 kWh/month of savings (LED + compressed air); noise aside
     assert out["avoided_energy"]["total"] == pytest.approx(186_080, rel=0.05)
     assert 0 < out["fsu_pct"] < 50 and isinstance(out["warnings"], list)
+
+
+@pytest.mark.parametrize("keep", [("Company", "Activities"), ("Company", "Activities", "Targets")])
+def test_summary_of_a_scenario_without_measures(tmp_path, keep):
+    from workbook.read import read_scenario
+    from workbook.write import empty_scenario, write_scenario
+    sample = read_scenario(SAMPLE).scenario
+    base = empty_scenario()
+    scenario = type(sample)({**base.fields, "Company": sample.company},
+                            {**base.tables, **{k: sample.table(k) for k in keep if k in sample.tables}}, {}, "x")
+    path = tmp_path / "no_measures.xlsx"
+    path.write_bytes(write_scenario(scenario, "en"))
+    proc = run("summary", path, "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["measures"] == [] and round(out["inventory"]["total_tco2e"], 2) == 3299.33
+    assert out["mv"] is None

@@ -7,6 +7,8 @@ from calc.factors import load_library
 from ui import state
 from ui.i18n import LANGS, t
 from ui.inventory_view import problems_table
+from ui.export import charts_zip
+from workbook.report import write_report
 from workbook.write import write_scenario, write_template
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"]
@@ -48,6 +50,12 @@ def render_sidebar() -> str:
                        file_name=f"{stem}_{lang}.xlsx", key="sidebar_download", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        type="primary")
+    sb.download_button(t("sidebar.report", lang), data=lambda scn=current: write_report(scn, lang),
+                       file_name=f"{stem}_report_{lang}.xlsx", key="sidebar_report", on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    sb.download_button(t("sidebar.charts", lang), data=lambda scn=current: charts_zip(scn, lang),
+                       file_name=f"{stem}_charts_{lang}.zip", key="sidebar_charts", on_click="ignore",
+                       mime="application/zip", help=t("sidebar.charts_help", lang))
     sb.download_button(t("sidebar.template", lang), data=lambda: write_template(lang),
                        file_name=f"template_{lang}.xlsx", key="sidebar_template", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
