@@ -152,3 +152,16 @@ def test_sidebar_offers_the_report_and_chart_downloads():
     labels = [b.proto.label for b in at.get("download_button")]
     assert {"Download the scenario (.xlsx)", "Workshop report (.xlsx)", "Chart images (.zip of PNG)",
             "Download an empty template"} <= set(labels)
+
+
+def test_trainer_presets_come_from_the_folder_in_the_environment(tmp_path, monkeypatch):
+    import shutil
+    shutil.copy(SAMPLES / "sample_factory_en.xlsx", tmp_path / "group_a.xlsx")
+    shutil.copy(SAMPLES / "sample_factory_en.xlsx", tmp_path / "group_b.xlsx")
+    monkeypatch.setenv("ENERGY_SCENARIOS_PRESETS", str(tmp_path))
+    at = new_app("en").run()
+    options = at.sidebar.selectbox(key="sidebar_sample_en").options
+    assert options == ["group_a.xlsx", "group_b.xlsx"]
+    at.sidebar.selectbox(key="sidebar_sample_en").set_value(tmp_path / "group_b.xlsx").run()
+    at.sidebar.button(key="sidebar_sample_load").click().run()
+    assert not at.exception and at.session_state["scenario"].name == "group_b"

@@ -5,6 +5,7 @@ Everything per user lives in ``st.session_state``; module-level names here are c
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -31,8 +32,18 @@ def leave_legacy_pages_mode() -> None:
         st.rerun()
 
 
+PRESETS_ENV = "ENERGY_SCENARIOS_PRESETS"
+
+
 def sample_files() -> list[Path]:
-    """The bundled sample scenarios (not the empty templates)."""
+    """The preset workbooks a trainer offers: every .xlsx of the folder named by the
+    ``ENERGY_SCENARIOS_PRESETS`` environment variable, else the bundled samples (not the
+    templates)."""
+    folder = os.environ.get(PRESETS_ENV)
+    if folder and Path(folder).is_dir():
+        files = sorted(p for p in Path(folder).glob("*.xlsx") if not p.name.startswith("~$"))
+        if files:
+            return files
     return sorted(SAMPLE_DIR.glob("sample_*.xlsx"))
 
 
