@@ -34,6 +34,7 @@ from figures.measures import macc_chart, wedge_chart
 from figures.mv import cumulative_savings_chart
 from figures.targets import target_path_figure
 from ui.format import plotly_separators
+from ui.i18n import t
 from ui.labels import category_label
 
 log = logging.getLogger(__name__)
@@ -50,42 +51,37 @@ KALEIDO_OPTIONS = {"mathjax": False}
 _browser_usable: bool | None = None
 _lock = threading.Lock()
 
-#: Category labels of scopes 1 and 2 (the same words as ``workbook.schema``, which ``figures``
-#: may not import); scope 3 categories are labelled "Scope 3.N".
-
 TEXTS = {
-    "mix": ("Cơ cấu phát thải: phạm vi → hạng mục → nguồn", "Emission mix: scope → category → source"),
-    "pareto": ("Nguồn phát thải lớn nhất (Pareto 80 %)", "Largest sources (Pareto 80 %)"),
-    "cumulative_pct": ("Lũy kế %", "Cumulative %"),
-    "path": ("Lộ trình giảm phát thải", "Reduction path"),
-    "bau": ("Thông thường (BAU)", "Business as usual (BAU)"),
-    "wedge": ("Phát thải: thông thường, mục tiêu và khi có giải pháp",
-              "Emissions: BAU, the target and with the measures"),
-    "with_measures": ("Khi có giải pháp", "With the measures"),
     "measures": ("Các giải pháp", "The measures"),
-    "target": ("Mục tiêu", "Target"),
-    "macc": ("Đường chi phí giảm phát thải biên (MACC)", "Marginal abatement cost curve (MACC)"),
-    "macc_x": ("Giảm phát thải lũy kế (tCO2e/năm)", "Cumulative reduction (tCO2e/yr)"),
-    "macc_y": ("Chi phí ({cur}/tCO2e)", "Cost ({cur}/tCO2e)"),
     "cashflow": ("Dòng tiền theo năm – toàn bộ danh mục", "Cash flow by year – whole portfolio"),
-    "cumulative": ("Lũy kế", "Cumulative"),
-    "payback": ("hoàn vốn {y} năm", "payback {y} yr"),
-    "options": ("So sánh phương án: khách hàng bỏ ra ban đầu và NPV",
-                "Options compared: customer's upfront cost and NPV"),
-    "upfront": ("Khách hàng bỏ ra ban đầu", "Customer's upfront cost"),
-    "mv_cumulative": ("Tiết kiệm lũy kế", "Cumulative savings"),
     "scope": ("Phạm vi {s}", "Scope {s}"),
-    "option.cash": ("Vốn chủ sở hữu", "Cash (equity)"),
-    "option.loan": ("Vay tín dụng", "Bank loan"),
-    "option.incentives": ("Có hỗ trợ (tài trợ, tín dụng thuế)", "With incentives"),
-    "option.loan_incentives": ("Vay + hỗ trợ", "Loan + incentives"),
-    "option.esco_shared": ("ESCO chia sẻ tiết kiệm", "ESCO shared savings"),
-    "option.esco_guaranteed": ("ESCO bảo đảm tiết kiệm", "ESCO guaranteed savings"),
-    "option.tax_credit": ("Tín dụng thuế", "Tax credit"),
+}
+
+
+#: report keys whose text is the app's own (one wording on screen and in the handout)
+APP_TEXT = {
+    "mix": "inv.mix",
+    "pareto": "inv.pareto",
+    "cumulative_pct": "inv.cumulative",
+    "path": "tgt.path",
+    "bau": "tgt.bau",
+    "wedge": "ms.wedge",
+    "with_measures": "ms.with_measures",
+    "target": "ms.target_line",
+    "macc": "ms.macc",
+    "macc_x": "ms.macc_x",
+    "macc_y": "ms.macc_y",
+    "cumulative": "fin.cumulative",
+    "payback": "fin.payback",
+    "options": "fin.options_chart",
+    "upfront": "fin.upfront",
+    "mv_cumulative": "mv.cumulative",
 }
 
 
 def _t(key: str, lang: str, **kw) -> str:
+    if key in APP_TEXT or key.startswith("option."):
+        return t(APP_TEXT.get(key, "fin." + key), lang, **kw)
     vi, en = TEXTS[key]
     text = vi if lang == "vi" else en
     return text.format(**kw) if kw else text
