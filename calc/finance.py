@@ -614,8 +614,7 @@ def capital_recovery_factor(rate, years):
     -----
     .. math:: CRF = \\frac{r}{1 - (1 + r)^{-n}}, \\qquad CRF = \\frac{1}{n} \\text{ when } r = 0
 
-    This is the canonical CRF (``calc.measures.capital_recovery_factor`` is the same formula
-    for a scalar rate). CRF(12 %, 5) = 0.27741.
+    The project's only CRF (``calc.measures`` re-exports it). CRF(12 %, 5) = 0.27741.
 
     References
     ----------

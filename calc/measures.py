@@ -26,6 +26,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from calc.finance import capital_recovery_factor  # re-exported: one CRF for the project
 from calc.inventory import emissions_by_row
 from calc.units import unit_table
 
@@ -45,15 +46,6 @@ def load_catalogue() -> pd.DataFrame:
     (``calc/data/measures_catalogue.toml``; defaults other than the LED case are assumptions)."""
     raw = tomllib.loads(resources.files("calc").joinpath("data/measures_catalogue.toml").read_text("utf-8"))
     return pd.DataFrame(raw["measure"]).set_index("key")
-
-
-def capital_recovery_factor(rate: float, years) -> np.ndarray:
-    """CRF = r / (1 − (1 + r)^−n): the share of an investment repaid each year over n years at
-    rate r (1/n when r = 0); NaN for n ≤ 0."""
-    n = np.asarray(years, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        crf = rate / (1.0 - (1.0 + rate) ** -n) if rate else 1.0 / n
-    return np.where(n > 0, crf, np.nan)
 
 
 def _num(frame: pd.DataFrame, col: str, default=np.nan) -> np.ndarray:
