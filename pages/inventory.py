@@ -10,7 +10,6 @@ from ui.i18n import t
 from ui.inventory_view import (calculation_table, chart_frame, editor_config, editor_to_table,
                                site_table, sources_table, summary_table)
 from ui.trainer import chart
-from workbook.model import scenarios_equal
 from workbook.validate import validate_activities
 
 state.leave_legacy_pages_mode()
@@ -78,8 +77,7 @@ extra_fuels = scenario.table("Factors")["fuel"].dropna().tolist()
 edited = st.data_editor(scenario.activities, key=f"inv_editor_{state.version()}", num_rows="dynamic",
                         column_config=editor_config(lang, extra_fuels), hide_index=True, width="stretch")
 new_table = editor_to_table(edited)
-if not scenarios_equal(scenario.with_table("Activities", new_table), scenario):
-    state.replace_table("Activities", new_table)
+if state.replace_table_if_changed("Activities", new_table):
     st.rerun()
 
 row_problems = validate_activities(scenario.activities, factor_table, scenario.excel_rows("Activities"))

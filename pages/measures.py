@@ -13,7 +13,6 @@ from ui.i18n import t
 from ui.measures_view import (EDITOR_COLUMNS, catalogue_row, class_frame, class_overview, editor_config,
                               editor_to_table, explain_lines, results_table)
 from ui.trainer import chart
-from workbook.model import scenarios_equal
 from workbook.validate import validate_measures
 
 state.leave_legacy_pages_mode()
@@ -48,8 +47,7 @@ st.subheader(t("ms.editor", lang))
 edited = st.data_editor(measures, key=f"ms_editor_{state.version()}", num_rows="dynamic", hide_index=True,
                         column_config=editor_config(lang), column_order=EDITOR_COLUMNS, width="stretch")
 new_table = editor_to_table(edited, measures.dtypes)
-if not scenarios_equal(scenario.with_table("Measures", new_table), scenario):
-    state.replace_table("Measures", new_table)
+if state.replace_table_if_changed("Measures", new_table):
     st.rerun()
 problems = validate_measures(measures, scenario.activities, factor_table, scenario.excel_rows("Measures"))
 if problems:

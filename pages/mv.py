@@ -13,7 +13,6 @@ from ui.i18n import t
 from ui.mv_view import (IPMVP_QUESTIONS, available_drivers, coefficient_table, driver_label, editor_config,
                         gantt_frame, kpi_table, table_from_editor, warning_text)
 from ui.trainer import chart
-from workbook.model import scenarios_equal
 
 state.leave_legacy_pages_mode()
 lang = state.lang()
@@ -35,8 +34,7 @@ metering = scenario.table("Metering")
 edited = st.data_editor(metering, key=f"mv_editor_{state.version()}", num_rows="dynamic", hide_index=True,
                         column_config=editor_config("Metering", lang), width="stretch")
 new = table_from_editor(edited, metering.dtypes)
-if not scenarios_equal(scenario.with_table("Metering", new), scenario):
-    state.replace_table("Metering", new)
+if state.replace_table_if_changed("Metering", new):
     st.rerun()
 
 drivers_all = available_drivers(metering)
@@ -132,8 +130,7 @@ st.subheader(t("mv.plan", lang))
 edited = st.data_editor(actions, key=f"mv_plan_{state.version()}", num_rows="dynamic", hide_index=True,
                         column_config=editor_config("Actions", lang), width="stretch")
 new = table_from_editor(edited, actions.dtypes)
-if not scenarios_equal(scenario.with_table("Actions", new), scenario):
-    state.replace_table("Actions", new)
+if state.replace_table_if_changed("Actions", new):
     st.rerun()
 st.plotly_chart(chart(gantt_chart(gantt_frame(actions), title=t("mv.gantt", lang), separators=seps,
                             status_labels={s: t(f"mv.status.{s}", lang) for s in ("planned", "in_progress", "done", "late")})),

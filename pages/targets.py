@@ -8,10 +8,10 @@ from ui import state
 from ui.cache import inventory
 from ui.format import fmt_num, fmt_pct, plotly_separators
 from ui.i18n import t
-from ui.targets_view import (COMPANY_FIELDS, FIELDS, form_to_table, main_and_split, pros_cons_markdown, scope_name,
-                             sbti_messages, seed_form, year_table)
+from ui.forms import mark_synced, seed
+from ui.targets_view import (COMPANY_FIELDS, form_to_table, form_values, main_and_split,
+                             pros_cons_markdown, sbti_messages, scope_name, year_table)
 from ui.trainer import chart
-from workbook.model import scenarios_equal
 
 state.leave_legacy_pages_mode()
 lang = state.lang()
@@ -24,8 +24,7 @@ st.title(t("tgt.title", lang))
 st.caption(t("tgt.caption", lang, **{f"s{k}": fmt_num(v, lang) for k, v in by_scope.items()}))
 
 # -- the form: read from and written back to the Targets sheet ----------------------------------
-seed_form(targets, scenario.company, state.version(), lang)
-key = {f: f"tgt_{f}_{lang}" for f in FIELDS}
+key = seed("tgt", form_values(targets, scenario.company), lang)  # field → widget key
 c1, c2, c3, c4 = st.columns(4)
 c1.selectbox(t("tgt.type", lang), ["absolute", "physical_intensity", "economic_intensity"], key=key["type"],
              format_func=lambda k: t(f"tgt.type.{k}", lang))
@@ -56,20 +55,19 @@ if kind != "absolute":  # the intensity denominator in the base year, kept in th
     unit = scenario.company.get("output_unit") or "" if field == "output_base" else scenario.company.get("currency")
     c1.number_input(f"{t('tgt.' + field, lang)} ({unit})", 0.0, key=key[field])
 
-values = {f: st.session_state[key[f]] for f in FIELDS}
+values = {f: st.session_state[k] for f, k in key.items()}
 company_edits = {f: values[f] or None for f in COMPANY_FIELDS if (values[f] or None) != scenario.company.get(f)}
 if company_edits and kind != "absolute":
     for field, value in company_edits.items():
         scenario = scenario.with_field("Company", field, value)
     state.set_scenario(scenario, edited=True)
-    st.session_state["tgt_synced"] = (state.version(), lang)
+    mark_synced("tgt", lang)
 if values["target_year"] <= values["base_year"]:
     st.error(t("tgt.bad_years", lang, base=values["base_year"], target=values["target_year"]), icon="⚠️")
 else:
     new_targets = form_to_table(targets, values, lang)
-    if not scenarios_equal(scenario.with_table("Targets", new_targets), scenario):
-        state.replace_table("Targets", new_targets)
-        st.session_state["tgt_synced"] = (state.version(), lang)  # the widgets already hold these
+    if state.replace_table_if_changed("Targets", new_targets):
+        mark_synced("tgt", lang)  # the widgets already hold these values
         scenario, targets = state.scenario(), new_targets
 
 # -- results ------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from ui.cache import parse_workbook
 from ui.i18n import DEFAULT_LANG
-from workbook.model import Scenario
+from workbook.model import Scenario, tables_equal
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 LANG_KEY = "sidebar_lang"  # the language radio's widget key
@@ -86,6 +86,15 @@ def set_scenario(new: Scenario, *, edited: bool) -> None:
 def replace_table(key: str, frame) -> None:
     """An edit in the app: the new table becomes part of the current scenario."""
     set_scenario(scenario().with_table(key, frame), edited=True)
+
+
+def replace_table_if_changed(key: str, frame) -> bool:
+    """An edit in the app: store ``frame`` as the scenario's ``key`` table when it differs from
+    it (only that table is compared); True when the scenario changed."""
+    if tables_equal(scenario().table(key), frame):
+        return False
+    replace_table(key, frame)
+    return True
 
 
 def load_sample(path: Path) -> None:

@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import streamlit as st
 
 from calc.targets import SBTI_1_5C_PCT_PER_YEAR, SBTI_WB2C_PCT_PER_YEAR, TARGET_SCOPES, TargetResult
 from ui.format import fmt_num, fmt_pct
 from ui.i18n import t
 from workbook.model import empty_table
 
-FIELDS = ("type", "scope", "base_year", "target_year", "mode", "reduction", "method", "split",
-          "split_scope", "split_pct", "growth", "output_base", "value_added_base")
 #: Form fields stored in the Company sheet rather than in the Targets sheet.
 COMPANY_FIELDS = ("output_base", "value_added_base")
 
@@ -122,21 +119,6 @@ def form_values(targets: pd.DataFrame, company: dict) -> dict:
         values.update(split=True, split_scope=s["scope"],
                       split_pct=float(s["reduction_pct"]) if pd.notna(s["reduction_pct"]) else 0.0)
     return values
-
-
-def seed_form(targets: pd.DataFrame, company: dict, version: int, lang: str) -> None:
-    """Put the scenario's values into the form's widgets.
-
-    All of them when the scenario changed elsewhere (upload, sample, another page) or the
-    language changed; otherwise only the widgets Streamlit dropped (first visit, or widgets that
-    were hidden in the last run), so a value the user just entered is never overwritten.
-    """
-    keys = {f: f"tgt_{f}_{lang}" for f in FIELDS}
-    fresh = st.session_state.get("tgt_synced") != (version, lang)
-    for field, value in form_values(targets, company).items():
-        if fresh or keys[field] not in st.session_state:
-            st.session_state[keys[field]] = value
-    st.session_state["tgt_synced"] = (version, lang)
 
 
 def form_to_table(targets: pd.DataFrame, v: dict, lang: str) -> pd.DataFrame:

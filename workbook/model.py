@@ -123,13 +123,14 @@ def scenarios_equal(a: Scenario, b: Scenario) -> bool:
         for key in set(fa) | set(fb):
             if not _cell_equal(fa.get(key), fb.get(key)):
                 return False
-    for key in set(a.tables) | set(b.tables):
-        ta, tb = a.table(key), b.table(key)
-        if ta.shape != tb.shape or list(ta.columns) != list(tb.columns):
-            return False
-        if not all(_column_equal(ta[col], tb[col]) for col in ta.columns):
-            return False
-    return True
+    return all(tables_equal(a.table(key), b.table(key)) for key in set(a.tables) | set(b.tables))
+
+
+def tables_equal(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Same columns and values, missing where the other is missing (dtypes ignored)."""
+    if a.shape != b.shape or list(a.columns) != list(b.columns):
+        return False
+    return all(_column_equal(a[col], b[col]) for col in a.columns)
 
 
 @dataclass(frozen=True)
