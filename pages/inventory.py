@@ -80,7 +80,7 @@ new_table = editor_to_table(edited)
 if state.replace_table_if_changed("Activities", new_table):
     st.rerun()
 
-row_problems = validate_activities(scenario.activities, factor_table, scenario.excel_rows("Activities"))
+row_problems = validate_activities(scenario.activities, factor_table, scenario.excel_rows("Activities"), inv.rows)
 row_problems = [p for p in row_problems if p.code != "sheet.empty"]
 if row_problems:
     with st.container(border=True):

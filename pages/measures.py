@@ -49,7 +49,8 @@ edited = st.data_editor(measures, key=f"ms_editor_{state.version()}", num_rows="
 new_table = editor_to_table(edited, measures.dtypes)
 if state.replace_table_if_changed("Measures", new_table):
     st.rerun()
-problems = validate_measures(measures, scenario.activities, factor_table, scenario.excel_rows("Measures"))
+problems = validate_measures(measures, scenario.activities, factor_table, scenario.excel_rows("Measures"),
+                             inv.rows)
 if problems:
     with st.container(border=True):
         st.warning(t("ms.row_problems", lang, n=len(problems)), icon="⚠️")

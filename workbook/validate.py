@@ -36,7 +36,7 @@ NEEDED = {"rate_after": ("units, rate before, rate after, rate unit, hours", "sá
 
 
 def validate_measures(measures: pd.DataFrame, activities: pd.DataFrame, factor_table: pd.DataFrame,
-                      rows: list[int]) -> list[Problem]:
+                      rows: list[int], inventory_rows: pd.DataFrame | None = None) -> list[Problem]:
     """Row problems of the Measures table, from the measures' and the portfolio's own status."""
     from calc.inventory import compute_inventory
     from calc.measures import measure_savings
@@ -51,7 +51,9 @@ def validate_measures(measures: pd.DataFrame, activities: pd.DataFrame, factor_t
         for i in np.flatnonzero((values < 0).to_numpy()):
             problems.append(problem("cell.negative", "Measures", rows[i], col, value=values.iloc[i]))
     savings = measure_savings(measures, factor_table)
-    applied = apply_to_inventory(savings, compute_inventory(activities, factor_table).rows)
+    if inventory_rows is None:
+        inventory_rows = compute_inventory(activities, factor_table).rows
+    applied = apply_to_inventory(savings, inventory_rows)
     units_by_fuel = factor_table.groupby("fuel")["unit"].apply(lambda u: ", ".join(u)).to_dict()
     for i, (m, a) in enumerate(zip(savings.itertuples(), applied.itertuples())):
         row, rec = rows[i], measures.iloc[i]
@@ -96,7 +98,7 @@ def validate_targets(targets: pd.DataFrame, rows: list[int]) -> list[Problem]:
 
 
 def validate_activities(activities: pd.DataFrame, factor_table: pd.DataFrame,
-                        rows: list[int]) -> list[Problem]:
+                        rows: list[int], computed: pd.DataFrame | None = None) -> list[Problem]:
     """Row problems of the Activities table, from the inventory's own row status.
 
     Using :func:`calc.inventory.emissions_by_row` keeps validation and computation in step: a
@@ -106,7 +108,8 @@ def validate_activities(activities: pd.DataFrame, factor_table: pd.DataFrame,
     if activities.empty:
         return [problem("sheet.empty", "Activities", None, None, WARNING)]
     sheet = SHEETS["Activities"]
-    result = emissions_by_row(activities, factor_table)
+    # the inventory's own rows when the caller has them (``computed``), else computed here
+    result = computed if computed is not None else emissions_by_row(activities, factor_table)
     units = load_library().units
     dims_by_fuel = factor_table.groupby("fuel")["unit"].apply(list).to_dict()
     fuel_examples = "diesel, gasoline, lpg, electricity_grid, r410a"
