@@ -190,14 +190,18 @@ def _find_header(grid: list[list], lookup: dict[str, str]) -> int | None:
     return best if best_hits >= 1 else None
 
 
-def parse_table(sheet: Sheet, grid: list[list], problems: list[Problem]) -> tuple[pd.DataFrame, list[int]]:
-    """Parse a table sheet's cell grid (row 0 = Excel row 1) into a typed DataFrame."""
+def locate_columns(sheet: Sheet, grid: list[list], problems: list[Problem]) -> tuple[int, dict[str, int]] | None:
+    """Find a table sheet's header row and the grid position of each known column.
+
+    Reports a missing header, unknown, duplicate and missing required columns. Returns the header's
+    grid index (0 = Excel row 1) and canonical key → column index, or None without a header.
+    """
     lookup = _column_lookup(sheet)
     header = _find_header(grid, lookup)
     if header is None:
         expected = ", ".join(f"'{c.vi}'/'{c.en}'" for c in sheet.columns if c.required) or sheet.columns[0].en
         problems.append(problem("header.not_found", sheet.key, None, None, expected=expected))
-        return empty_table(sheet.key), []
+        return None
     positions: dict[str, int] = {}
     for j, v in enumerate(grid[header]):
         if _is_blank(v):
@@ -212,32 +216,66 @@ def parse_table(sheet: Sheet, grid: list[list], problems: list[Problem]) -> tupl
     for col in sheet.columns:
         if col.required and col.key not in positions:
             problems.append(problem("column.missing", sheet.key, header + 1, col.key))
-    body = grid[header + 1:]
+    return header, positions
+
+
+def grid_columns(grid: list[list], positions: dict[str, int], first: int) -> dict[str, np.ndarray]:
+    """The raw cells of each located column from grid row ``first`` on (short rows padded)."""
+    body = grid[first:]
     width = max((len(r) for r in body), default=0)
     columns = list(zip(*[r if len(r) == width else list(r) + [None] * (width - len(r)) for r in body]))
-    raw_cols = {key: np.asarray(columns[j], dtype=object) if columns else np.empty(0, dtype=object)
-                for key, j in positions.items()}
-    blanks = {key: blank_mask(raw) for key, raw in raw_cols.items()}
-    keep = np.zeros(len(body), dtype=bool)
-    for blank in blanks.values():
-        keep |= ~blank
-    rows = (np.flatnonzero(keep) + header + 2).tolist()
+    return {key: np.asarray(columns[j], dtype=object) if columns else np.empty(0, dtype=object)
+            for key, j in positions.items()}
+
+
+def convert_table(sheet: Sheet, raw_cols: dict[str, np.ndarray], rows: dict[str, list[int]],
+                  problems: list[Problem], blanks: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
+    """Typed DataFrame of a table from its raw cells, one array per column (records already chosen).
+
+    The one conversion of table cells, used by the sheets and by the Variants sheet: fuel names
+    become library keys, every cell is converted and range-checked by :func:`convert_column`, and
+    a blank cell of a required column is a ``cell.required`` problem. ``rows`` gives, per column,
+    the Excel row to report for each record's cell; a column missing from ``raw_cols`` is empty.
+    """
+    n = len(next(iter(raw_cols.values()))) if raw_cols else 0
     data = {}
     for col in sheet.columns:
         if col.key not in raw_cols:
-            data[col.key] = pd.Series([None] * len(rows), dtype=column_dtype(col))
+            data[col.key] = pd.Series([None] * n, dtype=column_dtype(col))
             continue
-        raw, blank = raw_cols[col.key][keep], blanks[col.key][keep]
+        raw = raw_cols[col.key]
+        blank = blank_mask(raw) if blanks is None else blanks[col.key]
         if col.key in ("fuel", "switch_fuel"):
             fuels = _fuel_lookup()
             raw = np.asarray([fuels.get(norm(v), v) if isinstance(v, str) else v for v in raw],
                              dtype=object)
-        values = convert_column(raw, col, sheet.key, rows, problems, blank)
+        col_rows = rows[col.key]
+        values = convert_column(raw, col, sheet.key, col_rows, problems, blank)
         data[col.key] = pd.Series(values, dtype=column_dtype(col))
         if col.required:
             for i in np.flatnonzero(blank):
-                problems.append(problem("cell.required", sheet.key, rows[i], col.key))
-    return pd.DataFrame(data), rows
+                problems.append(problem("cell.required", sheet.key, col_rows[i], col.key))
+    return pd.DataFrame(data)
+
+
+def parse_table(sheet: Sheet, grid: list[list], problems: list[Problem]) -> tuple[pd.DataFrame, list[int]]:
+    """Parse a table sheet's cell grid (row 0 = Excel row 1) into a typed DataFrame.
+
+    Rows whose cells are all blank are skipped; returns the table and each record's Excel row.
+    """
+    located = locate_columns(sheet, grid, problems)
+    if located is None:
+        return empty_table(sheet.key), []
+    header, positions = located
+    raw_cols = grid_columns(grid, positions, header + 1)
+    blanks = {key: blank_mask(raw) for key, raw in raw_cols.items()}
+    keep = np.zeros(len(grid) - header - 1, dtype=bool)
+    for blank in blanks.values():
+        keep |= ~blank
+    rows = (np.flatnonzero(keep) + header + 2).tolist()
+    frame = convert_table(sheet, {k: raw[keep] for k, raw in raw_cols.items()},
+                          {k: rows for k in raw_cols}, problems, {k: b[keep] for k, b in blanks.items()})
+    return frame, rows
 
 
 def parse_fields(sheet: Sheet, grid: list[list], problems: list[Problem]) -> dict:
@@ -319,6 +357,14 @@ def read_scenario(source, *, name: str = "", max_bytes: int = MAX_FILE_BYTES) ->
         return ReadResult(None, [problem("internal.error", detail=f"{type(exc).__name__}: {exc}")])
 
 
+def _grid(book, sheet_name: str) -> tuple[list[list] | None, Problem | None]:
+    """A sheet's cells (row 0 = Excel row 1), or a ``file.corrupt`` problem when calamine fails."""
+    try:
+        return book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False), None
+    except Exception as exc:  # calamine's errors for a broken or missing sheet part
+        return None, problem("file.corrupt", detail=f"{sheet_name}: {type(exc).__name__}")
+
+
 def _read_book(book, name: str) -> ReadResult:
     problems: list[Problem] = []
     lookup = _sheet_lookup()
@@ -343,10 +389,9 @@ def _read_book(book, name: str) -> ReadResult:
             else:
                 tables[key] = empty_table(key)
             continue
-        try:
-            grid = book.get_sheet_by_name(found[key]).to_python(skip_empty_area=False)
-        except Exception as exc:  # calamine's errors for a broken or missing sheet part
-            return ReadResult(None, [problem("file.corrupt", detail=f"{found[key]}: {type(exc).__name__}")])
+        grid, broken = _grid(book, found[key])
+        if broken:
+            return ReadResult(None, [broken])
         if sheet.kind == "fields":
             fields[key] = parse_fields(sheet, grid, problems)
         else:
