@@ -7,7 +7,7 @@ a pair ``(english, vietnamese)``.
 from __future__ import annotations
 
 from workbook.model import ERROR, Problem
-from workbook.schema import SHEETS
+from workbook.schema import SHEETS, VARIANTS
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "file.not_found": (
@@ -170,11 +170,65 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The Factors sheet defines {fuel} per {dimension} twice; the last row wins.",
         "Sheet Hệ số khai báo {fuel} theo {dimension} hai lần; dòng cuối được dùng.",
     ),
+    "variant.no_name": (
+        "This line has no variant name; it is ignored. Fill in '{col}' with the name of the variant the line belongs to.",
+        "Dòng này không có tên phương án nên bị bỏ qua. Điền cột '{col}' bằng tên phương án của dòng.",
+    ),
+    "variant.unknown_sheet": (
+        "'{value}' in '{col}' is not a sheet of the scenario; the line is ignored. Use one of: {allowed}.",
+        "'{value}' ở cột '{col}' không phải sheet của kịch bản nên dòng bị bỏ qua. Dùng một trong: {allowed}.",
+    ),
+    "variant.unknown_column": (
+        "'{value}' in '{col}' is not a column or field of the sheet '{target}'; the line is ignored. Write the header as in that sheet, for example '{example}'.",
+        "'{value}' ở cột '{col}' không phải cột hay thông tin của sheet '{target}' nên dòng bị bỏ qua. Ghi tiêu đề như trong sheet đó, ví dụ '{example}'.",
+    ),
+    "variant.bad_record": (
+        "'{value}' in '{col}' is not a record number; the line is ignored. Enter a whole number from 1 (1 = the first record of the sheet '{target}').",
+        "'{value}' ở cột '{col}' không phải số thứ tự bản ghi nên dòng bị bỏ qua. Nhập số nguyên từ 1 (1 = bản ghi đầu tiên của sheet '{target}').",
+    ),
+    "variant.duplicate_cell": (
+        "The variant '{name}' gives '{field}' of {where} twice (also on row {first}); this later line wins. Delete one of the two lines.",
+        "Phương án '{name}' ghi '{field}' của {where} hai lần (cả ở dòng {first}); dòng sau này được dùng. Xóa một trong hai dòng.",
+    ),
+    "variant.main_lines": (
+        "'{name}' is the variant held by the main sheets, so its {count} line(s) here are ignored. Change the main sheets instead, or delete these lines.",
+        "'{name}' là phương án nằm trong các sheet chính nên {count} dòng của nó ở đây bị bỏ qua. Hãy sửa các sheet chính, hoặc xóa các dòng này.",
+    ),
+    "variant.two_main": (
+        "Both '{first}' and '{name}' are marked '{mark}'; '{first}' (the first) is taken as the variant in the main sheets. Clear the mark of the other one.",
+        "Cả '{first}' và '{name}' đều được đánh dấu '{mark}'; '{first}' (dòng đầu) được coi là phương án trong các sheet chính. Xóa dấu của phương án kia.",
+    ),
     "internal.error": (
         "Unexpected error while reading the file ({detail}). Your current scenario is unchanged; please send the file to the trainer.",
         "Lỗi không mong đợi khi đọc tệp ({detail}). Kịch bản hiện tại không thay đổi; vui lòng gửi tệp cho giảng viên.",
     ),
 }
+
+
+#: Where a problem of a variant is, put before its message: ``(english, vietnamese)`` templates.
+IN_VARIANT = ("Variant '{name}': ", "Phương án '{name}': ")
+IN_VARIANT_SHEET = ("Variant '{name}', sheet '{sheet_en}': ", "Phương án '{name}', sheet '{sheet_vi}': ")
+IN_VARIANT_RECORD = ("Variant '{name}', sheet '{sheet_en}', record {record}: ",
+                     "Phương án '{name}', sheet '{sheet_vi}', bản ghi {record}: ")
+#: Wording of the places named in ``variant.duplicate_cell``.
+A_RECORD = ("record {record} of the sheet '{sheet_en}'", "bản ghi {record} của sheet '{sheet_vi}'")
+THE_SHEET = ("the sheet '{sheet_en}'", "sheet '{sheet_vi}'")
+#: Shown for an empty cell quoted in a message.
+EMPTY = ("(empty)", "(trống)")
+#: The writer's refusal when the Variants sheet would not fit in an Excel sheet.
+TOO_MANY_VARIANT_LINES = (
+    "The variants need {lines:,} lines in the Variants sheet, more than the {limit:,} rows of an Excel "
+    "sheet. Keep fewer variants, or fewer changed tables per variant, and download again.",
+    "Các phương án cần {lines:,} dòng trong sheet Phương án, nhiều hơn {limit:,} dòng của một sheet "
+    "Excel. Hãy giữ ít phương án hơn, hoặc ít bảng thay đổi hơn trong mỗi phương án, rồi tải lại.",
+)
+
+
+def _sheet_spec(sheet: str | None):
+    """The schema of a sheet key: a scenario sheet or the Variants sheet (None when unknown)."""
+    if not sheet:
+        return None
+    return VARIANTS if sheet == VARIANTS.key else SHEETS.get(sheet)
 
 
 def problem(code: str, sheet: str | None = None, row: int | None = None, column: str | None = None,
@@ -185,7 +239,7 @@ def problem(code: str, sheet: str | None = None, row: int | None = None, column:
     and ``{col}``. A value given as a 2-tuple is ``(english, vietnamese)``.
     """
     en_tpl, vi_tpl = MESSAGES[code]
-    spec = SHEETS.get(sheet) if sheet else None
+    spec = _sheet_spec(sheet)
     col = next((c for c in spec.columns if c.key == column), None) if spec else None
 
     def fill(template: str, lang: str) -> str:

@@ -135,10 +135,17 @@ def tables_equal(a: pd.DataFrame, b: pd.DataFrame) -> bool:
 
 @dataclass(frozen=True)
 class ReadResult:
-    """What reading a workbook gave: the scenario (None when it could not be read) and problems."""
+    """What reading a workbook gave: the scenario (None when it could not be read) and problems.
+
+    ``variants`` holds the named variants of a workbook with a Variants sheet, in the file's order
+    (empty without one); the variant held by the main sheets is ``current`` and its entry is the
+    very object ``scenario``. Every variant keeps the workbook's ``name``; its own name is its key.
+    """
 
     scenario: Scenario | None
     problems: list[Problem]
+    variants: dict[str, Scenario] = field(default_factory=dict)
+    current: str | None = None
 
     @property
     def errors(self) -> list[Problem]:

@@ -5,7 +5,8 @@ The reader never raises on bad input: every problem (file, sheet, header, cell) 
 how to fix it, in English and Vietnamese, all collected in one pass. Cells are read with
 python-calamine (about 7× faster than openpyxl on large sheets, see ``bench/``); values are
 taken as Excel stored them: a number typed as text ("1,5", "1.385") in a number column is a
-problem, never a guess.
+problem, never a guess. A Variants sheet's named variants are read by :mod:`workbook.variants`
+with the same cell conversion (:func:`convert_table`), their problems reported on that sheet.
 """
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ from calc.factors import load_library
 from workbook.messages import problem
 from workbook.model import ERROR, INFO, WARNING, Problem, ReadResult, Scenario, column_dtype, empty_table
 from workbook.safety import MAX_FILE_BYTES, check_xlsx_bytes, size_problem
-from workbook.schema import (CHOICE, DATE, INTEGER, NUMBER, README_SHEET, SHEETS, TEXT, Column,
-                             Sheet, choice_lookup, norm)
+from workbook.schema import (CHOICE, DATE, INTEGER, NUMBER, README_SHEET, SHEETS, TEXT, VARIANTS,
+                             Column, Sheet, choice_lookup, norm)
 from workbook.validate import validate_scenario
 
 HEADER_SCAN_ROWS = 30
@@ -366,8 +367,11 @@ def _grid(book, sheet_name: str) -> tuple[list[list] | None, Problem | None]:
 
 
 def _read_book(book, name: str) -> ReadResult:
+    from workbook.variants import read_variants  # local: workbook.variants builds on this module
+
     problems: list[Problem] = []
-    lookup = _sheet_lookup()
+    lookup = {**_sheet_lookup(),
+              **{norm(n): VARIANTS.key for n in (VARIANTS.key, VARIANTS.en, VARIANTS.vi, *VARIANTS.aliases)}}
     found: dict[str, str] = {}
     ignored = {norm(v) for v in README_SHEET.values()}
     for sheet_name in book.sheet_names:
@@ -400,11 +404,21 @@ def _read_book(book, name: str) -> ReadResult:
     # cross-cell rules run too, so one pass reports everything; a row whose cells already have
     # an error is not reported a second time for the consequence (e.g. quantity missing)
     flagged = {(p.sheet, p.row) for p in problems if p.severity == ERROR}
-    problems += [p for p in validate_scenario(scenario)
-                 if p.code not in CONSEQUENCES or (p.sheet, p.row) not in flagged]
-    return ReadResult(scenario, _sorted(problems))
+    validated = validate_scenario(scenario)
+    main_problems = problems + validated
+    problems = problems + [p for p in validated
+                           if p.code not in CONSEQUENCES or (p.sheet, p.row) not in flagged]
+    variants, current = {}, None
+    if VARIANTS.key in found:  # a variant does not repeat what the main sheets already report
+        grid, broken = _grid(book, found[VARIANTS.key])
+        if broken:
+            return ReadResult(None, [broken])
+        variants, current, found_in_variants = read_variants(grid, scenario, main_problems)
+        problems += found_in_variants
+    return ReadResult(scenario, _sorted(problems), variants, current)
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
-    order = {k: i for i, k in enumerate(SHEETS)}
+    """File-level problems first, then each sheet's in the schema's order, Variants last; by row."""
+    order = {k: i for i, k in enumerate([*SHEETS, VARIANTS.key])}
     return sorted(problems, key=lambda p: (order.get(p.sheet, -1), p.row or 0))

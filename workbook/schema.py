@@ -13,6 +13,8 @@ from calc.factors import GWP_SETS, load_library
 from calc.inventory import CATEGORY_SCOPE
 
 TEXT, NUMBER, INTEGER, CHOICE, DATE = "text", "number", "integer", "choice", "date"
+#: Type of the Variants sheet's ``value`` column: whatever the target column's type is.
+ANY = "any"
 
 
 @dataclass(frozen=True)
@@ -466,6 +468,50 @@ SHEETS: dict[str, Sheet] = {
               ACTIONS, FACTORS)
 }
 README_SHEET = {"en": "README", "vi": "Hướng dẫn"}
+
+#: Several named variants of the scenario in one workbook, one line per cell that differs from
+#: the main sheets (see :mod:`workbook.variants`). Not in :data:`SHEETS`: a scenario never holds
+#: it; the reader, the README sheet and the README's format section list it after the others.
+VARIANTS = Sheet(
+    "Variants", "Variants", "Phương án", "table",
+    (
+        _c("variant", "Variant", "Phương án", required=True,
+           help_en=("Name of the variant the line belongs to. A line with only the name declares the "
+                    "variant (in order); 'main' in Value marks the variant held by the main sheets."),
+           help_vi=("Tên phương án của dòng. Dòng chỉ có tên là dòng khai báo phương án (theo thứ tự); "
+                    "'chính' ở cột Giá trị đánh dấu phương án nằm trong các sheet chính.")),
+        _c("sheet", "Sheet", "Sheet",
+           help_en="The sheet the value belongs to, by its name in either language (e.g. Measures / Giải pháp).",
+           help_vi="Sheet chứa giá trị, ghi tên bằng tiếng Việt hoặc tiếng Anh (ví dụ Giải pháp / Measures)."),
+        _c("row", "Record", "Bản ghi", INTEGER, min=1,
+           help_en=("Record number within that table, 1 = its first record (not the Excel row); "
+                    "blank for the fields of Company and Finance."),
+           help_vi=("Số thứ tự bản ghi trong bảng đó, 1 = bản ghi đầu tiên (không phải số dòng Excel); "
+                    "để trống với các thông tin của Công ty và Tài chính.")),
+        _c("column", "Column", "Cột",
+           help_en="The column header (unit in brackets optional) or, for Company and Finance, the field.",
+           help_vi="Tiêu đề cột (có hoặc không có đơn vị trong ngoặc) hoặc, với Công ty và Tài chính, tên thông tin."),
+        _c("value", "Value", "Giá trị", ANY,
+           help_en=("The value, typed exactly as in that column: a number as a number, a date as a date, "
+                    "a choice as its key or label; blank = empty."),
+           help_vi=("Giá trị, nhập đúng như ở cột đó: số dưới dạng số, ngày dưới dạng ngày, lựa chọn bằng "
+                    "mã hoặc nhãn; để trống = không có giá trị.")),
+    ),
+    help_en=("Optional: several named variants of the scenario in one workbook. The main sheets hold the "
+             "variant marked 'main'; every other variant is the main scenario with the changes listed "
+             "here, one line per cell: a Company or Finance field gives its new value (Record blank); a "
+             "table listed here replaces the main table in full (its cells one per line, plus one line "
+             "with only Variant and Sheet, so an empty table can be given too). Tables and fields not "
+             "listed are the main sheets' ones."),
+    help_vi=("Không bắt buộc: nhiều phương án có tên của kịch bản trong cùng một tệp. Các sheet chính chứa "
+             "phương án được đánh dấu 'chính'; mỗi phương án khác là kịch bản chính với các thay đổi ghi "
+             "ở đây, mỗi ô một dòng: thông tin của Công ty hoặc Tài chính ghi giá trị mới (để trống Bản "
+             "ghi); một bảng có ở đây thay thế toàn bộ bảng chính (mỗi ô một dòng, thêm một dòng chỉ có "
+             "Phương án và Sheet để có thể ghi cả bảng trống). Bảng và thông tin không có ở đây lấy từ "
+             "các sheet chính."),
+)
+#: The Value of a declaration line that marks the variant held by the main sheets.
+MAIN_MARK = {"en": "main", "vi": "chính"}
 
 
 def norm(text: object) -> str:

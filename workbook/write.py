@@ -4,7 +4,9 @@ Headers carry the column label in the chosen language with the unit in brackets;
 written as typed cells (numbers as numbers, choices as their canonical keys with an Excel
 dropdown). Text that starts with ``=``, ``+``, ``-`` or ``@`` is stored as text with Excel's
 quote prefix, never as a formula. A README sheet explains every column in both languages.
-Reading what was written gives the same scenario (tested with hypothesis).
+Named variants of the scenario go to a Variants sheet, one line per differing cell (see
+:mod:`workbook.variants`). Reading what was written gives the same scenario and variants (tested
+with hypothesis).
 """
 from __future__ import annotations
 
@@ -21,7 +23,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from calc.factors import load_library
 from workbook.model import Scenario, empty_table
-from workbook.schema import CHOICE, DATE, INTEGER, NUMBER, README_SHEET, SHEETS, Column, Sheet
+from workbook.schema import (CHOICE, DATE, INTEGER, MAIN_MARK, NUMBER, README_SHEET, SHEETS, VARIANTS,
+                             Column, Sheet)
+from workbook.variants import Line, variant_lines
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="2E7D32")
@@ -128,6 +132,36 @@ def _write_fields(ws, sheet: Sheet, values: dict, lang: str):
     _style_header(ws, 3, [width_a, 18, 80])
 
 
+def _write_variants(ws, lines: list[Line], lang: str):
+    """The Variants sheet: a header in ``lang``, then one line per declaration, table or cell."""
+    ws.title = VARIANTS.label(lang)
+    widths = []
+    for j, col in enumerate(VARIANTS.columns, start=1):
+        text = header_text(col, lang)
+        _put(ws, 1, j, text)
+        widths.append(len(text) + 2)
+    for r, line in enumerate(lines, start=2):
+        _put(ws, r, 1, line.variant)
+        widths[0] = max(widths[0], len(line.variant) + 2)
+        if line.main:
+            _put(ws, r, 5, MAIN_MARK[lang])
+        if line.sheet is None:
+            continue
+        sheet = SHEETS[line.sheet]
+        _put(ws, r, 2, sheet.label(lang))
+        if line.record is not None:
+            _put(ws, r, 3, line.record, NUMBER_FORMATS[INTEGER])
+        if line.column is not None:
+            name = header_text(line.column, lang) if sheet.kind == "table" else line.column.label(lang)
+            _put(ws, r, 4, name)
+            _put(ws, r, 5, line.value, NUMBER_FORMATS.get(line.column.dtype))
+            widths[3] = max(widths[3], len(name) + 2)
+    widths[1] = max([widths[1]] + [len(s.label(lang)) + 2 for s in SHEETS.values()])
+    widths[4] = max(widths[4], 24)
+    _style_header(ws, len(VARIANTS.columns), widths)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(VARIANTS.columns))}{len(lines) + 1}"
+
+
 def _write_readme(ws, lang: str):
     """Both-language guidance: what each sheet and column means, allowed values, units."""
     ws.title = README_SHEET[lang]
@@ -169,8 +203,18 @@ def _write_readme(ws, lang: str):
         ws.column_dimensions[get_column_letter(j)].width = width
 
 
-def write_scenario(scenario: Scenario, lang: str = "vi", readme: bool = True) -> bytes:
-    """The scenario as .xlsx bytes, sheets and headers in ``lang`` ("vi" or "en")."""
+def write_scenario(scenario: Scenario, lang: str = "vi", readme: bool = True, *,
+                   variants: dict[str, Scenario] | None = None, current: str | None = None) -> bytes:
+    """The scenario as .xlsx bytes, sheets and headers in ``lang`` ("vi" or "en").
+
+    ``variants`` (name → scenario, in order) adds a Variants sheet after the data sheets: the main
+    sheets hold ``scenario``, which is the variant named ``current`` (its own entry in
+    ``variants`` is not written again); every other variant is stored as what differs from
+    ``scenario``. Without ``variants`` (or with an empty dict) there is no Variants sheet. Raises
+    ValueError when a name cannot be stored (blank, spaces at either end), ``current`` is not a
+    key of ``variants``, or the Variants sheet would need more rows than Excel has.
+    """
+    lines = variant_lines(scenario, variants, current) if variants else None
     book = openpyxl.Workbook()
     first = True
     for key, sheet in SHEETS.items():
@@ -181,6 +225,8 @@ def write_scenario(scenario: Scenario, lang: str = "vi", readme: bool = True) ->
             _write_fields(ws, sheet, scenario.fields.get(key, {}), lang)
         else:
             _write_table(ws, sheet, scenario.tables.get(key, empty_table(key)), lang)
+    if lines is not None:
+        _write_variants(book.create_sheet(), lines, lang)
     if readme:
         _write_readme(book.create_sheet(), lang)
     out = io.BytesIO()
