@@ -21,6 +21,7 @@ from workbook_builders import activities_rows, activity, book, company_rows, loa
 
 import workbook.variants as variants_module
 from sample_data.build import sample_factory
+from workbook.docs import format_markdown
 from workbook.model import Scenario, scenarios_equal
 from workbook.read import read_scenario
 from workbook.schema import MAIN_MARK, README_SHEET, SHEETS, VARIANTS, norm
@@ -246,6 +247,26 @@ def test_the_variants_sheet_is_not_a_scenario_sheet_and_its_names_are_free():
     for col in VARIANTS.columns:
         assert col.help_en.strip() and col.help_vi.strip() and col.help_en != col.help_vi
     assert MAIN_MARK == {"en": "main", "vi": "chính"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_readme_sheet_documents_the_variants_sheet_last(lang):
+    ws = load(write_scenario(sample_factory(lang), lang))[{"vi": "Hướng dẫn", "en": "README"}[lang]]
+    first_cells = [r[0] for r in ws.iter_rows(values_only=True)]
+    titles = [v for v in first_cells if isinstance(v, str) and " / " in v and len(v) < 40]
+    assert titles[-1] == "Phương án / Variants"
+    assert titles[-2] == "Hệ số / Factors"
+    rows = [[v for v in r if v is not None] for r in ws.iter_rows(values_only=True)]
+    for key, vi, en in [("variant", "Phương án", "Variant"), ("row", "Bản ghi", "Record"),
+                        ("value", "Giá trị", "Value")]:
+        assert any(key in r and vi in r and en in r for r in rows), key
+
+
+def test_markdown_documents_the_variants_sheet_after_the_others():
+    text = format_markdown()
+    assert text.index("#### `Factors`") < text.index("#### `Variants` – Phương án / Variants")
+    for key in ("variant", "sheet", "row", "column", "value"):
+        assert f"| `{key}` |" in text.split("#### `Variants`")[1]
 
 
 # -- reading hand-made Variants sheets -----------------------------------------------------------

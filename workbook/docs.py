@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from calc.factors import load_library
-from workbook.schema import SHEETS
+from workbook.schema import MAIN_MARK, SHEETS, VARIANTS
 
 START, END = "<!-- format:start -->", "<!-- format:end -->"
 
@@ -25,10 +25,13 @@ def _allowed(col) -> str:
 
 
 def format_markdown() -> str:
+    """Every sheet (the Variants sheet last) with its columns, as Markdown."""
     lines = []
-    for sheet in SHEETS.values():
+    for sheet in (*SHEETS.values(), VARIANTS):
         need = "required" if sheet.required else "optional"
         kind = "field/value pairs" if sheet.kind == "fields" else "one row per record"
+        if sheet is VARIANTS:
+            kind = "one line per changed cell"
         lines.append(f"#### `{sheet.key}` – {sheet.vi} / {sheet.en} ({need}, {kind})")
         lines.append(f"{sheet.help_en}")
         lines.append("")
@@ -38,6 +41,12 @@ def format_markdown() -> str:
             lines.append(f"| `{col.key}` | {col.vi} | {col.en} | {col.dtype} | {col.unit} | "
                          f"{'yes' if col.required else ''} | {_allowed(col)} |")
         lines.append("")
+        if sheet is VARIANTS:  # its columns need more words than a table cell
+            lines += [f"- `{col.key}`: {col.help_en}" for col in sheet.columns]
+            lines.append(f"- The main mark is `{MAIN_MARK['en']}` or `{MAIN_MARK['vi']}` (any case); "
+                         "without one, the main sheets are a variant named `main`, listed first. "
+                         "A cell given twice: the last line wins (with a warning).")
+            lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 

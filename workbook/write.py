@@ -181,7 +181,7 @@ def _write_readme(ws, lang: str):
     for j, text in enumerate(heads, start=1):
         cell = _put(ws, r, j, text)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-    for sheet in SHEETS.values():
+    for sheet in (*SHEETS.values(), VARIANTS):
         r += 1
         _put(ws, r, 1, f"{sheet.vi} / {sheet.en}").font = Font(bold=True)
         _put(ws, r, 7, "x" if sheet.required else "")
