@@ -24,6 +24,7 @@ pages = [
     st.Page(HERE / "pages/measures.py", title=t("page.measures", lang), icon="💡", url_path="measures"),
     st.Page(HERE / "pages/finance.py", title=t("page.finance", lang), icon="💰", url_path="finance"),
     st.Page(HERE / "pages/mv.py", title=t("page.mv", lang), icon="📈", url_path="mv"),
+    st.Page(HERE / "pages/compare.py", title=t("page.compare", lang), icon="⚖️", url_path="compare"),
     st.Page(HERE / "pages/household.py", title=t("page.household", lang), icon="🏠", url_path="household"),
 ]
 page = st.navigation(pages)

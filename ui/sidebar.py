@@ -1,6 +1,8 @@
 """The sidebar shared by every page: language, scenario source, download; the upload report."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from calc.factors import load_library
@@ -8,6 +10,7 @@ from ui import state
 from ui.i18n import LANGS, t
 from ui.inventory_view import problems_table
 from ui.export import charts_zip
+from ui.variants_view import render_variant_manager
 from workbook.report import write_report
 from workbook.write import write_scenario, write_template
 
@@ -30,30 +33,38 @@ def render_sidebar() -> str:
                       index=options.index(st.session_state.get("source", "sample")),
                       format_func=lambda k: t(f"sidebar.source.{k}", lang), horizontal=True)
     st.session_state["source"] = source
+    add = sb.checkbox(t("variants.add", lang), value=st.session_state.get("add_as_variant", False),
+                      key=f"sidebar_add_variant_{lang}", help=t("variants.add_help", lang))
+    st.session_state["add_as_variant"] = add
     if source == "sample":
         files = state.sample_files()
         preferred = [i for i, p in enumerate(files) if p.stem.endswith(f"_{lang}")]
         pick = sb.selectbox(t("sidebar.sample_pick", lang), files, format_func=lambda p: p.name,
                             index=preferred[0] if preferred else 0, key=f"sidebar_sample_{lang}")
         if sb.button(t("sidebar.sample_load", lang), key="sidebar_sample_load") and pick is not None:
-            state.load_sample(pick)
+            state.load_sample(pick, add=add)
             st.session_state.pop("upload_digest", None)
     else:
         uploaded = sb.file_uploader(t("sidebar.upload", lang), type=UPLOAD_TYPES, key=f"sidebar_upload_{lang}")
-        state.take_upload(uploaded)
-    current = state.scenario()
+        state.take_upload(uploaded, add=add)
+    render_variant_manager(sb, lang)
+    current, variants, variant = state.scenario(), state.variants(), state.current_variant()
     edited = f" {t('sidebar.edited', lang)}" if st.session_state.get("scenario_edited") else ""
     sb.markdown(t("sidebar.current", lang, name=current.name or "–") + edited)
     stem = (current.name or "scenario").rsplit(".", 1)[0]
-    # the deferred callable runs in a worker thread without session state: bind the scenario now
-    sb.download_button(t("sidebar.download", lang), data=lambda scn=current: write_scenario(scn, lang),
+    # the deferred callables run in a worker thread without session state: bind the data now;
+    # the scenario workbook holds every variant (its Variants sheet), the open one in the main sheets
+    sb.download_button(t("sidebar.download", lang),
+                       data=lambda scn=current, vs=variants, v=variant: write_scenario(scn, lang, variants=vs, current=v),
                        file_name=f"{stem}_{lang}.xlsx", key="sidebar_download", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        type="primary")
-    sb.download_button(t("sidebar.report", lang), data=lambda scn=current: write_report(scn, lang),
+    # the report and the charts are of the open variant: its name goes into the report's title sheet
+    named = replace(current, name=f"{current.name} – {variant}") if len(variants) > 1 else current
+    sb.download_button(t("sidebar.report", lang), data=lambda scn=named: write_report(scn, lang),
                        file_name=f"{stem}_report_{lang}.xlsx", key="sidebar_report", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    sb.download_button(t("sidebar.charts", lang), data=lambda scn=current: charts_zip(scn, lang),
+    sb.download_button(t("sidebar.charts", lang), data=lambda scn=named: charts_zip(scn, lang),
                        file_name=f"{stem}_charts_{lang}.zip", key="sidebar_charts", on_click="ignore",
                        mime="application/zip", help=t("sidebar.charts_help", lang))
     sb.download_button(t("sidebar.template", lang), data=lambda: write_template(lang),

@@ -12,8 +12,8 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from ui.cache import parse_workbook
-from ui.i18n import DEFAULT_LANG
-from workbook.model import Scenario, tables_equal
+from ui.i18n import DEFAULT_LANG, t
+from workbook.model import ReadResult, Scenario, tables_equal
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 LANG_KEY = "sidebar_lang"  # the language radio's widget key
@@ -78,9 +78,110 @@ def version() -> int:
 
 
 def set_scenario(new: Scenario, *, edited: bool) -> None:
+    """Make ``new`` the open scenario (and the open variant's content)."""
     st.session_state["scenario"] = new
     st.session_state["scenario_edited"] = edited
     st.session_state["scenario_version"] = version() + 1
+    name = st.session_state.get(VARIANT_KEY)
+    if name is not None and name in st.session_state.get(VARIANTS_KEY, {}):
+        st.session_state[VARIANTS_KEY] = {**st.session_state[VARIANTS_KEY], name: new}
+
+
+# -- scenario variants ------------------------------------------------------------------------
+VARIANTS_KEY, VARIANT_KEY = "variants", "variant"  # name → Scenario (ordered); the open one's name
+MAX_NAME = 60
+
+
+def variants() -> dict[str, Scenario]:
+    """Every named variant of the session, in order; the open one is :func:`scenario`."""
+    return dict(st.session_state.get(VARIANTS_KEY) or {current_variant(): scenario()})
+
+
+def current_variant() -> str:
+    return st.session_state.get(VARIANT_KEY) or t("variants.first", lang())
+
+
+def _set_variants(items: dict[str, Scenario], current: str, *, edited: bool) -> None:
+    st.session_state[VARIANTS_KEY] = dict(items)
+    st.session_state[VARIANT_KEY] = current
+    set_scenario(items[current], edited=edited)
+
+
+def check_variant_name(name: str, *, ignore: str | None = None) -> str | None:
+    """The i18n key of what is wrong with a new variant name, or None when it can be used."""
+    name = (name or "").strip()
+    if not name:
+        return "variants.err_empty"
+    if len(name) > MAX_NAME:
+        return "variants.err_long"
+    if any(n.casefold() == name.casefold() and n != ignore for n in variants()):
+        return "variants.err_taken"
+    return None
+
+
+def free_variant_name(stem: str | None = None) -> str:
+    """The first unused name "Variant 2", "Variant 3", ... (or ``stem (2)``, ``stem (3)``, ...)."""
+    taken = {n.casefold() for n in variants()}
+    for i in range(2, 10_000):
+        name = f"{stem} ({i})" if stem else t("variants.numbered", lang(), n=i)
+        if name.casefold() not in taken:
+            return name
+    raise RuntimeError("no free variant name")  # pragma: no cover - 10,000 variants
+
+
+def switch_variant(name: str) -> None:
+    """Open another variant; the one left keeps every edit."""
+    items = variants()
+    if name in items and name != current_variant():
+        _set_variants(items, name, edited=False)
+
+
+def duplicate_variant(name: str) -> None:
+    """A copy of the open variant under ``name`` (checked by the caller), opened at once."""
+    items = variants()
+    items[name.strip()] = scenario()
+    _set_variants(items, name.strip(), edited=False)
+
+
+def rename_variant(name: str) -> None:
+    """Give the open variant a new name, keeping its place in the list."""
+    old, new = current_variant(), name.strip()
+    items = {new if k == old else k: v for k, v in variants().items()}
+    st.session_state[VARIANTS_KEY] = items
+    st.session_state[VARIANT_KEY] = new
+
+
+def delete_variant() -> None:
+    """Remove the open variant and open its neighbour; the last variant cannot be deleted."""
+    items = variants()
+    if len(items) < 2:
+        return
+    names = list(items)
+    i = names.index(current_variant())
+    del items[names[i]]
+    _set_variants(items, list(items)[max(i - 1, 0)], edited=False)
+
+
+def open_result(result: ReadResult, *, add: bool = False) -> None:
+    """Open a workbook that was read without errors: its variants (or its one scenario as a
+    variant) replace the session's, or are added to them when ``add`` (a name already used gets
+    a number: "Plan (2)")."""
+    if result.variants:
+        found, current = dict(result.variants), result.current
+    else:  # one scenario: "Variant 1" when it opens alone, the file's name when it joins others
+        stem = Path(result.scenario.name or "").stem[:MAX_NAME].strip()
+        current = stem if add and stem else t("variants.first", lang())
+        found = {current: result.scenario}
+    if add:
+        items = variants()
+        renamed = {}
+        for name, scn in found.items():
+            new = name if name.casefold() not in {n.casefold() for n in items} else free_variant_name(name)
+            items[new] = scn
+            renamed[name] = new
+        _set_variants(items, renamed[current], edited=False)
+    else:
+        _set_variants(found, current, edited=False)
 
 
 def replace_table(key: str, frame) -> None:
@@ -97,14 +198,14 @@ def replace_table_if_changed(key: str, frame) -> bool:
     return True
 
 
-def load_sample(path: Path) -> None:
+def load_sample(path: Path, *, add: bool = False) -> None:
     result = parse_workbook(path.read_bytes(), path.stem)
     st.session_state["upload_report"] = None
     if result.scenario is not None and result.ok:
-        set_scenario(result.scenario, edited=False)
+        open_result(result, add=add)
 
 
-def take_upload(uploaded) -> None:
+def take_upload(uploaded, *, add: bool = False) -> None:
     """Process an upload once: load it if it has no errors, else keep the current scenario.
 
     The uploader keeps its file across reruns, so each upload is handled once, identified by
@@ -121,6 +222,6 @@ def take_upload(uploaded) -> None:
     result = parse_workbook(data, uploaded.name)
     loaded = result.ok
     if loaded:
-        set_scenario(result.scenario, edited=False)
+        open_result(result, add=add)
     st.session_state["upload_report"] = {"name": uploaded.name, "loaded": loaded,
                                          "problems": result.problems}

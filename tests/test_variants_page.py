@@ -1,0 +1,137 @@
+"""AppTest of scenario variants: duplicate, rename, delete, switch, the comparison page."""
+import pandas as pd
+
+from apptest_support import new_app, plotly_figures
+
+
+def frames(at) -> list[pd.DataFrame]:
+    """The page's tables (AppTest does not expose st.dataframe keys), sidebar ones left out."""
+    return [df.value for df in at.main.dataframe]
+
+
+def frame_with(at, first_column: str) -> list[pd.DataFrame]:
+    return [f for f in frames(at) if list(f.columns)[:1] == [first_column]]
+
+
+def variant_names(at):
+    return list(at.session_state["variants"])
+
+
+def duplicate(at, name=""):
+    at.sidebar.text_input(key="sidebar_variant_name_en").set_value(name).run()
+    at.sidebar.button(key="sidebar_variant_duplicate").click().run()
+    assert not at.exception
+    return at
+
+
+def edit_first_quantity(at, quantity):
+    """The Activities editor of the inventory page: the first row's quantity."""
+    at.session_state[f"inv_editor_{at.session_state['scenario_version']}"] = {
+        "edited_rows": {0: {"quantity": quantity}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+
+
+def test_first_visit_has_one_variant():
+    at = new_app("en").run()
+    assert not at.exception
+    assert variant_names(at) == ["Variant 1"]
+    assert at.session_state["variant"] == "Variant 1"
+    assert at.sidebar.button(key="sidebar_variant_delete").disabled
+
+
+def test_duplicate_edit_switch_keeps_each_variants_edits():
+    at = new_app("en").run()
+    first_q = float(at.session_state["scenario"].activities["quantity"].iloc[0])
+    duplicate(at, "More efficient")
+    assert variant_names(at) == ["Variant 1", "More efficient"]
+    assert at.session_state["variant"] == "More efficient"
+    edit_first_quantity(at, first_q / 2)
+    assert at.session_state["variants"]["More efficient"].activities["quantity"].iloc[0] == first_q / 2
+    # switch back: the first variant is untouched, the edit lives on in the other
+    at.sidebar.selectbox(key="sidebar_variant_en").set_value("Variant 1").run()
+    assert not at.exception
+    assert at.session_state["scenario"].activities["quantity"].iloc[0] == first_q
+    at.sidebar.selectbox(key="sidebar_variant_en").set_value("More efficient").run()
+    assert at.session_state["scenario"].activities["quantity"].iloc[0] == first_q / 2
+
+
+def test_rename_and_delete():
+    at = duplicate(new_app("en").run())  # empty name: the next free one
+    assert variant_names(at) == ["Variant 1", "Variant 2"]
+    at.sidebar.text_input(key="sidebar_variant_name_en").set_value("Variant 1").run()
+    at.sidebar.button(key="sidebar_variant_rename").click().run()
+    assert variant_names(at) == ["Variant 1", "Variant 2"]  # taken: refused with a message
+    assert any("already exists" in e.value for e in at.sidebar.error)
+    at.sidebar.text_input(key="sidebar_variant_name_en").set_value("  Heat pumps ").run()
+    at.sidebar.button(key="sidebar_variant_rename").click().run()
+    assert variant_names(at) == ["Variant 1", "Heat pumps"]
+    assert at.session_state["variant"] == "Heat pumps"
+    at.sidebar.button(key="sidebar_variant_delete").click().run()
+    assert not at.exception
+    assert variant_names(at) == ["Variant 1"] and at.session_state["variant"] == "Variant 1"
+
+
+def test_compare_page_needs_two_variants_and_offers_to_duplicate():
+    at = new_app("en").run()
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    assert at.info and "at least two variants" in at.info[0].value
+    at.button(key="cmp_start").click().run()
+    assert variant_names(at) == ["Variant 1", "Variant 2"]
+    assert frame_with(at, "Indicator")
+
+
+def test_compare_page_shows_kpis_differences_and_overlaid_charts():
+    at = new_app("en").run()
+    base = at.session_state["scenario"]
+    duplicate(at, "Half the first source")
+    q = float(base.activities["quantity"].iloc[0])
+    edit_first_quantity(at, q / 2)
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    kpis, diff = frame_with(at, "Indicator")
+    assert list(kpis.columns) == ["Indicator", "Variant 1", "Half the first source"]
+    assert list(diff.columns) == ["Indicator", "Half the first source − Variant 1"]
+    # the first row's emissions fall by half of that row's emissions (computed here from the row)
+    from cli.summary import scenario_summary
+    row_t = scenario_summary(base)["inventory"]["sources"][0]["tco2e"]
+    total = diff.iloc[0, 1]
+    assert total.startswith("−") and total.endswith("▲")
+    assert f"{row_t / 2:,.2f}" in total
+    (changes,) = frame_with(at, "Sheet")
+    assert len(changes) == 1 and changes.iloc[0, 1].startswith("Record 1")
+    figs = {f["layout"]["title"]["text"]: f for f in plotly_figures(at)}
+    paths = figs["Emissions with measures and target paths"]
+    names = {tr["name"] for tr in paths["data"]}
+    assert {"Variant 1 – with measures", "Half the first source – with measures"} <= names
+    flows = figs["Cumulative cash flow of the measures"]
+    assert [tr["name"] for tr in flows["data"]] == ["Variant 1", "Half the first source"]
+
+
+def test_vietnamese_names_and_labels():
+    at = new_app("vi").run()
+    assert variant_names(at) == ["Phương án 1"]
+    at.sidebar.button(key="sidebar_variant_duplicate").click().run()
+    assert variant_names(at) == ["Phương án 1", "Phương án 2"]
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    assert at.title[0].value == "So sánh phương án"
+    assert len(frame_with(at, "Chỉ số")) == 2
+
+
+def test_a_sample_added_as_a_variant_keeps_the_others_and_is_named_after_its_file():
+    at = new_app("en").run()
+    edit_first_quantity(at, 1.0)
+    at.sidebar.checkbox(key="sidebar_add_variant_en").check().run()
+    at.sidebar.button(key="sidebar_sample_load").click().run()
+    assert not at.exception
+    assert variant_names(at) == ["Variant 1", "sample_factory_en"]
+    assert at.session_state["variant"] == "sample_factory_en"
+    assert at.session_state["variants"]["Variant 1"].activities["quantity"].iloc[0] == 1.0
+    at.sidebar.button(key="sidebar_sample_load").click().run()  # the same file again: numbered
+    assert variant_names(at) == ["Variant 1", "sample_factory_en", "sample_factory_en (2)"]
+    # without the option a file replaces every variant
+    at.sidebar.checkbox(key="sidebar_add_variant_en").uncheck().run()
+    at.sidebar.button(key="sidebar_sample_load").click().run()
+    assert variant_names(at) == ["Variant 1"]
