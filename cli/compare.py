@@ -1,5 +1,7 @@
 """``energy-scenarios compare``: one KPI table of many participants' workbooks, for trainers.
 
+A workbook that holds several scenario variants (its Variants sheet) gives one row per variant.
+
 Every workbook is read on its own: one that cannot be read (or whose computation fails) gets a
 row with its status and blank KPIs, and its problems go to the second sheet; it never stops the
 batch. The exit code is 0 when at least one workbook was read without errors.
@@ -27,6 +29,7 @@ T, PCT, YEAR, COUNT, MONEY, YEARS = "#,##0.00", "0.0", "0", "0", "#,##0", "0.00"
 #: key, English header, Vietnamese header, number format (None: text)
 COLUMNS = (
     ("file", "File", "Tệp", None),
+    ("variant", "Variant", "Phương án", None),
     ("company", "Company", "Công ty", None),
     ("status", "Status", "Trạng thái", None),
     ("total_tco2e", "Total emissions [tCO2e]", "Tổng phát thải [tCO2e]", T),
@@ -121,8 +124,9 @@ def kpis(summary: dict) -> dict:
     }
 
 
-def compare_one(path: Path) -> tuple[dict, list[Problem]]:
-    """One row of the table and the workbook's problems; never raises."""
+def compare_one(path: Path) -> tuple[list[dict], list[Problem]]:
+    """The table's rows of one workbook (one per variant when it holds several, else one) and
+    its problems; never raises."""
     row = {key: None for key, *_ in COLUMNS}
     row["file"] = str(path)
     result = read_scenario(path)
@@ -130,16 +134,22 @@ def compare_one(path: Path) -> tuple[dict, list[Problem]]:
     scenario = result.scenario
     if scenario is not None:
         row["company"] = scenario.company.get("name") or None
-    if result.ok:
-        try:
-            summary = scenario_summary(scenario)
-        except Exception as exc:  # a workbook the calculations cannot handle: its own problem entry
-            problems.append(problem("internal.error", detail=f"{type(exc).__name__}: {exc}"))
-        else:
-            row.update(kpis(summary))
     errors = sum(p.severity == "error" for p in problems)
     row["status"] = f"errors: {errors}" if errors else "ok"
-    return row, problems
+    if not result.ok:
+        return [row], problems
+    rows = []
+    for name, variant in (result.variants or {None: scenario}).items():
+        rec = {**row, "variant": name, "company": variant.company.get("name") or None}
+        try:
+            summary = scenario_summary(variant)
+        except Exception as exc:  # a workbook the calculations cannot handle: its own problem entry
+            problems.append(problem("internal.error", detail=f"{type(exc).__name__}: {exc}"))
+            rec["status"] = "errors: 1"
+        else:
+            rec.update(kpis(summary))
+        rows.append(rec)
+    return rows, problems
 
 
 # -- output -------------------------------------------------------------------------------------
@@ -195,7 +205,8 @@ def _text_line(row: dict, problems: list[Problem], lang: str) -> str:
         gap = fmt_num(row["gap_target_year_tco2e"], lang)
         total += (f", gap {row['target_year']}: {gap} tCO2e" if lang == "en"
                   else f", còn thiếu {row['target_year']}: {gap} tCO2e")
-    return f"{row['file']}: ok – {row['company'] or '–'}: {total}"
+    where = row["file"] + (f" [{row['variant']}]" if row["variant"] else "")
+    return f"{where}: ok – {row['company'] or '–'}: {total}"
 
 
 def _out_problem(out: Path) -> str | None:
@@ -220,24 +231,24 @@ def cmd_compare(args) -> int:
         if args.json:
             print(json.dumps({"out": None, "rows": [], "problems": []}, ensure_ascii=False, indent=2))
         return 1
-    rows, problems, lines = [], [], []
+    rows, problems, lines, n_ok = [], [], [], 0
     for path in files:
-        row, found = compare_one(path)
-        rows.append(row)
-        problems += [(row["file"], p) for p in found]
-        lines.append(_text_line(row, found, lang))
+        found_rows, found = compare_one(path)
+        rows += found_rows
+        n_ok += any(r["status"] == "ok" for r in found_rows)
+        problems += [(str(path), p) for p in found]
+        lines += [_text_line(row, found, lang) for row in found_rows]
     try:
         out.write_bytes(write_xlsx(rows, problems, lang))
     except OSError as exc:
         print(f"Cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    n_ok = sum(r["status"] == "ok" for r in rows)
     if args.json:
         print(json.dumps({"out": str(out), "rows": rows,
                           "problems": [{"file": f, **p.to_dict()} for f, p in problems]},
                          ensure_ascii=False, indent=2))
     else:
         print("\n".join(lines))
-        print(f"wrote {out}: {n_ok} of {len(rows)} workbook(s) without errors" if lang == "en" else
-              f"đã ghi {out}: {n_ok}/{len(rows)} tệp không có lỗi")
+        print(f"wrote {out}: {n_ok} of {len(files)} workbook(s) without errors" if lang == "en" else
+              f"đã ghi {out}: {n_ok}/{len(files)} tệp không có lỗi")
     return 0 if n_ok else 1

@@ -14,8 +14,8 @@ GRID = 0.8041 / 1000  # tCO2 per kWh, grid factor 2020 used by the sample
 SAMPLE_TOTAL = 3299.333396  # the deck's inventory
 SAMPLE_SCOPE2 = 3238.9148
 MODIFIED_TOTAL = SAMPLE_TOTAL - 1_300_000 * GRID  # machinery 2,300,000 → 1,000,000 kWh
-HEADERS_EN = ["File", "Company", "Status", "Total emissions [tCO2e]", "Scope 1 [tCO2e]"]
-HEADERS_VI = ["Tệp", "Công ty", "Trạng thái", "Tổng phát thải [tCO2e]", "Phạm vi 1 [tCO2e]"]
+HEADERS_EN = ["File", "Variant", "Company", "Status", "Total emissions [tCO2e]", "Scope 1 [tCO2e]"]
+HEADERS_VI = ["Tệp", "Phương án", "Công ty", "Trạng thái", "Tổng phát thải [tCO2e]", "Phạm vi 1 [tCO2e]"]
 
 
 def run(*args):
@@ -58,7 +58,7 @@ def test_one_row_per_workbook_with_totals(folder, tmp_path):
     assert book.sheetnames == ["Summary", "Problems"]
     ws = book["Summary"]
     headers, rows = table(ws)
-    assert headers[:5] == HEADERS_EN
+    assert headers[:6] == HEADERS_EN
     assert [Path(r["File"]).name for r in rows] == ["a_sample.xlsx", "b_less_machinery.xlsx", "c_broken.xlsx"]
     a, b, bad = rows
     total = "Total emissions [tCO2e]"
@@ -84,7 +84,7 @@ def test_one_row_per_workbook_with_totals(folder, tmp_path):
     assert isinstance(cell.value, float) and cell.number_format == "#,##0.00"
     assert ws.cell(row=2, column=headers.index("Target year") + 1).number_format == "0"
     assert ws.freeze_panes == "A2" and ws.cell(row=1, column=1).font.bold
-    assert ws.column_dimensions["D"].width >= 10
+    assert ws.column_dimensions["E"].width >= 10
     p_headers, problems = table(book["Problems"])
     assert p_headers == ["File", "Sheet", "Row", "Column", "Code", "Severity", "Message"]
     broken = [p for p in problems if Path(p["File"]).name == "c_broken.xlsx"]
@@ -101,7 +101,7 @@ def test_vietnamese_headers_and_messages(folder, tmp_path):
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Tổng hợp", "Vấn đề"]
     headers, rows = table(book["Tổng hợp"])
-    assert headers[:5] == HEADERS_VI
+    assert headers[:6] == HEADERS_VI
     assert rows[1]["Tổng phát thải [tCO2e]"] == pytest.approx(MODIFIED_TOTAL)
     assert rows[2]["Trạng thái"] == "errors: 1"
     p_headers, problems = table(book["Vấn đề"])
@@ -184,3 +184,25 @@ def test_unwritable_out(folder, tmp_path, out):
     proc = run(folder, "--out", out, "--lang", "en")
     assert proc.returncode == 1
     assert f"Cannot write {out}" in proc.stderr
+
+
+def test_a_workbook_with_variants_gives_one_row_per_variant(tmp_path):
+    from workbook.read import read_scenario
+    from workbook.write import write_scenario
+
+    base = read_scenario(SAMPLE).scenario
+    acts = base.activities.copy()
+    acts.loc[acts["quantity"] == 2_300_000, "quantity"] = 1_000_000
+    less = base.with_table("Activities", acts)
+    path = tmp_path / "group_3.xlsx"
+    path.write_bytes(write_scenario(less, "en", variants={"As is": base, "Less machinery": less},
+                                    current="Less machinery"))
+    out = tmp_path / "s.xlsx"
+    proc = run(path, "--out", out, "--json")
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)["rows"]
+    assert [(Path(r["file"]).name, r["variant"]) for r in rows] == [("group_3.xlsx", "As is"),
+                                                                   ("group_3.xlsx", "Less machinery")]
+    assert rows[0]["total_tco2e"] == pytest.approx(SAMPLE_TOTAL)
+    assert rows[1]["total_tco2e"] == pytest.approx(MODIFIED_TOTAL)
+    assert "group_3.xlsx [Less machinery]: ok" in run(path, "--out", out).stdout
