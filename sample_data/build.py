@@ -1,4 +1,5 @@
-"""Build the bundled workbooks: the deck's sample factory (vi and en) and the empty templates.
+"""Build the bundled workbooks: the deck's sample factory (vi and en), the same factory with three
+variants for a workshop's comparison, and the empty templates.
 
 Run ``python -m sample_data.build`` after changing the schema or the sample; a test checks that
 the committed files match what this script produces.
@@ -23,6 +24,8 @@ FILES = {
     "sample_factory_en.xlsx": "en",
 }
 TEMPLATES = {"template_vi.xlsx": "vi", "template_en.xlsx": "en"}
+#: the sample factory with three variants for the comparison page (a workshop's starting point)
+WORKSHOP_FILES = {"sample_workshop_vi.xlsx": "vi", "sample_workshop_en.xlsx": "en"}
 
 # scope, category, source (vi), source (en), fuel, quantity, unit
 ACTIVITIES = [
@@ -159,12 +162,47 @@ def sample_factory(lang: str = "vi") -> Scenario:
                     "sample_factory")
 
 
+def _catalogue_measure(key: str, lang: str, measure_id: str, site: str, source: str, start_year: int) -> dict:
+    """A Measures row from the catalogue's defaults (assumptions, see the catalogue)."""
+    from calc.measures import load_catalogue
+
+    entry = load_catalogue().loc[key]
+    row = {c: (entry[c] if c in entry.index and not pd.isna(entry[c]) else None)
+           for c in empty_scenario().table("Measures").columns}
+    row.update(id=measure_id, name=entry["name_vi" if lang == "vi" else "name_en"], site=site, source=source,
+               start_year=start_year)
+    return row
+
+
+def workshop_variants(lang: str = "vi") -> dict[str, Scenario]:
+    """Three variants of the sample factory for the comparison page: the deck's case; plus
+    servo sewing motors on the machinery and VFDs on the cooling fans (catalogue defaults, which
+    are assumptions) so that savings still run in 2030; the same over 10 years at 10 %."""
+    vi = lang == "vi"
+    deck = sample_factory(lang)
+    site = deck.activities["site"].iloc[0]
+    machinery, cooling = (deck.activities["source"].iloc[i] for i in (6, 8))
+    extra = pd.DataFrame([_catalogue_measure("servo_sewing_motors", lang, "M3", site, machinery, 2024),
+                          _catalogue_measure("vfd_fans", lang, "M4", site, cooling, 2025)])
+    measures = pd.concat([deck.table("Measures"), extra.astype(deck.table("Measures").dtypes.to_dict())],
+                         ignore_index=True)
+    more = deck.with_table("Measures", measures)
+    longer = more.with_field("Finance", "analysis_years", 10).with_field("Finance", "discount_rate_pct", 10.0)
+    names = (("Tài liệu tập huấn", "Thêm servo và biến tần", "Thêm servo và biến tần, 10 năm") if vi
+             else ("The deck's case", "Add servo motors and VFDs", "Add servo motors and VFDs, 10 years"))
+    return dict(zip(names, (deck, more, longer)))
+
+
 def main() -> None:
     for name, lang in FILES.items():
         (HERE / name).write_bytes(write_scenario(sample_factory(lang), lang))
+    for name, lang in WORKSHOP_FILES.items():
+        variants = workshop_variants(lang)
+        first = next(iter(variants))
+        (HERE / name).write_bytes(write_scenario(variants[first], lang, variants=variants, current=first))
     for name, lang in TEMPLATES.items():
         (HERE / name).write_bytes(write_template(lang))
-    print("wrote", ", ".join([*FILES, *TEMPLATES]))
+    print("wrote", ", ".join([*FILES, *WORKSHOP_FILES, *TEMPLATES]))
 
 
 if __name__ == "__main__":

@@ -135,3 +135,22 @@ def test_a_sample_added_as_a_variant_keeps_the_others_and_is_named_after_its_fil
     at.sidebar.checkbox(key="sidebar_add_variant_en").uncheck().run()
     at.sidebar.button(key="sidebar_sample_load").click().run()
     assert variant_names(at) == ["Variant 1"]
+
+
+def test_the_workshop_sample_opens_with_three_variants_to_compare():
+    from paths import SAMPLES
+
+    at = new_app("en").run()
+    at.sidebar.selectbox(key="sidebar_sample_en").set_value(SAMPLES / "sample_workshop_en.xlsx").run()
+    at.sidebar.button(key="sidebar_sample_load").click().run()
+    assert not at.exception
+    assert variant_names(at) == ["The deck's case", "Add servo motors and VFDs", "Add servo motors and VFDs, 10 years"]
+    assert at.session_state["variant"] == "The deck's case"
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    kpis, diff = frame_with(at, "Indicator")
+    assert list(kpis.columns)[1:] == variant_names(at)
+    assert len(diff.columns) == 3
+    changed = frame_with(at, "Sheet")
+    assert len(changed) == 2  # what the two other variants change
+    assert set(changed[1]["Item"]) >= {"Number of records"}

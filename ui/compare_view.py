@@ -14,7 +14,7 @@ from ui.cache import summary
 from ui.format import fmt_num, fmt_pct
 from ui.i18n import t
 from ui.labels import column_label, sheet_label
-from workbook.model import Scenario, _cell_equal, tables_equal
+from workbook.model import Scenario, cells_equal, tables_equal
 from workbook.schema import SHEETS, choice_label
 
 #: KPI key → decimals shown; lower is better for the ones in LOWER_IS_BETTER.
@@ -137,7 +137,7 @@ def input_differences(reference: Scenario, other: Scenario, lang: str) -> pd.Dat
         if spec.kind == "fields":
             a, b = reference.fields.get(key, {}), other.fields.get(key, {})
             for col in spec.columns:
-                if not _cell_equal(a.get(col.key), b.get(col.key)):
+                if not cells_equal(a.get(col.key), b.get(col.key)):
                     rows.append((sheet_label(key, lang), col.label(lang), _show(a.get(col.key), key, col.key, lang),
                                  _show(b.get(col.key), key, col.key, lang)))
             continue
@@ -150,7 +150,7 @@ def input_differences(reference: Scenario, other: Scenario, lang: str) -> pd.Dat
         listed = 0
         for col in spec.keys:
             for i, (va, vb) in enumerate(zip(ta[col].tolist(), tb[col].tolist())):
-                if _cell_equal(va, vb) or listed >= MAX_CELLS_LISTED:
+                if cells_equal(va, vb) or listed >= MAX_CELLS_LISTED:
                     continue
                 listed += 1
                 rows.append((sheet_label(key, lang), t("cmp.cell", lang, record=i + 1, col=column_label(key, col, lang)),

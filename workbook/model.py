@@ -101,7 +101,8 @@ class Scenario:
         return replace(self, fields=fields)
 
 
-def _cell_equal(a: Any, b: Any) -> bool:
+def cells_equal(a: Any, b: Any) -> bool:
+    """Two cell values are the same: equal, or both missing (None, NaN, NA or NaT)."""
     if a is None or (isinstance(a, float) and np.isnan(a)) or a is pd.NA or a is pd.NaT:
         return b is None or (isinstance(b, float) and np.isnan(b)) or b is pd.NA or b is pd.NaT
     return a == b
@@ -121,7 +122,7 @@ def scenarios_equal(a: Scenario, b: Scenario) -> bool:
     for sheet in set(a.fields) | set(b.fields):
         fa, fb = a.fields.get(sheet, {}), b.fields.get(sheet, {})
         for key in set(fa) | set(fb):
-            if not _cell_equal(fa.get(key), fb.get(key)):
+            if not cells_equal(fa.get(key), fb.get(key)):
                 return False
     return all(tables_equal(a.table(key), b.table(key)) for key in set(a.tables) | set(b.tables))
 

@@ -29,7 +29,7 @@ import pandas as pd
 
 from workbook.messages import (A_RECORD, EMPTY, IN_VARIANT, IN_VARIANT_RECORD, IN_VARIANT_SHEET,
                                THE_SHEET, TOO_MANY_VARIANT_LINES, problem)
-from workbook.model import ERROR, WARNING, Problem, Scenario, _cell_equal, tables_equal
+from workbook.model import ERROR, WARNING, Problem, Scenario, cells_equal, tables_equal
 from workbook.read import (CONSEQUENCES, _column_lookup, _header_key, _is_blank, _sheet_lookup, _show,
                            _text, blank_mask, convert_column, convert_table, grid_columns, locate_columns)
 from workbook.schema import MAIN_MARK, SHEETS, VARIANTS, Column, norm
@@ -89,7 +89,7 @@ def differences(name: str, main: Scenario, variant: Scenario) -> list[Line]:
         if sheet.kind == "fields":
             have, want = main.fields.get(key, {}), variant.fields.get(key, {})
             lines += [Line(name, key, None, col, want.get(col.key)) for col in sheet.columns
-                      if not _cell_equal(have.get(col.key), want.get(col.key))]
+                      if not cells_equal(have.get(col.key), want.get(col.key))]
             continue
         frame = variant.table(key)
         if tables_equal(main.table(key), frame):
