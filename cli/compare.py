@@ -19,7 +19,7 @@ from ui.format import fmt_num
 from workbook.messages import problem
 from workbook.model import Problem
 from workbook.read import read_scenario
-from workbook.schema import SHEETS
+from workbook.schema import sheet_spec
 from workbook.write import _put, _style_header
 
 from cli.summary import scenario_summary
@@ -154,7 +154,7 @@ def compare_one(path: Path) -> tuple[list[dict], list[Problem]]:
 
 # -- output -------------------------------------------------------------------------------------
 def _problem_cells(file: str, p: Problem, lang: str) -> list:
-    spec = SHEETS.get(p.sheet) if p.sheet else None
+    spec = sheet_spec(p.sheet)
     column = p.column
     if spec is not None and column:
         column = next((c.label(lang) for c in spec.columns if c.key == column), column)

@@ -17,8 +17,8 @@ def variant_names(at):
     return list(at.session_state["variants"])
 
 
-def duplicate(at, name=""):
-    at.sidebar.text_input(key="sidebar_variant_name_en").set_value(name).run()
+def duplicate(at, name="", lang="en"):
+    at.sidebar.text_input(key=f"sidebar_variant_name_{lang}").set_value(name).run()
     at.sidebar.button(key="sidebar_variant_duplicate").click().run()
     assert not at.exception
     return at
@@ -154,3 +154,37 @@ def test_the_workshop_sample_opens_with_three_variants_to_compare():
     changed = frame_with(at, "Sheet")
     assert len(changed) == 2  # what the two other variants change
     assert set(changed[1]["Item"]) >= {"Number of records"}
+
+
+def test_an_upload_with_a_bad_variant_shows_where_and_keeps_every_variant():
+    from paths import SAMPLES
+    from workbook.read import read_scenario
+    from workbook.write import write_scenario
+
+    import io
+
+    import openpyxl
+
+    from test_app import XLSX
+
+    base = read_scenario(SAMPLES / "sample_factory_vi.xlsx").scenario
+    other = base.with_field("Finance", "discount_rate_pct", 8.0)
+    data = write_scenario(base, "vi", variants={"A": base, "B": other}, current="A")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    ws = book["Phương án"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "B" and ws.cell(r, 5).value == 8)
+    ws.cell(row, 5).value = "tám"  # a text in a number field of variant B
+    out = io.BytesIO()
+    book.save(out)
+
+    at = new_app("vi").run()
+    duplicate(at, "Của tôi", "vi")
+    before = variant_names(at)
+    at.sidebar.radio(key="sidebar_source_vi").set_value("upload").run()
+    at.file_uploader(key="sidebar_upload_vi").set_value(("bad_variant.xlsx", out.getvalue(), XLSX)).run()
+    assert not at.exception
+    assert at.error and "bad_variant.xlsx" in at.error[0].value
+    problems = at.main.dataframe[0].value
+    line = problems[problems["Sheet"] == "Phương án"].iloc[0]
+    assert line["Dòng"] == row and "Phương án 'B'" in line["Vấn đề và cách sửa"]
+    assert variant_names(at) == before  # nothing lost

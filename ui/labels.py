@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from calc.factors import load_library
-from workbook.schema import SHEETS, choice_label
+from workbook.schema import SHEETS, choice_label, sheet_spec
 
 
 def category_label(key, lang: str) -> str:
@@ -23,12 +23,14 @@ def fuel_label(key, lang: str) -> str:
 def sheet_label(key: str | None, lang: str) -> str:
     if not key:
         return "tệp" if lang == "vi" else "file"
-    return SHEETS[key].label(lang) if key in SHEETS else key
+    spec = sheet_spec(key)
+    return spec.label(lang) if spec else key
 
 
 def column_label(sheet: str, column: str | None, lang: str) -> str:
     if not column:
         return ""
-    if sheet in SHEETS and column in SHEETS[sheet].keys:
-        return SHEETS[sheet].column(column).label(lang)
+    spec = sheet_spec(sheet)
+    if spec is not None and column in spec.keys:
+        return spec.column(column).label(lang)
     return column

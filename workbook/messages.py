@@ -7,7 +7,7 @@ a pair ``(english, vietnamese)``.
 from __future__ import annotations
 
 from workbook.model import ERROR, Problem
-from workbook.schema import SHEETS, VARIANTS
+from workbook.schema import sheet_spec
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "file.not_found": (
@@ -224,13 +224,6 @@ TOO_MANY_VARIANT_LINES = (
 )
 
 
-def _sheet_spec(sheet: str | None):
-    """The schema of a sheet key: a scenario sheet or the Variants sheet (None when unknown)."""
-    if not sheet:
-        return None
-    return VARIANTS if sheet == VARIANTS.key else SHEETS.get(sheet)
-
-
 def problem(code: str, sheet: str | None = None, row: int | None = None, column: str | None = None,
             severity: str = ERROR, **values) -> Problem:
     """Build a :class:`Problem` with both messages filled in.
@@ -239,7 +232,7 @@ def problem(code: str, sheet: str | None = None, row: int | None = None, column:
     and ``{col}``. A value given as a 2-tuple is ``(english, vietnamese)``.
     """
     en_tpl, vi_tpl = MESSAGES[code]
-    spec = _sheet_spec(sheet)
+    spec = sheet_spec(sheet)
     col = next((c for c in spec.columns if c.key == column), None) if spec else None
 
     def fill(template: str, lang: str) -> str:

@@ -514,6 +514,14 @@ VARIANTS = Sheet(
 MAIN_MARK = {"en": "main", "vi": "chính"}
 
 
+def sheet_spec(key: str | None) -> Sheet | None:
+    """The schema of a sheet key a problem can name: a scenario sheet or the Variants sheet
+    (None for the file as a whole or an unknown key)."""
+    if not key:
+        return None
+    return VARIANTS if key == VARIANTS.key else SHEETS.get(key)
+
+
 def norm(text: object) -> str:
     """Normalise a header or value for matching: trimmed, case-folded, inner spaces collapsed."""
     return " ".join(str(text).split()).casefold()
