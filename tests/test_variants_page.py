@@ -188,3 +188,14 @@ def test_an_upload_with_a_bad_variant_shows_where_and_keeps_every_variant():
     line = problems[problems["Sheet"] == "Phương án"].iloc[0]
     assert line["Dòng"] == row and "Phương án 'B'" in line["Vấn đề và cách sửa"]
     assert variant_names(at) == before  # nothing lost
+
+
+def test_the_edited_mark_covers_every_variant_until_a_file_is_opened():
+    at = new_app("en").run()
+    assert not at.session_state["scenario_edited"]
+    duplicate(at, "B")
+    assert at.session_state["scenario_edited"]  # a new variant is not in any file yet
+    at.sidebar.selectbox(key="sidebar_variant_en").set_value("Variant 1").run()
+    assert at.session_state["scenario_edited"]  # switching keeps the mark
+    at.sidebar.button(key="sidebar_sample_load").click().run()
+    assert not at.session_state["scenario_edited"] and variant_names(at) == ["Variant 1"]

@@ -101,6 +101,12 @@ def current_variant() -> str:
     return st.session_state.get(VARIANT_KEY) or t("variants.first", lang())
 
 
+def edited_since_opened() -> bool:
+    """True when the session's variants differ from the file last opened (the sidebar's
+    "(edited)" mark: download to keep them)."""
+    return bool(st.session_state.get("scenario_edited"))
+
+
 def _set_variants(items: dict[str, Scenario], current: str, *, edited: bool) -> None:
     st.session_state[VARIANTS_KEY] = dict(items)
     st.session_state[VARIANT_KEY] = current
@@ -133,14 +139,14 @@ def switch_variant(name: str) -> None:
     """Open another variant; the one left keeps every edit."""
     items = variants()
     if name in items and name != current_variant():
-        _set_variants(items, name, edited=False)
+        _set_variants(items, name, edited=edited_since_opened())
 
 
 def duplicate_variant(name: str) -> None:
     """A copy of the open variant under ``name`` (checked by the caller), opened at once."""
     items = variants()
     items[name.strip()] = scenario()
-    _set_variants(items, name.strip(), edited=False)
+    _set_variants(items, name.strip(), edited=True)
 
 
 def rename_variant(name: str) -> None:
@@ -149,6 +155,7 @@ def rename_variant(name: str) -> None:
     items = {new if k == old else k: v for k, v in variants().items()}
     st.session_state[VARIANTS_KEY] = items
     st.session_state[VARIANT_KEY] = new
+    st.session_state["scenario_edited"] = True
 
 
 def delete_variant() -> None:
@@ -159,7 +166,7 @@ def delete_variant() -> None:
     names = list(items)
     i = names.index(current_variant())
     del items[names[i]]
-    _set_variants(items, list(items)[max(i - 1, 0)], edited=False)
+    _set_variants(items, list(items)[max(i - 1, 0)], edited=True)
 
 
 def open_result(result: ReadResult, *, add: bool = False) -> None:
@@ -179,7 +186,7 @@ def open_result(result: ReadResult, *, add: bool = False) -> None:
             new = name if name.casefold() not in {n.casefold() for n in items} else free_variant_name(name)
             items[new] = scn
             renamed[name] = new
-        _set_variants(items, renamed[current], edited=False)
+        _set_variants(items, renamed[current], edited=True)  # the session now differs from every file
     else:
         _set_variants(found, current, edited=False)
 

@@ -38,6 +38,7 @@ GLOSSARY = (
     ("Đo lường và kiểm chứng (M&V)", "Measurement and verification (M&V)"),
     ("Giai đoạn cơ sở / giai đoạn báo cáo", "Baseline period / reporting period"),
     ("Kế hoạch 5W1H", "5W1H plan (what, why, where, when, who, how)"),
+    ("Phương án – so sánh phương án", "Variant – comparing variants"),
 )
 
 
