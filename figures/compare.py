@@ -68,7 +68,8 @@ def kpi_bars(values: pd.DataFrame, *, title: str, separators: str) -> go.Figure:
     from plotly.subplots import make_subplots
 
     kpis = list(values.index)
-    fig = make_subplots(rows=1, cols=len(kpis), subplot_titles=kpis)
+    fig = make_subplots(rows=1, cols=len(kpis), subplot_titles=[_wrap(k) for k in kpis])
+    fig.update_annotations(font_size=12)
     for j, kpi in enumerate(kpis, start=1):
         for i, name in enumerate(values.columns):
             fig.add_trace(go.Bar(x=[name], y=[values.loc[kpi, name]], marker_color=variant_color(i), name=name,
@@ -76,5 +77,18 @@ def kpi_bars(values: pd.DataFrame, *, title: str, separators: str) -> go.Figure:
                                  textposition="outside", hovertemplate="%{y:,.2f}<extra>" + name + "</extra>"),
                           row=1, col=j)
         fig.update_xaxes(showticklabels=False, row=1, col=j)
-    fig.update_layout(title=title, separators=separators, **{**LAYOUT, "height": 380})
+    fig.update_layout(title=title, separators=separators,
+                      **{**LAYOUT, "height": 420, "margin": dict(t=110, l=10, r=10, b=10)})
     return fig
+
+
+def _wrap(text: str, width: int = 24) -> str:
+    """A panel title broken into lines of about ``width`` characters (Plotly's ``<br>``)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])

@@ -93,4 +93,7 @@ def test_kpi_bars_one_panel_per_kpi():
     fig = kpi_bars(values, title="t", separators=".,")
     assert len(fig.data) == 4
     assert [a.text for a in fig.layout.annotations] == ["x", "y"]
+    long = kpi_bars(pd.DataFrame({"A": [1.0]}, index=["Emissions in the target year with measures [tCO2e]"]),
+                    title="t", separators=".,")
+    assert long.layout.annotations[0].text == "Emissions in the target<br>year with measures<br>[tCO2e]"
     assert [tr.showlegend for tr in fig.data] == [True, True, False, False]

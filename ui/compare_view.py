@@ -51,6 +51,8 @@ def _missing(value) -> bool:
 def _fmt(key: str, value, lang: str) -> str:
     if _missing(value):
         return "–"
+    if key == "target_year":
+        return str(int(value))
     return fmt_pct(value, lang, KPI_DECIMALS[key]) if key.endswith("_pct") else fmt_num(value, lang, KPI_DECIMALS[key])
 
 
