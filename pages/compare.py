@@ -5,8 +5,8 @@ import streamlit as st
 
 from figures.compare import cumulative_cashflow_chart, kpi_bars, paths_chart
 from ui import state
-from ui.compare_view import (cashflows, difference_table, input_differences, kpi_label, kpi_table, kpi_values,
-                             paths_frame, variant_results)
+from ui.compare_view import (cashflows, difference_formulas, difference_table, input_differences, kpi_label,
+                             kpi_table, kpi_values, paths_frame, variant_results)
 from ui.format import plotly_separators
 from ui.i18n import t
 from ui.trainer import chart
@@ -61,6 +61,7 @@ st.subheader(t("cmp.differences", lang, ref=reference))
 st.dataframe(difference_table(values, reference, lang, currency), hide_index=True, width="stretch", key="cmp_diff")
 with st.expander(t("cmp.how", lang), expanded=state.trainer()):
     st.markdown(t("cmp.how_text", lang))
+    st.markdown("\n".join(difference_formulas(values, reference, lang, currency)))
 
 st.subheader(t("cmp.inputs", lang, ref=reference))
 for name in results:

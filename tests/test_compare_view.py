@@ -7,7 +7,7 @@ import pytest
 
 from figures.compare import cumulative_cashflow_chart, kpi_bars, paths_chart, variant_color
 from paths import SAMPLES
-from ui.compare_view import difference_table, input_differences, kpi_values, variant_results
+from ui.compare_view import difference_formulas, difference_table, input_differences, kpi_values, variant_results
 from workbook.read import read_scenario
 
 
@@ -34,7 +34,7 @@ def test_difference_is_variant_minus_reference_with_direction():
     assert col[5] == "+1 (+50.0%)"                # measures: no direction
     assert col[6] == "+500 (+50.0%) ▼"            # more investment: worse
     assert col[7] == "−100 (−20.0%) ▼"            # lower NPV: worse
-    assert col[8] == "+5.0% ▲"                    # IRR points, no % of a %
+    assert col[8] == "+5.0 pp ▲"                  # IRR in percentage points, no % of a %
     assert col[9] == "+0.50 (+25.0%) ▼"           # longer payback: worse
 
 
@@ -97,3 +97,12 @@ def test_kpi_bars_one_panel_per_kpi():
                     title="t", separators=".,")
     assert long.layout.annotations[0].text == "Emissions in the target<br>year with measures<br>[tCO2e]"
     assert [tr.showlegend for tr in fig.data] == [True, True, False, False]
+
+
+def test_formulas_show_the_numbers():
+    values = values_frame(A=[100.0, 2030, 30, 80.0, 10.0, 2, 1000.0, 500.0, 20.0, 2.0],
+                          B=[90.0, 2030, 30, 70.0, 0.0, 3, 1500.0, 400.0, 25.0, 2.5])
+    lines = difference_formulas(values, "A", "en", "VND")
+    assert lines[0] == "**B − A**"
+    assert "- NPV [VND]: 400 − 500 = −100 (−20.0 % = Δ ÷ |500|)" in lines
+    assert "- IRR [%]: 25.0% − 20.0% = +5.0 pp" in lines

@@ -70,8 +70,8 @@ def kpi_table(values: pd.DataFrame, lang: str, currency: str) -> pd.DataFrame:
 
 
 def difference_table(values: pd.DataFrame, reference: str, lang: str, currency: str) -> pd.DataFrame:
-    """Each other variant minus the reference, per KPI: Δ, Δ % of |reference| and whether it is
-    better (▲ good / ▼ worse, by the KPI's direction)."""
+    """Each other variant minus the reference, per KPI: Δ (percentage points for a KPI in %),
+    Δ % of |reference| and whether it is better (▲ good / ▼ worse, by the KPI's direction)."""
     out = {t("cmp.kpi", lang): [kpi_label(k, lang, currency) for k in values.index]}
     ref = values[reference]
     for name in values.columns:
@@ -88,7 +88,10 @@ def difference_table(values: pd.DataFrame, reference: str, lang: str, currency: 
                 cells.append("=")
                 continue
             sign = "+" if delta > 0 else "−"
-            text = sign + _fmt(key, abs(delta), lang)
+            if key.endswith("_pct"):  # a difference of percentages is in percentage points
+                text = f"{sign}{fmt_num(abs(delta), lang, KPI_DECIMALS[key])} {t('cmp.pp', lang)}"
+            else:
+                text = sign + _fmt(key, abs(delta), lang)
             if a != 0 and not key.endswith("_pct") and key != "target_year":
                 text += f" ({sign}{fmt_pct(abs(delta) / abs(a) * 100, lang, 1)})"
             if key not in ("target_year", "measures", "reduction_pct"):
@@ -97,6 +100,28 @@ def difference_table(values: pd.DataFrame, reference: str, lang: str, currency: 
             cells.append(text)
         out[t("cmp.minus", lang, name=name, ref=reference)] = cells
     return pd.DataFrame(out)
+
+
+def difference_formulas(values: pd.DataFrame, reference: str, lang: str, currency: str) -> list[str]:
+    """The differences with the numbers substituted, one Markdown line per variant and KPI:
+    "NPV: 1,346,912,506 − 895,736,294 = +451,176,211 (+50.4 %)"."""
+    lines = []
+    for name in values.columns:
+        if name == reference:
+            continue
+        lines.append(f"**{name} − {reference}**")
+        for key in values.index:
+            a, b = values.loc[key, reference], values.loc[key, name]
+            if _missing(a) or _missing(b):
+                continue
+            delta = b - a
+            shown = (f"{fmt_num(abs(delta), lang, KPI_DECIMALS[key])} {t('cmp.pp', lang)}" if key.endswith("_pct")
+                     else _fmt(key, abs(delta), lang))
+            text = f"{_fmt(key, b, lang)} − {_fmt(key, a, lang)} = {'+' if delta >= 0 else '−'}{shown}"
+            if a != 0 and not key.endswith("_pct") and key != "target_year" and delta != 0:
+                text += f" ({'+' if delta > 0 else '−'}{fmt_num(abs(delta) / abs(a) * 100, lang, 1)} % = Δ ÷ |{_fmt(key, a, lang)}|)"
+            lines.append(f"- {kpi_label(key, lang, currency)}: {text}")
+    return lines
 
 
 def paths_frame(results: dict[str, dict]) -> pd.DataFrame:

@@ -73,12 +73,13 @@ TEXT = {
     "cmp.how": {"vi": "Cách tính", "en": "How is this computed"},
     "cmp.how_text": {
         "vi": "Mỗi phương án được tính như trên các trang khác (cùng hàm tính). Chênh lệch = phương án − tham chiếu; "
-              "% = chênh lệch ÷ |giá trị tham chiếu|. ▲ tốt hơn, ▼ kém hơn: phát thải, khoảng cách tới mục tiêu, vốn "
+              "% = chênh lệch ÷ |giá trị tham chiếu|; chênh lệch của IRR và mức giảm tính bằng điểm phần trăm. ▲ tốt hơn, ▼ kém hơn: phát thải, khoảng cách tới mục tiêu, vốn "
               "đầu tư và thời gian hoàn vốn càng thấp càng tốt; NPV và IRR càng cao càng tốt.",
         "en": "Each variant is computed exactly as on the other pages (the same functions). Difference = variant − "
-              "reference; % = difference ÷ |reference value|. ▲ better, ▼ worse: lower is better for emissions, the "
+              "reference; % = difference ÷ |reference value|; IRR and reduction differences are in percentage points (pp). ▲ better, ▼ worse: lower is better for emissions, the "
               "gap to the target, investment and payback; higher is better for NPV and IRR."},
     "cmp.inputs": {"vi": "Số liệu đầu vào khác với “{ref}”", "en": "Inputs that differ from “{ref}”"},
+    "cmp.pp": {"vi": "điểm %", "en": "pp"},
     "cmp.item": {"vi": "Mục", "en": "Item"},
     "cmp.reference_value": {"vi": "Tham chiếu", "en": "Reference"},
     "cmp.variant_value": {"vi": "Phương án này", "en": "This variant"},
