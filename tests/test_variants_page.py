@@ -199,3 +199,16 @@ def test_the_edited_mark_covers_every_variant_until_a_file_is_opened():
     assert at.session_state["scenario_edited"]  # switching keeps the mark
     at.sidebar.button(key="sidebar_sample_load").click().run()
     assert not at.session_state["scenario_edited"] and variant_names(at) == ["Variant 1"]
+
+
+def test_trainer_mode_on_the_compare_page_opens_the_formulas_and_enlarges_the_charts():
+    at = new_app("en").run()
+    at.sidebar.toggle(key="sidebar_trainer").set_value(True).run()
+    duplicate(at, "Copy")
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    how = next(e for e in at.expander if e.label == "How is this computed")
+    assert how.proto.expanded
+    assert any(m.value.startswith("**Copy − Variant 1**") for m in how.markdown)
+    sizes = [f["layout"].get("font", {}).get("size") for f in plotly_figures(at)]
+    assert len(sizes) == 3 and all(size == 18 for size in sizes)
