@@ -58,8 +58,11 @@ def _fmt(key: str, value, lang: str) -> str:
 
 def kpi_values(results: dict[str, dict]) -> pd.DataFrame:
     """KPI key (rows) × variant (columns), numbers (NaN where missing)."""
-    return pd.DataFrame({name: {k: (float("nan") if _missing(v := kpis(s)[k]) else float(v)) for k in KPI_DECIMALS}
-                         for name, s in results.items()}).reindex(list(KPI_DECIMALS))
+    columns = {}
+    for name, s in results.items():
+        row = kpis(s)
+        columns[name] = {k: float("nan") if _missing(row[k]) else float(row[k]) for k in KPI_DECIMALS}
+    return pd.DataFrame(columns).reindex(list(KPI_DECIMALS))
 
 
 def kpi_table(values: pd.DataFrame, lang: str, currency: str) -> pd.DataFrame:
@@ -67,6 +70,18 @@ def kpi_table(values: pd.DataFrame, lang: str, currency: str) -> pd.DataFrame:
     shown = pd.DataFrame({name: [_fmt(k, values.loc[k, name], lang) for k in values.index] for name in values.columns})
     shown.insert(0, t("cmp.kpi", lang), [kpi_label(k, lang, currency) for k in values.index])
     return shown
+
+
+def _delta(key: str, a: float, b: float, lang: str) -> tuple[float, str, float | None]:
+    """Δ = b − a, |Δ| as shown (in percentage points for a KPI that is itself in %), and the
+    relative change |Δ| ÷ |a| × 100 where it means something (None for a %, the target year or a = 0)."""
+    delta = b - a
+    if key.endswith("_pct"):  # a difference of percentages is in percentage points
+        amount = f"{fmt_num(abs(delta), lang, KPI_DECIMALS[key])} {t('cmp.pp', lang)}"
+    else:
+        amount = _fmt(key, abs(delta), lang)
+    relative = abs(delta) / abs(a) * 100 if a != 0 and not key.endswith("_pct") and key != "target_year" else None
+    return delta, amount, relative
 
 
 def difference_table(values: pd.DataFrame, reference: str, lang: str, currency: str) -> pd.DataFrame:
@@ -83,17 +98,14 @@ def difference_table(values: pd.DataFrame, reference: str, lang: str, currency: 
             if _missing(a) or _missing(b):
                 cells.append("–")
                 continue
-            delta = b - a
+            delta, amount, relative = _delta(key, a, b, lang)
             if abs(delta) < 1e-9:
                 cells.append("=")
                 continue
             sign = "+" if delta > 0 else "−"
-            if key.endswith("_pct"):  # a difference of percentages is in percentage points
-                text = f"{sign}{fmt_num(abs(delta), lang, KPI_DECIMALS[key])} {t('cmp.pp', lang)}"
-            else:
-                text = sign + _fmt(key, abs(delta), lang)
-            if a != 0 and not key.endswith("_pct") and key != "target_year":
-                text += f" ({sign}{fmt_pct(abs(delta) / abs(a) * 100, lang, 1)})"
+            text = sign + amount
+            if relative is not None:
+                text += f" ({sign}{fmt_pct(relative, lang, 1)})"
             if key not in ("target_year", "measures", "reduction_pct"):
                 good = (delta < 0) if key in LOWER_IS_BETTER else (delta > 0)
                 text += " ▲" if good else " ▼"
@@ -114,12 +126,10 @@ def difference_formulas(values: pd.DataFrame, reference: str, lang: str, currenc
             a, b = values.loc[key, reference], values.loc[key, name]
             if _missing(a) or _missing(b):
                 continue
-            delta = b - a
-            shown = (f"{fmt_num(abs(delta), lang, KPI_DECIMALS[key])} {t('cmp.pp', lang)}" if key.endswith("_pct")
-                     else _fmt(key, abs(delta), lang))
-            text = f"{_fmt(key, b, lang)} − {_fmt(key, a, lang)} = {'+' if delta >= 0 else '−'}{shown}"
-            if a != 0 and not key.endswith("_pct") and key != "target_year" and delta != 0:
-                text += f" ({'+' if delta > 0 else '−'}{fmt_num(abs(delta) / abs(a) * 100, lang, 1)} % = Δ ÷ |{_fmt(key, a, lang)}|)"
+            delta, amount, relative = _delta(key, a, b, lang)
+            text = f"{_fmt(key, b, lang)} − {_fmt(key, a, lang)} = {'+' if delta >= 0 else '−'}{amount}"
+            if relative is not None and delta != 0:
+                text += f" ({'+' if delta > 0 else '−'}{fmt_num(relative, lang, 1)} % = Δ ÷ |{_fmt(key, a, lang)}|)"
             lines.append(f"- {kpi_label(key, lang, currency)}: {text}")
     return lines
 
