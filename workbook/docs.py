@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from calc.factors import load_library
-from workbook.schema import MAIN_MARK, SHEETS, VARIANTS
+from workbook.schema import MAIN_MARK, VARIANTS, WORKBOOK_SHEETS
 
 START, END = "<!-- format:start -->", "<!-- format:end -->"
 
@@ -27,7 +27,7 @@ def _allowed(col) -> str:
 def format_markdown() -> str:
     """Every sheet (the Variants sheet last) with its columns, as Markdown."""
     lines = []
-    for sheet in (*SHEETS.values(), VARIANTS):
+    for sheet in WORKBOOK_SHEETS.values():
         need = "required" if sheet.required else "optional"
         kind = "field/value pairs" if sheet.kind == "fields" else "one row per record"
         if sheet is VARIANTS:

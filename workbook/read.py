@@ -24,7 +24,7 @@ from workbook.messages import problem
 from workbook.model import ERROR, INFO, WARNING, Problem, ReadResult, Scenario, column_dtype, empty_table
 from workbook.safety import MAX_FILE_BYTES, check_xlsx_bytes, size_problem
 from workbook.schema import (CHOICE, DATE, INTEGER, NUMBER, README_SHEET, SHEETS, TEXT, VARIANTS,
-                             Column, Sheet, choice_lookup, norm)
+                             WORKBOOK_SHEETS, Column, Sheet, choice_lookup, norm)
 from workbook.validate import validate_scenario
 
 HEADER_SCAN_ROWS = 30
@@ -32,9 +32,10 @@ HEADER_SCAN_ROWS = 30
 CONSEQUENCES = {"activity.incomplete", "cell.required", "target.no_reduction"}
 
 
-def _sheet_lookup() -> dict[str, str]:
+def _sheet_lookup(sheets=SHEETS) -> dict[str, str]:
+    """Every accepted name (key, either language, aliases; normalised) of ``sheets`` → its key."""
     out = {}
-    for key, sheet in SHEETS.items():
+    for key, sheet in sheets.items():
         for name in (key, sheet.en, sheet.vi, *sheet.aliases):
             out.setdefault(norm(name), key)
     return out
@@ -370,8 +371,7 @@ def _read_book(book, name: str) -> ReadResult:
     from workbook.variants import read_variants  # local: workbook.variants builds on this module
 
     problems: list[Problem] = []
-    lookup = {**_sheet_lookup(),
-              **{norm(n): VARIANTS.key for n in (VARIANTS.key, VARIANTS.en, VARIANTS.vi, *VARIANTS.aliases)}}
+    lookup = _sheet_lookup(WORKBOOK_SHEETS)
     found: dict[str, str] = {}
     ignored = {norm(v) for v in README_SHEET.values()}
     for sheet_name in book.sheet_names:
@@ -420,5 +420,5 @@ def _read_book(book, name: str) -> ReadResult:
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
     """File-level problems first, then each sheet's in the schema's order, Variants last; by row."""
-    order = {k: i for i, k in enumerate([*SHEETS, VARIANTS.key])}
+    order = {k: i for i, k in enumerate(WORKBOOK_SHEETS)}
     return sorted(problems, key=lambda p: (order.get(p.sheet, -1), p.row or 0))

@@ -514,12 +514,14 @@ VARIANTS = Sheet(
 MAIN_MARK = {"en": "main", "vi": "chính"}
 
 
+#: Every sheet a scenario workbook may have, in order: the scenario's, then the Variants sheet.
+WORKBOOK_SHEETS: dict[str, Sheet] = {**SHEETS, VARIANTS.key: VARIANTS}
+
+
 def sheet_spec(key: str | None) -> Sheet | None:
     """The schema of a sheet key a problem can name: a scenario sheet or the Variants sheet
     (None for the file as a whole or an unknown key)."""
-    if not key:
-        return None
-    return VARIANTS if key == VARIANTS.key else SHEETS.get(key)
+    return WORKBOOK_SHEETS.get(key) if key else None
 
 
 def norm(text: object) -> str:

@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from calc.factors import load_library
 from workbook.model import Scenario, empty_table
 from workbook.schema import (CHOICE, DATE, INTEGER, MAIN_MARK, NUMBER, README_SHEET, SHEETS, VARIANTS,
-                             Column, Sheet)
+                             WORKBOOK_SHEETS, Column, Sheet)
 from workbook.variants import Line, variant_lines
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -181,7 +181,7 @@ def _write_readme(ws, lang: str):
     for j, text in enumerate(heads, start=1):
         cell = _put(ws, r, j, text)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-    for sheet in (*SHEETS.values(), VARIANTS):
+    for sheet in WORKBOOK_SHEETS.values():
         r += 1
         _put(ws, r, 1, f"{sheet.vi} / {sheet.en}").font = Font(bold=True)
         _put(ws, r, 7, "x" if sheet.required else "")
