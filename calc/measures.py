@@ -30,7 +30,7 @@ from calc.finance import capital_recovery_factor  # re-exported: one CRF for the
 from calc.inventory import emissions_by_row
 from calc.units import unit_table
 
-__all__ = ["CLASSES", "RATE_UNIT_ENERGY", "load_catalogue", "capital_recovery_factor",
+__all__ = ["CLASSES", "RATE_UNIT_ENERGY", "load_catalogue", "catalogue_measure", "capital_recovery_factor",
            "measure_savings", "macc_table"]
 
 #: class → term ("short" or "long"), in the deck's order.
@@ -46,6 +46,15 @@ def load_catalogue() -> pd.DataFrame:
     (``calc/data/measures_catalogue.toml``; defaults other than the LED case are assumptions)."""
     raw = tomllib.loads(resources.files("calc").joinpath("data/measures_catalogue.toml").read_text("utf-8"))
     return pd.DataFrame(raw["measure"]).set_index("key")
+
+
+def catalogue_measure(key: str, lang: str, columns) -> dict:
+    """A Measures row (``columns`` → value) with a catalogue entry's defaults, named in ``lang``;
+    columns the entry does not give are None. The caller sets id, site, source and start year."""
+    entry = load_catalogue().loc[key]
+    row = {c: (entry[c] if c in entry.index and not pd.isna(entry[c]) else None) for c in columns}
+    row["name"] = entry["name_vi" if lang == "vi" else "name_en"]
+    return row
 
 
 def _num(frame: pd.DataFrame, col: str, default=np.nan) -> np.ndarray:

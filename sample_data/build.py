@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from calc.measures import catalogue_measure
 from workbook.model import Scenario
 from workbook.write import empty_scenario, write_scenario, write_template
 
@@ -164,13 +165,8 @@ def sample_factory(lang: str = "vi") -> Scenario:
 
 def _catalogue_measure(key: str, lang: str, measure_id: str, site: str, source: str, start_year: int) -> dict:
     """A Measures row from the catalogue's defaults (assumptions, see the catalogue)."""
-    from calc.measures import load_catalogue
-
-    entry = load_catalogue().loc[key]
-    row = {c: (entry[c] if c in entry.index and not pd.isna(entry[c]) else None)
-           for c in empty_scenario().table("Measures").columns}
-    row.update(id=measure_id, name=entry["name_vi" if lang == "vi" else "name_en"], site=site, source=source,
-               start_year=start_year)
+    row = catalogue_measure(key, lang, empty_scenario().table("Measures").columns)
+    row.update(id=measure_id, site=site, source=source, start_year=start_year)
     return row
 
 

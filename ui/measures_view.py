@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from calc.factors import load_library
-from calc.measures import CLASSES, RATE_UNIT_ENERGY, load_catalogue
+from calc.measures import CLASSES, RATE_UNIT_ENERGY, catalogue_measure, load_catalogue
 from ui.format import fmt_num
 from ui.i18n import t
 from ui.labels import fuel_label
@@ -71,17 +71,12 @@ def editor_to_table(edited: pd.DataFrame, dtypes: pd.Series) -> pd.DataFrame:
 
 def catalogue_row(key: str, lang: str, table: pd.DataFrame, company: dict, site) -> dict:
     """A new Measures row from a catalogue entry: next free id, the site, start next base year."""
-    entry = load_catalogue().loc[key]
     taken = set(table["id"].dropna().astype(str))
     n = len(table) + 1
     while f"M{n}" in taken:
         n += 1
-    row = {c: None for c in SHEET.keys}
-    for col in SHEET.keys:
-        if col in entry.index and not (isinstance(entry[col], float) and np.isnan(entry[col])):
-            row[col] = entry[col]
-    row.update(id=f"M{n}", name=entry["name_vi" if lang == "vi" else "name_en"], site=site,
-               start_year=int(company.get("base_year") or 2021) + 1)
+    row = catalogue_measure(key, lang, SHEET.keys)
+    row.update(id=f"M{n}", site=site, start_year=int(company.get("base_year") or 2021) + 1)
     return row
 
 
