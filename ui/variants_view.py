@@ -31,16 +31,21 @@ def _typed_name(lang: str) -> str:
     return (st.session_state.get(NAME_KEY.format(lang=lang)) or "").strip()
 
 
-def _duplicate(lang: str) -> None:
-    name = _typed_name(lang) or state.free_variant_name()
+def _duplicate_as(name: str) -> bool:
+    """Copy the open variant under ``name`` and open it (or say why not); True when done."""
     problem = state.check_variant_name(name)
     if problem:
         _after_action((problem, {"name": name}))
-        return
+        return False
     source = state.current_variant()
     state.duplicate_variant(name)
-    st.session_state[NAME_KEY.format(lang=lang)] = ""
     _after_action(("variants.duplicated", {"name": name, "source": source}))
+    return True
+
+
+def _duplicate(lang: str) -> None:
+    if _duplicate_as(_typed_name(lang) or state.free_variant_name()):
+        st.session_state[NAME_KEY.format(lang=lang)] = ""
 
 
 def _rename(lang: str) -> None:
@@ -85,6 +90,4 @@ def render_variant_manager(sb, lang: str) -> None:
 
 def duplicate_new() -> None:
     """Button callback: a copy of the open variant under the next free name, opened at once."""
-    name, source = state.free_variant_name(), state.current_variant()
-    state.duplicate_variant(name)
-    _after_action(("variants.duplicated", {"name": name, "source": source}))
+    _duplicate_as(state.free_variant_name())
