@@ -13,6 +13,10 @@ long-term equipment, technology and energy switch. Savings (section 4):
 An energy switch (e.g. diesel forklifts → electric) adds consumption of another energy; its
 emissions and cost are subtracted, so the net effect counts. Vectorised over measures.
 
+Lifetime: a blank ``lifetime_years`` has one meaning everywhere: the measure lasts the whole
+analysis period (no replacement, no salvage); a lifetime of 0 or less saves nothing (status
+``lifetime_invalid``; the validator refuses it).
+
 References
 ----------
 .. [1] Training deck, sections 3–4 (seed-digest §3), the LED worked case.
@@ -30,14 +34,20 @@ from calc.finance import capital_recovery_factor  # re-exported: one CRF for the
 from calc.inventory import emissions_by_row
 from calc.units import unit_table
 
-__all__ = ["CLASSES", "RATE_UNIT_ENERGY", "load_catalogue", "catalogue_measure", "capital_recovery_factor",
-           "measure_savings", "macc_table"]
+__all__ = ["CLASSES", "RATE_UNIT_ENERGY", "DEFAULT_ANALYSIS_YEARS", "ERROR_STATUSES", "load_catalogue",
+           "catalogue_measure", "capital_recovery_factor", "inventory_units", "measure_savings", "macc_table"]
 
 #: class → term ("short" or "long"), in the deck's order.
 CLASSES = {"management": "short", "retrofit": "short", "loss_reduction": "short",
            "equipment": "long", "technology": "long", "energy_switch": "long"}
 #: unit of a consumption rate → unit of the energy it uses over hours.
 RATE_UNIT_ENERGY = {"kW": "kWh", "L/h": "L", "kg/h": "kg", "t/h": "t", "m3/h": "m3"}
+#: Analysis period a blank lifetime stands for when the caller gives none (the Finance sheet's
+#: default, as :data:`calc.appraisal.DEFAULTS`).
+DEFAULT_ANALYSIS_YEARS = 10
+#: Status codes of a measure that cannot be counted (every other row has status ``ok``).
+ERROR_STATUSES = ("missing_inputs", "unit_missing", "unknown_fuel", "unit_incompatible", "switch_unknown",
+                  "negative_saving", "lifetime_invalid")
 
 
 @lru_cache(maxsize=1)
@@ -70,8 +80,21 @@ def _factors(fuel, quantity, unit, factor_table) -> pd.DataFrame:
     return emissions_by_row(rows, factor_table)
 
 
+def inventory_units(activities: pd.DataFrame | None) -> dict[str, str]:
+    """The unit each fuel has in the inventory: fuel → unit, for fuels whose activity rows (with
+    a quantity) all use one unit; a fuel given in several units, or absent, has none."""
+    if activities is None or activities.empty or not {"fuel", "unit"} <= set(activities.columns):
+        return {}
+    rows = activities[activities["fuel"].notna() & activities["unit"].notna()]
+    if "quantity" in rows:
+        rows = rows[pd.to_numeric(rows["quantity"], errors="coerce").notna()]
+    units = rows.groupby("fuel")["unit"].agg(lambda u: set(u))
+    return {fuel: next(iter(u)) for fuel, u in units.items() if len(u) == 1}
+
+
 def measure_savings(measures: pd.DataFrame, factor_table: pd.DataFrame,
-                    discount_rate_pct: float = 0.0) -> pd.DataFrame:
+                    discount_rate_pct: float = 0.0, activities: pd.DataFrame | None = None,
+                    analysis_years: float | None = None) -> pd.DataFrame:
     """Savings, emissions, money and abatement cost of every measure row.
 
     Parameters
@@ -82,6 +105,12 @@ def measure_savings(measures: pd.DataFrame, factor_table: pd.DataFrame,
         The scenario's factor table (:func:`calc.factors.scenario_factor_table`).
     discount_rate_pct : float
         For the annualised cost of the MACC [%/yr].
+    activities : DataFrame, optional
+        The ``Activities`` sheet (or the inventory's rows): a direct measure without a saving
+        unit takes the unit its fuel has there (:func:`inventory_units`).
+    analysis_years : float, optional
+        The Finance sheet's analysis period: the life a blank lifetime stands for in the
+        annualised cost (default :data:`DEFAULT_ANALYSIS_YEARS`).
 
     Returns
     -------
@@ -92,9 +121,14 @@ def measure_savings(measures: pd.DataFrame, factor_table: pd.DataFrame,
         an energy switch), ``switch_tco2e``, ``energy_cost_saving`` (net), ``capex`` (equipment
         + labour + other), ``opex_change``, ``other_income``, ``lifetime_years``, ``start_year``,
         ``annualised_cost`` (capex × CRF + opex change − cost saving − other income) and
-        ``abatement_cost_per_tco2e``, and ``status`` (``ok`` or a problem code:
-        ``missing_inputs``, ``unknown_fuel``, ``unit_incompatible``, ``switch_unknown``,
-        ``negative_saving``).
+        ``abatement_cost_per_tco2e``, ``status`` (``ok`` or a problem code:
+        ``missing_inputs``, ``unit_missing``, ``unknown_fuel``, ``unit_incompatible``,
+        ``switch_unknown``, ``negative_saving``, ``lifetime_invalid``) and ``note`` (None, or
+        ``unit_from_inventory`` when a direct measure's blank unit was taken from the inventory).
+
+        ``lifetime_years`` stays blank (NaN) for a blank lifetime: the measure lasts the whole
+        analysis period (CRF over ``analysis_years``; no replacement, no salvage). A lifetime
+        ≤ 0 saves nothing: its savings, tCO2e and money are 0 and its costs NaN.
 
     Notes
     -----
@@ -114,9 +148,16 @@ def measure_savings(measures: pd.DataFrame, factor_table: pd.DataFrame,
     after = np.select([method == "rate_after", method == "saving_pct"], [after_rate, after_pct], np.nan)
     saving = np.where(method == "direct", direct, before - after)
     rate_unit = m["rate_unit"].map(RATE_UNIT_ENERGY) if n else pd.Series(dtype=object)
-    saving_unit = np.where(method == "direct", m["saving_unit"].to_numpy() if n else [], rate_unit.to_numpy())
+    given_unit = m["saving_unit"].to_numpy(dtype=object) if n else np.array([], dtype=object)
+    fuel = m["fuel"].to_numpy(dtype=object) if n else np.array([], dtype=object)
+    # a direct measure without a unit: the unit its fuel has in the inventory, else unit_missing
+    no_unit = (method == "direct") & pd.isna(given_unit)
+    known_units = inventory_units(activities) if no_unit.any() else {}
+    inferred = np.array([known_units.get(f) if isinstance(f, str) else None for f in fuel], dtype=object)
+    from_inventory = no_unit & pd.notna(inferred)
+    direct_unit = np.where(from_inventory, inferred, given_unit)
+    saving_unit = np.where(method == "direct", direct_unit, rate_unit.to_numpy(dtype=object))
 
-    fuel = m["fuel"].to_numpy() if n else np.array([], dtype=object)
     main = _factors(fuel, saving, saving_unit, factor_table)
     has_switch = m["switch_fuel"].notna().to_numpy() if n else np.array([], dtype=bool)
     switch_qty = np.where(has_switch, _num(m, "switch_quantity_per_year", 0.0), 0.0)
@@ -131,20 +172,35 @@ def measure_savings(measures: pd.DataFrame, factor_table: pd.DataFrame,
     opex = _num(m, "opex_change_per_year", 0.0)
     income = _num(m, "other_income_per_year", 0.0)
     life = _num(m, "lifetime_years")
+    period = DEFAULT_ANALYSIS_YEARS if analysis_years is None or pd.isna(analysis_years) else float(analysis_years)
+    dead = ~np.isnan(life) & (life <= 0)  # a lifetime of 0 years saves nothing
     reduction = main["tco2e"].to_numpy() - switch_tco2e
-    annualised = capex * capital_recovery_factor(discount_rate_pct / 100.0, life) + opex - cost_saving - income
+    annualised = (capex * capital_recovery_factor(discount_rate_pct / 100.0, np.where(np.isnan(life), period, life))
+                  + opex - cost_saving - income)
+    dims = pd.Series(saving_unit, dtype=object).map(unit_table()["dimension"]).to_numpy()
+    to_kwh = pd.Series(saving_unit, dtype=object).map(unit_table()["factor_to_base"]).to_numpy(dtype=float)
+    saving_kwh = np.where(dims == "energy", saving * to_kwh, np.nan)
+    saving_toe = main["toe"].to_numpy() - switch_toe
+
+    main_status = main["status"].to_numpy()
+    missing = np.isnan(saving) | ((method != "direct") & pd.isna(saving_unit))
+    unit_missing = pd.isna(saving_unit) & ~missing
+    bad_unit = ~np.isin(main_status, ["ok", "row_factor", "known", "unknown_fuel"])  # e.g. unknown_unit
+    status = np.select(
+        [missing, unit_missing, main_status == "unknown_fuel", (main_status == "unit_incompatible") | bad_unit,
+         has_switch & ~np.isin(switch["status"].to_numpy(), ["ok"]), saving < 0, dead],
+        ["missing_inputs", "unit_missing", "unknown_fuel", "unit_incompatible", "switch_unknown",
+         "negative_saving", "lifetime_invalid"],
+        default="ok")
+    if dead.any():  # saves nothing: no yearly saving, and no cost per year or per tonne to speak of
+        saving, cost_saving = np.where(dead, 0.0, saving), np.where(dead, 0.0, cost_saving)
+        saving_kwh = np.where(dead & (dims == "energy"), 0.0, saving_kwh)
+        saving_toe, reduction = np.where(dead, 0.0, saving_toe), np.where(dead, 0.0, reduction)
+        switch_tco2e = np.where(dead, 0.0, switch_tco2e)
+        annualised = np.where(dead, np.nan, annualised)
     with np.errstate(divide="ignore", invalid="ignore"):
         per_t = np.where(reduction > 0, annualised / reduction, np.nan)
-    dims = pd.Series(saving_unit).map(unit_table()["dimension"]).to_numpy()
-    to_kwh = pd.Series(saving_unit).map(unit_table()["factor_to_base"]).to_numpy(dtype=float)
-    saving_kwh = np.where(dims == "energy", saving * to_kwh, np.nan)
-
-    missing = np.isnan(saving) | ((method != "direct") & pd.isna(saving_unit))
-    status = np.select(
-        [missing, main["status"].to_numpy() == "unknown_fuel", main["status"].to_numpy() == "unit_incompatible",
-         has_switch & ~np.isin(switch["status"].to_numpy(), ["ok"]), saving < 0],
-        ["missing_inputs", "unknown_fuel", "unit_incompatible", "switch_unknown", "negative_saving"],
-        default="ok")
+    note = np.where(from_inventory & (status == "ok"), "unit_from_inventory", None)
     category = m["category"] if n else pd.Series(dtype=object)
     return pd.DataFrame({
         "id": m["id"] if n else [], "name": m["name"] if n else [], "category": category,
@@ -152,12 +208,12 @@ def measure_savings(measures: pd.DataFrame, factor_table: pd.DataFrame,
         "fuel": fuel, "method": method, "saving_unit": saving_unit,
         "before_quantity": np.where(method == "direct", np.nan, before),
         "after_quantity": np.where(method == "direct", np.nan, after),
-        "saving_quantity": saving, "saving_kwh": saving_kwh,
-        "saving_toe": main["toe"].to_numpy() - switch_toe,
+        "saving_quantity": saving, "saving_kwh": saving_kwh, "saving_toe": saving_toe,
         "reduction_tco2e": reduction, "switch_tco2e": switch_tco2e,
         "energy_cost_saving": cost_saving, "capex": capex, "opex_change": opex, "other_income": income,
         "lifetime_years": life, "start_year": _num(m, "start_year"),
         "annualised_cost": annualised, "abatement_cost_per_tco2e": per_t, "status": status,
+        "note": pd.Series(note, dtype=object),
     })
 
 

@@ -11,7 +11,12 @@ import pandas as pd
 
 from calc.units import unit_table
 
-__all__ = ["apply_to_inventory", "emissions_by_year"]
+__all__ = ["apply_to_inventory", "scale_capped", "emissions_by_year", "evaluate_portfolio"]
+
+#: Columns of :func:`calc.measures.measure_savings` that are yearly amounts of the saving itself,
+#: scaled by :func:`scale_capped` to the share the inventory can take.
+CAPPED_COLUMNS = ("saving_quantity", "saving_kwh", "saving_toe", "reduction_tco2e", "switch_tco2e",
+                  "energy_cost_saving")
 
 
 def apply_to_inventory(savings: pd.DataFrame, inventory_rows: pd.DataFrame) -> pd.DataFrame:
@@ -29,9 +34,12 @@ def apply_to_inventory(savings: pd.DataFrame, inventory_rows: pd.DataFrame) -> p
     DataFrame
         Per measure: ``id``, ``available_quantity`` (what the matched sources still use before
         this measure, in the measure's saving unit), ``applied_fraction`` (1, or less when the
-        saving is larger than what is left), ``applied_tco2e``, ``scope`` (of the matched
-        sources) and ``issue``: None, ``fuel_not_used`` (no source of that fuel at the site),
-        ``exceeds_source`` (capped) or the measure's own status.
+        saving is larger than what is left; 0 when nothing is applied), ``applied_tco2e``,
+        ``capped_share`` (applied / claimed for a capped measure, 1.0 when it is not capped:
+        the factor :func:`scale_capped` applies), ``scope`` (of the matched sources) and
+        ``issue``: None, ``fuel_not_used`` (no source of that fuel at the site),
+        ``exceeds_source`` (capped) or the measure's own status. One row per savings row, in
+        the same order.
 
     Notes
     -----
@@ -47,7 +55,7 @@ def apply_to_inventory(savings: pd.DataFrame, inventory_rows: pd.DataFrame) -> p
     out = []
     for m in savings.itertuples():
         rec = {"id": m.id, "available_quantity": np.nan, "applied_fraction": 0.0, "applied_tco2e": 0.0,
-               "scope": None, "issue": None if m.status == "ok" else m.status}
+               "capped_share": 1.0, "scope": None, "issue": None if m.status == "ok" else m.status}
         if m.status != "ok":
             out.append(rec)
             continue
@@ -69,15 +77,65 @@ def apply_to_inventory(savings: pd.DataFrame, inventory_rows: pd.DataFrame) -> p
             remaining[mask] -= remaining[mask] * min(wanted / available, 1.0)
         scopes = rows.loc[mask, "scope"].dropna().astype(int).unique()
         rec.update(available_quantity=available / k, applied_fraction=fraction,
-                   applied_tco2e=m.reduction_tco2e * fraction,
+                   applied_tco2e=m.reduction_tco2e * fraction, capped_share=fraction,
                    scope=str(scopes[0]) if len(scopes) == 1 else None,
                    issue="exceeds_source" if fraction < 1.0 else None)
         out.append(rec)
     frame = pd.DataFrame(out, columns=["id", "available_quantity", "applied_fraction", "applied_tco2e",
-                                       "scope", "issue"])
+                                       "capped_share", "scope", "issue"])
     for col in ("scope", "issue"):  # keep None (not NaN) for "no scope" / "no issue"
         frame[col] = pd.Series([r[col] for r in out], dtype=object)
     return frame
+
+
+def scale_capped(savings: pd.DataFrame, applied: pd.DataFrame) -> pd.DataFrame:
+    """The savings as counted: each capped measure's yearly saving scaled to what its source has.
+
+    Parameters
+    ----------
+    savings : DataFrame
+        From :func:`calc.measures.measure_savings`.
+    applied : DataFrame
+        From :func:`apply_to_inventory` on ``savings`` (one row per measure, same order).
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``savings`` with ``saving_quantity``, ``saving_kwh``, ``saving_toe``,
+        ``reduction_tco2e``, ``switch_tco2e`` and ``energy_cost_saving`` multiplied by the
+        measure's ``capped_share`` s, ``annualised_cost`` and ``abatement_cost_per_tco2e``
+        recomputed from them, and the column ``capped_share``. Measures that are not capped
+        (s = 1) are unchanged; ``before_quantity``/``after_quantity`` stay the measure's own
+        (claimed) figures. Money saved, NPV, the finance page and the MACC then use the amount
+        the inventory counts.
+
+    Notes
+    -----
+    The investment, operating cost change and other income do not scale (the measure is still
+    bought and run); only the energy saved does:
+
+    .. math:: C'_{ann} = capex \\cdot CRF + \\Delta opex - s \\cdot S_{money} - income
+              = C_{ann} + (1 - s) S_{money}, \\qquad c' = C'_{ann} / (s \\cdot tCO_2e)
+
+    Example (issue "one results model"): a measure claiming 32.16 tCO2e on a source with
+    25.67 t left has s = 25.67 / 32.16 and is shown and appraised at 25.67 t.
+    """
+    if len(applied) != len(savings):
+        raise ValueError("applied must come from apply_to_inventory(savings, ...): one row per measure")
+    out = savings.copy()
+    share = pd.to_numeric(applied["capped_share"], errors="coerce").fillna(1.0).to_numpy(dtype=float)
+    money = pd.to_numeric(savings["energy_cost_saving"], errors="coerce").to_numpy(dtype=float)
+    for col in CAPPED_COLUMNS:
+        if col in out:
+            out[col] = pd.to_numeric(out[col], errors="coerce").to_numpy(dtype=float) * share
+    annual = pd.to_numeric(savings["annualised_cost"], errors="coerce").to_numpy(dtype=float)
+    out["annualised_cost"] = np.where(share < 1.0, annual + (1.0 - share) * money, annual)
+    reduction = out["reduction_tco2e"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_t = np.where(reduction > 0, out["annualised_cost"].to_numpy(dtype=float) / reduction, np.nan)
+    out["abatement_cost_per_tco2e"] = np.where(share < 1.0, per_t, savings["abatement_cost_per_tco2e"])
+    out["capped_share"] = share
+    return out
 
 
 def emissions_by_year(bau: pd.Series, savings: pd.DataFrame, applied: pd.DataFrame,
@@ -105,21 +163,29 @@ def emissions_by_year(bau: pd.Series, savings: pd.DataFrame, applied: pd.DataFra
 
     Notes
     -----
-    A measure saves from its start year for its lifetime (start ≤ y < start + lifetime; no
-    start year = the year after the base year; no lifetime = for good).
+    The same rule as the finance (:func:`calc.finance.measure_cashflows`): a measure saves its
+    applied tCO2e every year from its start year on (a calendar year; no start year = the year
+    after the first year of ``bau``). At the end of its life it is replaced (finance books the
+    replacement capex), so its saving goes on; a blank lifetime means it lasts the whole
+    analysis period, so it saves every year too. A lifetime ≤ 0 saves nothing (the validator
+    refuses it; :func:`calc.measures.measure_savings` gives it status ``lifetime_invalid``).
     """
     years = bau.index.to_numpy()
-    # ids as objects on both sides: an empty measures table has a float "id" column
-    merged = savings[["id", "start_year", "lifetime_years"]].astype({"id": object}).merge(
-        applied.astype({"id": object}), on="id", how="left")
-    wedges = {}
+    if len(applied) == len(savings):  # row by row (ids may repeat while the user types)
+        merged = pd.concat([savings[["start_year", "lifetime_years"]].reset_index(drop=True),
+                            applied.reset_index(drop=True)], axis=1)
+    else:  # ids as objects on both sides: an empty measures table has a float "id" column
+        merged = savings[["id", "start_year", "lifetime_years"]].astype({"id": object}).merge(
+            applied.astype({"id": object}), on="id", how="left")
+    wedges: dict = {}
     for m in merged.itertuples():
         if scopes is not None and m.scope is not None and m.scope not in scopes:
             continue
         start = m.start_year if np.isfinite(m.start_year) else years[0] + 1
-        end = start + m.lifetime_years if np.isfinite(m.lifetime_years) and m.lifetime_years > 0 else np.inf
-        active = (years >= start) & (years < end)
-        wedges[m.id] = np.where(active, m.applied_tco2e if np.isfinite(m.applied_tco2e) else 0.0, 0.0)
+        dead = bool(np.isfinite(m.lifetime_years) and m.lifetime_years <= 0)
+        active = (years >= start) & (not dead)  # replaced at the end of each life: saves on
+        wedge = np.where(active, m.applied_tco2e if np.isfinite(m.applied_tco2e) else 0.0, 0.0)
+        wedges[m.id] = wedges[m.id] + wedge if m.id in wedges else wedge
     wedges = pd.DataFrame(wedges, index=bau.index)
     reduction = wedges.sum(axis=1) if len(wedges.columns) else pd.Series(0.0, index=bau.index)
     with_measures = bau - reduction

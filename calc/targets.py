@@ -21,7 +21,7 @@ import pandas as pd
 __all__ = [
     "SBTI_1_5C_PCT_PER_YEAR", "SBTI_WB2C_PCT_PER_YEAR", "TARGET_SCOPES", "path_factor",
     "reduction_fraction", "absolute_path", "scope_lines", "bau_path", "activity_by_year",
-    "intensity_path", "sbti_check", "TargetResult", "evaluate_targets",
+    "intensity_path", "sbti_check", "TargetResult", "rising_scopes", "evaluate_targets",
 ]
 
 SBTI_1_5C_PCT_PER_YEAR = 4.2
@@ -254,6 +254,9 @@ class TargetResult:
     intensity: pd.DataFrame | None = None
     sub_of: str | None = None  # name of the multi-scope target this row splits
     warnings: list[str] = field(default_factory=list)
+    #: warning code → the numbers its message shows (e.g. ``target.sub_raises_other``: ``scope``,
+    #: ``base_tco2e``, ``target_tco2e``, ``base_year``, ``target_year``, ``sub_scope``, ``sub_pct``)
+    warning_values: dict[str, dict] = field(default_factory=dict)
 
     def long_path(self) -> list[dict]:
         """``[{year, scope, tco2e}]`` for every year and every line."""
@@ -270,6 +273,35 @@ def _sub_targets(targets: pd.DataFrame, row) -> dict[str, float]:
                 and other.base_year == row.base_year and other.target_year == row.target_year):
             out[other.scope] = other.reduction
     return out
+
+
+def rising_scopes(lines: pd.DataFrame, base_by_scope: dict[str, float], sub_targets: dict[str, float],
+                  scope: str) -> list[dict]:
+    """Scopes of a split target whose remainder line ends ABOVE their base-year emissions.
+
+    A sub-target that cuts more than the total needs (Scope 2 −50 % under 1+2 −10 %) leaves the
+    other scope the remainder, which may then grow: in the sample factory Scope 1 would go from
+    60.4 t (2021) to 3,299.33 × 0.9 − 3,238.91 × 0.5 = 1,349.9 t (2030).
+
+    Returns
+    -------
+    list of dict
+        Per rising scope, largest rise first: ``scope``, ``base_tco2e`` (its base-year
+        emissions), ``target_tco2e`` (its line in the last year), ``sub_scope`` and ``sub_pct``
+        (the sub-targets, "2" and 50.0; several joined with "+" and ", ").
+    """
+    if not sub_targets or len(TARGET_SCOPES.get(scope, ())) < 2:
+        return []
+    subs = [s for s in TARGET_SCOPES[scope] if s in sub_targets]
+    out = []
+    for s in TARGET_SCOPES[scope]:
+        if s in sub_targets or s not in lines:
+            continue
+        base, end = float(base_by_scope.get(s, 0.0)), float(lines[s].iloc[-1])
+        if end > base + 1e-9 * max(1.0, abs(base)):
+            out.append({"scope": s, "base_tco2e": base, "target_tco2e": end, "sub_scope": "+".join(subs),
+                        "sub_pct": ", ".join(f"{sub_targets[k] * 100:g}" for k in subs)})
+    return sorted(out, key=lambda d: d["base_tco2e"] - d["target_tco2e"])
 
 
 def evaluate_targets(targets: pd.DataFrame, base_by_scope: dict[str, float],
@@ -316,11 +348,15 @@ def evaluate_targets(targets: pd.DataFrame, base_by_scope: dict[str, float],
                        and row.scope in TARGET_SCOPES.get(o.scope, ()) and len(TARGET_SCOPES[o.scope]) > 1
                        and row.type == "absolute" and o.base_year == row.base_year
                        and o.target_year == row.target_year), None)
-        warnings, intensity, absolute_r = [], None, None
+        warnings, values, intensity, absolute_r = [], {}, None, None
         if row.type == "absolute":
             lines = scope_lines(base_by_scope, row.scope, y0, yt, row.reduction, row.method, subs, years)
             if (lines.to_numpy() < -1e-9).any():  # a sub-target cuts less than the total needs
                 warnings.append("target.split_negative")
+            rising = rising_scopes(lines, base_by_scope, subs, row.scope)
+            if rising:  # a sub-target cuts more than the total needs: another scope may grow
+                warnings.append("target.sub_raises_other")
+                values["target.sub_raises_other"] = {**rising[0], "base_year": y0, "target_year": yt}
         else:
             column, base_key = (("output", "output_base") if row.type == "physical_intensity"
                                 else ("value_added", "value_added_base"))
@@ -344,7 +380,7 @@ def evaluate_targets(targets: pd.DataFrame, base_by_scope: dict[str, float],
             reduction_pct=row.reduction * 100.0, method=row.method, lines=lines,
             sbti=sbti_check(y0, yt, row.reduction, row.scope, base_by_scope, absolute_r),
             bau=bau_path(base, y0, years, growth), intensity=intensity, sub_of=parent,
-            warnings=warnings,
+            warnings=warnings, warning_values=values,
         ))
     return results
 

@@ -128,3 +128,39 @@ def test_catalogue_covers_the_six_classes_in_both_languages():
     rows = measures(*[{**{k: v for k, v in rec.items() if pd.notna(v) and k in empty_table("Measures").columns},
                        "id": key, "name": key} for key, rec in cat.to_dict("index").items()])
     assert (measure_savings(rows, TABLE)["status"] == "ok").all()
+
+
+def test_a_blank_lifetime_lasts_the_analysis_period():
+    """Annualised cost of a measure without lifetime: capex × CRF(r, analysis years)."""
+    row = {**LED, "lifetime_years": None}
+    crf = lambda r, n: r / (1 - (1 + r) ** -n)  # noqa: E731
+    r = measure_savings(measures(row), TABLE, 12.0, analysis_years=8).iloc[0]
+    assert r["status"] == "ok" and np.isnan(r["lifetime_years"])  # stays blank: "whole period"
+    assert r["annualised_cost"] == pytest.approx(160_000_000 * crf(0.12, 8) - 75_663_360)
+    default = measure_savings(measures(row), TABLE, 12.0).iloc[0]  # the Finance sheet's 10 years
+    assert default["annualised_cost"] == pytest.approx(160_000_000 * crf(0.12, 10) - 75_663_360)
+
+
+@pytest.mark.parametrize("life", [0.0, -3.0])
+def test_a_lifetime_of_zero_or_less_saves_nothing(life):
+    r = measure_savings(measures({**LED, "lifetime_years": life}), TABLE, 12.0).iloc[0]
+    assert r["status"] == "lifetime_invalid"
+    assert (r["saving_quantity"], r["saving_kwh"], r["saving_toe"], r["reduction_tco2e"],
+            r["energy_cost_saving"]) == (0, 0, 0, 0, 0)
+    assert np.isnan(r["abatement_cost_per_tco2e"])
+
+
+def test_a_direct_measure_without_unit_takes_its_fuels_inventory_unit():
+    acts = pd.DataFrame({"fuel": ["diesel", "diesel", "lpg", "lpg"], "quantity": [100.0, 200.0, 5.0, 1.0],
+                         "unit": ["L", "L", "kg", "t"]})
+    rows = measures(dict(id="d", name="d", fuel="diesel", method="direct", saving_quantity=1000.0),
+                    dict(id="g", name="g", fuel="lpg", method="direct", saving_quantity=1.0),
+                    dict(id="n", name="n", fuel="natural_gas", method="direct", saving_quantity=1.0))
+    out = measure_savings(rows, TABLE, activities=acts)
+    assert out["saving_unit"].iloc[0] == "L" and out["note"].iloc[0] == "unit_from_inventory"
+    assert out["reduction_tco2e"].iloc[0] == pytest.approx(1.0 * 2.730)  # 1,000 L × 2.730 t/kL
+    # lpg in two units, natural gas not in the inventory: no unit to take
+    assert out["status"].tolist() == ["ok", "unit_missing", "unit_missing"]
+    assert out["note"].iloc[1:].isna().all()
+    # without the inventory nothing can be guessed
+    assert measure_savings(rows, TABLE)["status"].tolist() == ["unit_missing"] * 3

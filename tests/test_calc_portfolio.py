@@ -67,10 +67,11 @@ def test_lifetimes_wedges_and_gap():
     target = pd.Series(np.linspace(1000, 700, 10), index=years)
     table, wedges = emissions_by_year(bau, savings, applied, target, ("1", "2"))
     early, late = 100_000 * EF_KWH, 50_000 * EF_KWH
-    assert wedges["early"].tolist() == pytest.approx([0, early, early, early, 0, 0, 0, 0, 0, 0])
+    # replaced at the end of its 3-year life (as the finance does): it saves on from 2022
+    assert wedges["early"].tolist() == pytest.approx([0] + [early] * 9)
     assert wedges["late"].tolist() == pytest.approx([0, 0, 0, 0, late, late, late, late, late, late])
     assert table["with_measures_tco2e"].tolist() == pytest.approx((bau - wedges.sum(axis=1)).tolist())
-    assert table["gap_tco2e"].iloc[-1] == pytest.approx(1000 - late - 700)
+    assert table["gap_tco2e"].iloc[-1] == pytest.approx(1000 - early - late - 700)
 
 
 def test_reductions_outside_the_targets_scopes_do_not_count():

@@ -162,3 +162,36 @@ def test_path_properties(y0, span, r, s1, s2, s3, sub, method, scope):
     assert (np.diff(total.to_numpy()) <= 1e-9 * max(base_total, 1)).all()  # never rises
     if len(covered) > 1:
         assert lines[covered].sum(axis=1).to_numpy() == pytest.approx(total.to_numpy(), abs=1e-6)
+
+
+def test_a_sub_target_that_makes_the_other_scope_rise_is_warned_with_its_numbers():
+    """1+2 −10 % with Scope 2 −50 %: Scope 1 takes the remainder, 3,299.33 × 0.9 − 3,238.91 × 0.5."""
+    rows = targets_table([("Total -10 %", "absolute", "1+2", 2021, 2030, 10.0, None, "linear", None),
+                          ("Scope 2 -50 %", "absolute", "2", 2021, 2030, 50.0, None, "linear", None)])
+    main = next(r for r in evaluate_targets(rows, BASE) if r.sub_of is None)
+    scope1_2030 = (BASE["1"] + BASE["2"]) * 0.9 - BASE["2"] * 0.5
+    assert r1(scope1_2030) == 1349.9 and r1(BASE["1"]) == 60.4
+    assert "target.sub_raises_other" in main.warnings
+    values = main.warning_values["target.sub_raises_other"]
+    assert values["scope"] == "1" and values["sub_scope"] == "2"
+    assert values["base_tco2e"] == pytest.approx(BASE["1"])
+    assert values["target_tco2e"] == pytest.approx(scope1_2030)
+    assert (values["base_year"], values["target_year"]) == (2021, 2030)
+
+
+def test_the_decks_split_does_not_warn():
+    for result in evaluate_targets(DECK_TARGETS, BASE):
+        assert "target.sub_raises_other" not in result.warnings and not result.warning_values
+
+
+def test_the_rise_warning_reads_in_both_languages():
+    from ui.i18n import t
+    from ui.texts.targets_guard import warning_args
+
+    rows = targets_table([("Total -10 %", "absolute", "1+2", 2021, 2030, 10.0, None, "linear", None),
+                          ("Scope 2 -50 %", "absolute", "2", 2021, 2030, 50.0, None, "linear", None)])
+    main = next(r for r in evaluate_targets(rows, BASE) if r.sub_of is None)
+    en = t("tgt.w.target.sub_raises_other", "en", **warning_args(main, "target.sub_raises_other", "en"))
+    vi = t("tgt.w.target.sub_raises_other", "vi", **warning_args(main, "target.sub_raises_other", "vi"))
+    assert "60.4" in en and "1,349.9" in en and "Scope 1" in en and "2030" in en and "50" in en
+    assert "60,4" in vi and "1.349,9" in vi and "Phạm vi 1" in vi and "2030" in vi

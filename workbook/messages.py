@@ -162,6 +162,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The saving ({saving} {unit}) is larger than what the source still uses after the measures above it ({available} {unit}); only {pct} % is counted.",
         "Lượng tiết kiệm ({saving} {unit}) lớn hơn lượng nguồn còn dùng sau các giải pháp phía trên ({available} {unit}); chỉ tính {pct} %.",
     ),
+    "measure.lifetime_invalid": (
+        "A lifetime of {value} years saves nothing. Leave '{col}' blank for 'lasts the whole analysis period' (no replacement, no salvage) or give the years.",
+        "Tuổi thọ {value} năm thì không tiết kiệm được gì. Để trống '{col}' nếu giải pháp dùng suốt thời gian phân tích (không thay thế, không giá trị thu hồi), hoặc nhập số năm.",
+    ),
+    "measure.duplicate_id": (
+        "The ID '{value}' is already used by the measure on row {first}. Give every measure its own ID (financing and the 5W1H plan refer to it).",
+        "Mã '{value}' đã dùng cho giải pháp ở dòng {first}. Mỗi giải pháp cần một mã riêng (nguồn vốn và kế hoạch 5W1H tham chiếu theo mã).",
+    ),
+    "measure.unit_missing": (
+        "The known saving has no unit and the inventory has no single unit for {fuel}: the measure saves nothing. Fill in '{col}' (for example {units}).",
+        "Lượng tiết kiệm đã biết chưa có đơn vị và kiểm kê không có một đơn vị duy nhất cho {fuel}: giải pháp chưa tiết kiệm được gì. Hãy điền '{col}' (ví dụ {units}).",
+    ),
+    "measure.unit_from_inventory": (
+        "'{col}' is blank: {unit}, the unit the inventory uses for {fuel}, is taken. Fill it in to make it explicit.",
+        "'{col}' đang trống: dùng {unit}, đơn vị của {fuel} trong kiểm kê. Hãy điền đơn vị để rõ ràng.",
+    ),
     "grid.year_missing": (
         "The library has no grid factor for {year}; {used} tCO2/MWh of {used_year} is used instead.",
         "Thư viện không có hệ số lưới điện năm {year}; dùng {used} tCO2/MWh của năm {used_year}.",

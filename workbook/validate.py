@@ -8,10 +8,16 @@ import numpy as np
 import pandas as pd
 
 from calc.factors import load_library, scenario_factor_table
-from calc.inventory import CATEGORY_SCOPE, emissions_by_row
+from calc.inventory import CATEGORY_SCOPE, compute_inventory, emissions_by_row
+from calc.measures import measure_savings
+from calc.portfolio import apply_to_inventory
 from workbook.messages import problem
-from workbook.model import WARNING, Problem
+from workbook.model import INFO, WARNING, Problem
 from workbook.schema import SHEETS, choice_label
+
+#: Cross-cell codes that only restate a cell error already reported on the same row (the reader
+#: and the Variants sheet do not report them again).
+CONSEQUENCES = {"activity.incomplete", "cell.required", "target.no_reduction"}
 
 
 def validate_scenario(scenario) -> list[Problem]:
@@ -37,11 +43,13 @@ NEEDED = {"rate_after": ("units, rate before, rate after, rate unit, hours", "sá
 
 def validate_measures(measures: pd.DataFrame, activities: pd.DataFrame, factor_table: pd.DataFrame,
                       rows: list[int], inventory_rows: pd.DataFrame | None = None) -> list[Problem]:
-    """Row problems of the Measures table, from the measures' and the portfolio's own status."""
-    from calc.inventory import compute_inventory
-    from calc.measures import measure_savings
-    from calc.portfolio import apply_to_inventory
+    """Row problems of the Measures table, from the measures' and the portfolio's own status.
 
+    Besides each measure's status (:func:`calc.measures.measure_savings`, given the activities so
+    that a direct measure without a unit takes its fuel's inventory unit): a lifetime of 0 years
+    or less (error at ``lifetime_years``), an ID used by an earlier row (error at the later row's
+    ``id``) and a unit taken from the inventory (note at ``saving_unit``).
+    """
     if measures.empty:
         return []
     problems: list[Problem] = []
@@ -50,9 +58,23 @@ def validate_measures(measures: pd.DataFrame, activities: pd.DataFrame, factor_t
         values = pd.to_numeric(measures[col], errors="coerce")
         for i in np.flatnonzero((values < 0).to_numpy()):
             problems.append(problem("cell.negative", "Measures", rows[i], col, value=values.iloc[i]))
-    savings = measure_savings(measures, factor_table)
+    life = pd.to_numeric(measures["lifetime_years"], errors="coerce")
+    for i in np.flatnonzero((life <= 0).to_numpy()):
+        problems.append(problem("measure.lifetime_invalid", "Measures", rows[i], "lifetime_years",
+                                value=f"{life.iloc[i]:g}"))
+    first_row: dict[str, int] = {}
+    for i, value in enumerate(measures["id"].tolist()):
+        if value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip():
+            continue
+        key = str(value).strip()
+        if key in first_row:
+            problems.append(problem("measure.duplicate_id", "Measures", rows[i], "id", value=key,
+                                    first=first_row[key]))
+        else:
+            first_row[key] = rows[i]
     if inventory_rows is None:
         inventory_rows = compute_inventory(activities, factor_table).rows
+    savings = measure_savings(measures, factor_table, activities=activities)
     applied = apply_to_inventory(savings, inventory_rows)
     units_by_fuel = factor_table.groupby("fuel")["unit"].apply(lambda u: ", ".join(u)).to_dict()
     for i, (m, a) in enumerate(zip(savings.itertuples(), applied.itertuples())):
@@ -60,6 +82,9 @@ def validate_measures(measures: pd.DataFrame, activities: pd.DataFrame, factor_t
         if m.status == "missing_inputs":
             problems.append(problem("measure.missing_inputs", "Measures", row, None, method=m.method,
                                     needed=NEEDED.get(m.method, NEEDED["direct"])))
+        elif m.status == "unit_missing":
+            problems.append(problem("measure.unit_missing", "Measures", row, "saving_unit", fuel=m.fuel,
+                                    units=units_by_fuel.get(m.fuel, "kWh, L, kg, t")))
         elif m.status == "unknown_fuel":
             problems.append(problem("fuel.unknown", "Measures", row, "fuel", value=m.fuel,
                                     examples="electricity_grid, diesel, lpg",
@@ -81,6 +106,9 @@ def validate_measures(measures: pd.DataFrame, activities: pd.DataFrame, factor_t
             problems.append(problem("measure.exceeds_source", "Measures", row, "saving_quantity", WARNING,
                                     saving=f"{m.saving_quantity:,.0f}", available=f"{a.available_quantity:,.0f}",
                                     unit=m.saving_unit, pct=f"{a.applied_fraction * 100:.0f}"))
+        if m.note == "unit_from_inventory":
+            problems.append(problem("measure.unit_from_inventory", "Measures", row, "saving_unit", INFO,
+                                    unit=m.saving_unit, fuel=m.fuel))
     return problems
 
 

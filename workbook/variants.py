@@ -13,7 +13,7 @@ The main sheets hold one variant (the *current* one, its declaration line marked
   ``row`` = the record number (1 = first record) and ``column`` = the column header.
 
 Values are typed exactly like the main sheets' cells and read back with the very same
-conversion (:func:`workbook.read.convert_table`, :func:`workbook.read.convert_column`). Every
+conversion (:func:`workbook.convert.convert_table`, :func:`workbook.convert.convert_column`). Every
 problem of a variant is reported on the Variants sheet, at the line concerned, with its original
 code and a message that starts with where it is ("Variant 'A', sheet 'Measures', record 3: ...").
 A file without a main mark gets its main sheets as a variant named ``main`` (or ``main 2``, ...
@@ -30,10 +30,10 @@ import pandas as pd
 from workbook.messages import (A_RECORD, EMPTY, IN_VARIANT, IN_VARIANT_RECORD, IN_VARIANT_SHEET,
                                THE_SHEET, TOO_MANY_VARIANT_LINES, problem)
 from workbook.model import ERROR, WARNING, Problem, Scenario, cells_equal, tables_equal
-from workbook.read import (CONSEQUENCES, _column_lookup, _header_key, _is_blank, _sheet_lookup, _show,
-                           _text, blank_mask, convert_column, convert_table, grid_columns, locate_columns)
+from workbook.convert import (as_typed, blank_mask, cell_text, column_lookup, convert_column, convert_table,
+                              grid_columns, header_key, is_blank, locate_columns, sheet_lookup)
 from workbook.schema import MAIN_MARK, SHEETS, VARIANTS, Column, norm
-from workbook.validate import validate_scenario
+from workbook.validate import CONSEQUENCES, validate_scenario
 
 #: Rows of an Excel sheet; the header takes one.
 EXCEL_MAX_ROWS = 1_048_576
@@ -146,9 +146,9 @@ class _Parsed:
 
 def _name(value) -> str | None:
     """The variant name of a cell (text trimmed; a number as typed), None when blank."""
-    if _is_blank(value):
+    if is_blank(value):
         return None
-    return value.strip() if isinstance(value, str) else _text(value)
+    return value.strip() if isinstance(value, str) else cell_text(value)
 
 
 def _record(value) -> int | None:
@@ -168,7 +168,7 @@ def _free_name(base: str, taken) -> str:
 
 def _shown(value):
     """A cell for a message: as typed, or "(empty)" / "(trống)"."""
-    return EMPTY if _is_blank(value) else _show(value)
+    return EMPTY if is_blank(value) else as_typed(value)
 
 
 def _example(sheet) -> tuple[str, str]:
@@ -193,36 +193,36 @@ def _parse_lines(grid: list[list], problems: list[Problem]):
     raw = grid_columns(grid, positions, header + 1)
     n = len(grid) - header - 1
     cols = {c.key: raw.get(c.key, np.full(n, None, dtype=object)) for c in VARIANTS.columns}
-    sheets = _sheet_lookup()
-    columns = {key: _column_lookup(sheet) for key, sheet in SHEETS.items()}
+    sheets = sheet_lookup()
+    columns = {key: column_lookup(sheet) for key, sheet in SHEETS.items()}
     allowed_sheets = ", ".join(f"{s.vi} / {s.en}" for s in SHEETS.values())
     parsed: dict[str, _Parsed] = {}
     marks: list[tuple[str, int]] = []
     for i, (name_cell, sheet_cell, record_cell, column_cell, value) in enumerate(
             zip(*(cols[c.key] for c in VARIANTS.columns))):
         row = header + 2 + i
-        if all(_is_blank(v) for v in (name_cell, sheet_cell, record_cell, column_cell, value)):
+        if all(is_blank(v) for v in (name_cell, sheet_cell, record_cell, column_cell, value)):
             continue
         name = _name(name_cell)
         if name is None:
             problems.append(problem("variant.no_name", VARIANTS.key, row, "variant"))
             continue
         info = parsed.setdefault(name, _Parsed(row))
-        if _is_blank(sheet_cell) and _is_blank(record_cell) and _is_blank(column_cell):
-            if not _is_blank(value) and norm(_show(value)) in _MAIN_MARKS:
+        if is_blank(sheet_cell) and is_blank(record_cell) and is_blank(column_cell):
+            if not is_blank(value) and norm(as_typed(value)) in _MAIN_MARKS:
                 marks.append((name, row))
             continue
         info.lines.append(row)
-        key = _header_key(sheet_cell, sheets)
+        key = header_key(sheet_cell, sheets)
         if key is None:
             problems.append(problem("variant.unknown_sheet", VARIANTS.key, row, "sheet",
                                     value=_shown(sheet_cell), allowed=allowed_sheets))
             continue
         sheet = SHEETS[key]
         target = (sheet.en, sheet.vi)
-        column = None if _is_blank(column_cell) else _header_key(column_cell, columns[key])
-        if column is None and not (_is_blank(column_cell) and _is_blank(value)
-                                   and (sheet.kind == "fields" or _is_blank(record_cell))):
+        column = None if is_blank(column_cell) else header_key(column_cell, columns[key])
+        if column is None and not (is_blank(column_cell) and is_blank(value)
+                                   and (sheet.kind == "fields" or is_blank(record_cell))):
             problems.append(problem("variant.unknown_column", VARIANTS.key, row, "column",
                                     value=_shown(column_cell), target=target, example=_example(sheet)))
             continue

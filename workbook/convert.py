@@ -1,0 +1,253 @@
+"""Cell conversion shared by the sheets and the Variants sheet: names, headers and typed cells.
+
+The lowest layer of reading: :mod:`workbook.read` (the sheets) and :mod:`workbook.variants` (the
+Variants sheet's lines) both convert cells with these functions, so a value means the same
+wherever it is typed. Nothing here imports :mod:`workbook.read` or :mod:`workbook.variants`
+(import order: read → variants → convert).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+import pandas as pd
+
+from calc.factors import load_library
+from workbook.messages import problem
+from workbook.model import INFO, WARNING, Problem, column_dtype
+from workbook.schema import CHOICE, DATE, INTEGER, NUMBER, SHEETS, Column, Sheet, choice_lookup, norm
+
+__all__ = ["HEADER_SCAN_ROWS", "sheet_lookup", "header_key", "column_lookup", "fuel_lookup", "is_blank",
+           "as_typed", "cell_text", "blank_mask", "convert_column", "find_header", "locate_columns",
+           "grid_columns", "convert_table"]
+
+HEADER_SCAN_ROWS = 30
+
+
+def sheet_lookup(sheets=SHEETS) -> dict[str, str]:
+    """Every accepted name (key, either language, aliases; normalised) of ``sheets`` → its key."""
+    out = {}
+    for key, sheet in sheets.items():
+        for name in (key, sheet.en, sheet.vi, *sheet.aliases):
+            out.setdefault(norm(name), key)
+    return out
+
+
+_UNIT_SUFFIX = re.compile(r"\s*[\[(][^\])]*[\])]\s*$")
+
+
+def header_key(text, lookup: dict[str, str]) -> str | None:
+    """Canonical column key of a header, ignoring a trailing unit in brackets ("Quantity [kWh]")."""
+    if not isinstance(text, str):
+        return None
+    key = lookup.get(norm(text))
+    if key is None:
+        key = lookup.get(norm(_UNIT_SUFFIX.sub("", text)))
+    return key
+
+
+def column_lookup(sheet: Sheet) -> dict[str, str]:
+    out = {}
+    for col in sheet.columns:
+        for name in (col.key, col.en, col.vi, *col.aliases):
+            out.setdefault(norm(name), col.key)
+    return out
+
+
+def fuel_lookup() -> dict[str, str]:
+    fuels = load_library().fuels
+    out = {}
+    for key, en, vi in zip(fuels.index, fuels["name_en"], fuels["name_vi"]):
+        for name in (key, en, vi):
+            out.setdefault(norm(name), key)
+    return out
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def as_typed(value) -> str:
+    """A cell value as the user typed it, for messages."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# -- cell conversion ----------------------------------------------------------------------------
+def blank_mask(values: np.ndarray) -> np.ndarray:
+    """True where a cell is empty (None, '' or only spaces)."""
+    return np.fromiter((v is None or (v.__class__ is str and not v.strip()) for v in values),
+                       dtype=bool, count=len(values))
+
+
+def convert_column(values: np.ndarray, column: Column, sheet_key: str, rows: list[int],
+                   problems: list[Problem], blank: np.ndarray | None = None) -> np.ndarray | list:
+    """Convert one column's raw cell values to the column's type, appending problems.
+
+    Works column-wise: type masks and range checks are vectorised, and only the cells with a
+    problem are visited one by one. Blank cells become missing (NaN, NA or None). Numbers must
+    be numeric cells (bool and text are problems); integers must be whole; choices are matched by
+    key or label in either language.
+
+    Returns
+    -------
+    ndarray of float (number), pandas Int64 array (integer and integer choices), or list.
+    """
+    values = np.asarray(values, dtype=object)
+    n = len(values)
+    blank = blank_mask(values) if blank is None else blank
+    key = column.key
+    if column.dtype in (NUMBER, INTEGER):
+        numeric = np.fromiter(((v.__class__ is float or v.__class__ is int) for v in values),
+                              dtype=bool, count=n)
+        out = np.full(n, np.nan)
+        if numeric.any():
+            out[numeric] = values[numeric].astype(float)
+        bad = ~numeric & ~blank
+        for i in np.flatnonzero(bad):
+            problems.append(problem("cell.not_a_number", sheet_key, rows[i], key, value=as_typed(values[i])))
+        huge = numeric & ~np.isfinite(out)  # beyond the range of a float, e.g. 1E+309
+        for i in np.flatnonzero(huge):
+            problems.append(problem("cell.out_of_range", sheet_key, rows[i], key, value=as_typed(values[i]),
+                                    min=as_typed(float(column.min or 0)), max="1E+307"))
+        out[huge] = np.nan
+        if column.dtype == INTEGER:
+            frac = numeric & np.isfinite(out) & (out != np.floor(out))
+            for i in np.flatnonzero(frac):
+                problems.append(problem("cell.not_integer", sheet_key, rows[i], key, value=as_typed(values[i])))
+            out[frac] = np.nan
+        _check_range(out, column, sheet_key, rows, problems)
+        if column.dtype == INTEGER:
+            return pd.array(out, dtype="Int64")
+        return out
+    if column.dtype == CHOICE:
+        lookup = choice_lookup(column)
+        allowed = ", ".join(str(c.key) for c in column.choices)
+        found = {}
+        for v in set(values[~blank].tolist()):
+            found[v] = lookup.get(norm(as_typed(v)))
+        out = [None if b else found[v] for v, b in zip(values.tolist(), blank.tolist())]
+        for i in np.flatnonzero(~blank):
+            if out[i] is None:
+                problems.append(problem("cell.not_allowed", sheet_key, rows[i], key,
+                                        value=as_typed(values[i]), allowed=allowed))
+        if column.choices and isinstance(column.choices[0].key, int):
+            return pd.array(out, dtype="Int64")
+        return out
+    if column.dtype == DATE:
+        out = [None] * n
+        for i in np.flatnonzero(~blank):
+            v = values[i]
+            if isinstance(v, (dt.date, dt.datetime)):
+                out[i] = pd.Timestamp(v)
+                continue
+            try:
+                out[i] = pd.Timestamp(dt.date.fromisoformat(str(v).strip()))
+            except ValueError:
+                problems.append(problem("cell.not_a_date", sheet_key, rows[i], key, value=as_typed(v)))
+        return out
+    return [None if b else (v.strip() if v.__class__ is str else cell_text(v))
+            for v, b in zip(values.tolist(), blank.tolist())]
+
+
+def cell_text(value) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return as_typed(value).strip()
+
+
+def _check_range(out: np.ndarray, column: Column, sheet_key: str, rows: list[int],
+                 problems: list[Problem]) -> None:
+    """Flag (and blank) numbers outside the column's bounds."""
+    if column.min is None and column.max is None:
+        return
+    lo = -np.inf if column.min is None else column.min
+    hi = np.inf if column.max is None else column.max
+    with np.errstate(invalid="ignore"):
+        outside = ~np.isnan(out) & ((out < lo) | (out > hi))
+    for i in np.flatnonzero(outside):
+        v = out[i]
+        code = "cell.negative" if v < 0 and lo == 0 else "cell.out_of_range"
+        problems.append(problem(code, sheet_key, rows[i], column.key, value=as_typed(float(v)),
+                                min=as_typed(float(lo)), max=as_typed(float(hi)) if np.isfinite(hi) else "∞"))
+    out[outside] = np.nan
+
+
+# -- sheet parsing ------------------------------------------------------------------------------
+def find_header(grid: list[list], lookup: dict[str, str]) -> int | None:
+    best, best_hits = None, 0
+    for r, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        hits = len({k for k in (header_key(v, lookup) for v in row) if k is not None})
+        if hits > best_hits:
+            best, best_hits = r, hits
+    return best if best_hits >= 1 else None
+
+
+def locate_columns(sheet: Sheet, grid: list[list], problems: list[Problem]) -> tuple[int, dict[str, int]] | None:
+    """Find a table sheet's header row and the grid position of each known column.
+
+    Reports a missing header, unknown, duplicate and missing required columns. Returns the header's
+    grid index (0 = Excel row 1) and canonical key → column index, or None without a header.
+    """
+    lookup = column_lookup(sheet)
+    header = find_header(grid, lookup)
+    if header is None:
+        expected = ", ".join(f"'{c.vi}'/'{c.en}'" for c in sheet.columns if c.required) or sheet.columns[0].en
+        problems.append(problem("header.not_found", sheet.key, None, None, expected=expected))
+        return None
+    positions: dict[str, int] = {}
+    for j, v in enumerate(grid[header]):
+        if is_blank(v):
+            continue
+        key = header_key(v, lookup)
+        if key is None:
+            problems.append(problem("column.unknown", sheet.key, header + 1, None, INFO, header=as_typed(v)))
+        elif key in positions:
+            problems.append(problem("column.duplicate", sheet.key, header + 1, key, WARNING, header=as_typed(v)))
+        else:
+            positions[key] = j
+    for col in sheet.columns:
+        if col.required and col.key not in positions:
+            problems.append(problem("column.missing", sheet.key, header + 1, col.key))
+    return header, positions
+
+
+def grid_columns(grid: list[list], positions: dict[str, int], first: int) -> dict[str, np.ndarray]:
+    """The raw cells of each located column from grid row ``first`` on (short rows padded)."""
+    body = grid[first:]
+    width = max((len(r) for r in body), default=0)
+    columns = list(zip(*[r if len(r) == width else list(r) + [None] * (width - len(r)) for r in body]))
+    return {key: np.asarray(columns[j], dtype=object) if columns else np.empty(0, dtype=object)
+            for key, j in positions.items()}
+
+
+def convert_table(sheet: Sheet, raw_cols: dict[str, np.ndarray], rows: dict[str, list[int]],
+                  problems: list[Problem], blanks: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
+    """Typed DataFrame of a table from its raw cells, one array per column (records already chosen).
+
+    The one conversion of table cells, used by the sheets and by the Variants sheet: fuel names
+    become library keys, every cell is converted and range-checked by :func:`convert_column`, and
+    a blank cell of a required column is a ``cell.required`` problem. ``rows`` gives, per column,
+    the Excel row to report for each record's cell; a column missing from ``raw_cols`` is empty.
+    """
+    n = len(next(iter(raw_cols.values()))) if raw_cols else 0
+    data = {}
+    for col in sheet.columns:
+        if col.key not in raw_cols:
+            data[col.key] = pd.Series([None] * n, dtype=column_dtype(col))
+            continue
+        raw = raw_cols[col.key]
+        blank = blank_mask(raw) if blanks is None else blanks[col.key]
+        if col.key in ("fuel", "switch_fuel"):
+            fuels = fuel_lookup()
+            raw = np.asarray([fuels.get(norm(v), v) if isinstance(v, str) else v for v in raw],
+                             dtype=object)
+        col_rows = rows[col.key]
+        values = convert_column(raw, col, sheet.key, col_rows, problems, blank)
+        data[col.key] = pd.Series(values, dtype=column_dtype(col))
+        if col.required:
+            for i in np.flatnonzero(blank):
+                problems.append(problem("cell.required", sheet.key, col_rows[i], col.key))
+    return pd.DataFrame(data)
