@@ -42,14 +42,19 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
+from calc.units import convert
+
 __all__ = [
     "MV_CODES", "MVWarning", "BaselineModel", "CV_RMSE_PASS_PCT", "NMBE_PASS_PCT", "R2_PASS",
     "CV_RMSE_WARN_PCT", "NMBE_WARN_PCT", "MIN_BASELINE_MONTHS", "OUTLIER_MADS", "MAD_TO_SIGMA",
     "DRIVER_RANGE_TOLERANCE", "FSU_CONFIDENCES", "FSU_MONTHLY_FACTOR", "OPTION_C_MIN_SAVINGS_PCT",
     "fit_verdict", "fit_baseline", "fit_change_point", "sufficiency", "avoided_energy",
     "student_t_cdf", "student_t_ppf", "fractional_savings_uncertainty", "ipmvp_option",
-    "realisation_rate",
+    "realisation_rate", "DRIVERS", "screen_drivers", "expected_savings", "savings_fraction",
 ]
+
+#: The driver columns of the ``Metering`` sheet, in the order pages and defaults list them.
+DRIVERS = ("production", "cdd", "hdd")
 
 #: Warning codes → what they mean (pages translate the ``code``; ``data`` says where).
 MV_CODES = {
@@ -407,6 +412,52 @@ def fit_change_point(baseline: pd.DataFrame, driver: str,
     return model, warnings
 
 
+# --------------------------------------------------------------------------- driver screening
+def screen_drivers(baseline: pd.DataFrame, drivers=DRIVERS) -> dict[str, str]:
+    """Whether each driver column can enter a baseline model, judged on the baseline period.
+
+    Parameters
+    ----------
+    baseline : DataFrame
+        The baseline-period rows of one meter: ``energy`` and the driver columns.
+    drivers : sequence of str, default :data:`DRIVERS`
+
+    Returns
+    -------
+    dict
+        Driver → status, over the baseline rows that have a measured energy:
+
+        - ``"ok"``: a value in every such row, and at least two distinct values;
+        - ``"incomplete"``: some rows lack a value (a fit would leave them out);
+        - ``"no_data"``: no value at all (or no baseline row with energy; or no such column);
+        - ``"all_zero"``: every value is 0 (e.g. heating degree days in a tropical climate);
+        - ``"constant"``: one value, not 0.
+
+    Notes
+    -----
+    A constant column is collinear with the intercept: least squares cannot separate the two,
+    so such a driver carries no information and :func:`fit_baseline` would find rank < p. The
+    checks run before the completeness check, so an incomplete all-zero column is ``all_zero``.
+    """
+    frame = baseline if isinstance(baseline, pd.DataFrame) else pd.DataFrame()
+    rows = ~np.isnan(_num(frame, "energy"))
+    out = {}
+    for d in drivers:
+        x = _num(frame, d)[rows]
+        known = x[~np.isnan(x)]
+        if not len(known):
+            out[d] = "no_data"
+        elif np.all(known == 0):
+            out[d] = "all_zero"
+        elif np.all(known == known[0]):
+            out[d] = "constant"
+        elif len(known) < len(x):
+            out[d] = "incomplete"
+        else:
+            out[d] = "ok"
+    return out
+
+
 # --------------------------------------------------------------------------- data sufficiency
 def sufficiency(metering: pd.DataFrame, drivers) -> list[MVWarning]:
     """Check one meter's ``Metering`` table before trusting a baseline.
@@ -752,7 +803,8 @@ def ipmvp_option(isolated: bool, key_parameters_measurable: bool, all_parameters
     return {"option": "D", "reason_code": "savings_below_meter_resolution"}
 
 
-def expected_savings(savings: pd.DataFrame, measures: pd.DataFrame, fuel: str, year: int) -> dict:
+def expected_savings(savings: pd.DataFrame, measures: pd.DataFrame, fuel: str, year: int,
+                     unit: str | None = None) -> dict:
     """What the measures page expects on one meter in a reporting year (for the realisation rate).
 
     Parameters
@@ -765,22 +817,47 @@ def expected_savings(savings: pd.DataFrame, measures: pd.DataFrame, fuel: str, y
         The meter's energy.
     year : int
         The reporting year.
+    unit : str, optional
+        The meter's unit: each measure's saving is converted from its ``saving_unit`` to it
+        (a measure whose unit has another dimension, or is unknown, is left out). Without it the
+        savings are added as they are.
 
     Returns
     -------
     dict
         ``quantity`` (the yearly savings of the measures on ``fuel`` active in ``year``: start
-        year ≤ year < start + lifetime; no start year counts as active) and ``price`` (their
-        saving-weighted energy price; NaN when none has one).
+        year ≤ year < start + lifetime; no start year counts as active) [``unit``] and ``price``
+        (their saving-weighted energy price per ``unit``; NaN when none has one).
+
+    Notes
+    -----
+    With conversion factors :math:`k_i` (measure unit → meter unit) the price per meter unit is
+    :math:`\\sum p_i q_i / \\sum k_i q_i`: the money the measures save over the energy they save.
     """
     start = pd.to_numeric(savings["start_year"], errors="coerce").fillna(-np.inf)
     life = pd.to_numeric(savings["lifetime_years"], errors="coerce").fillna(np.inf)
     active = (savings["fuel"] == fuel) & (savings["status"] == "ok") & (start <= year) & (start + life > year)
     quantity = savings.loc[active, "saving_quantity"].to_numpy(dtype=float)
     price = pd.to_numeric(measures["energy_price_per_unit"], errors="coerce").to_numpy(dtype=float)[active.to_numpy()]
+    factor = np.ones(len(quantity))
+    if unit is not None:
+        factor = np.array([_unit_factor(u, unit) for u in savings.loc[active, "saving_unit"]], dtype=float)
+        keep = ~np.isnan(factor)
+        quantity, price, factor = quantity[keep], price[keep], factor[keep]
     known = ~np.isnan(price) & (quantity > 0)
-    weighted = float((price[known] * quantity[known]).sum() / quantity[known].sum()) if known.any() else np.nan
-    return {"quantity": float(quantity.sum()), "price": weighted}
+    weighted = (float((price[known] * quantity[known]).sum() / (factor[known] * quantity[known]).sum())
+                if known.any() else np.nan)
+    return {"quantity": float((quantity * factor).sum()), "price": weighted}
+
+
+def _unit_factor(from_unit, to_unit: str) -> float:
+    """1 ``from_unit`` in ``to_unit`` (NaN for an unknown unit or another dimension)."""
+    if from_unit is None or (isinstance(from_unit, float) and np.isnan(from_unit)):
+        return np.nan
+    try:
+        return float(convert(1.0, str(from_unit), to_unit))
+    except (ValueError, KeyError):
+        return np.nan
 
 
 def savings_fraction(result: pd.DataFrame) -> float:

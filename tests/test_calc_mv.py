@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calc.mv import (FSU_CONFIDENCES, MV_CODES, BaselineModel, MVWarning, avoided_energy, fit_baseline,
-                     fit_change_point, fit_verdict, fractional_savings_uncertainty, ipmvp_option,
-                     realisation_rate, student_t_cdf, student_t_ppf, sufficiency)
+from calc.mv import (FSU_CONFIDENCES, MV_CODES, BaselineModel, MVWarning, avoided_energy, expected_savings,
+                     fit_baseline, fit_change_point, fit_verdict, fractional_savings_uncertainty, ipmvp_option,
+                     realisation_rate, screen_drivers, student_t_cdf, student_t_ppf, sufficiency)
 
 
 def meter(energy, period="baseline", start="2021-01", **drivers) -> pd.DataFrame:
@@ -492,3 +492,45 @@ def test_realisation_rate():
 def test_every_code_has_page_text():
     from ui.i18n import TEXT
     assert all(f"mv.w.{code}" in TEXT for code in MV_CODES)
+
+
+def test_every_result_code_has_page_text_in_both_languages():
+    from results.mv import RESULT_CODES
+    from ui.i18n import TEXT
+    assert all(set(TEXT[f"mv.w.{code}"]) == {"vi", "en"} for code in RESULT_CODES)
+
+
+# --------------------------------------------------------------------------- driver screening
+def test_screen_drivers():
+    base = meter([100.0, 110.0, 120.0, np.nan], production=[1.0, 2.0, 3.0, 4.0], cdd=[5.0, 5.0, 5.0, 9.0],
+                 hdd=[0.0, 0.0, 0.0, 0.0])
+    base["extra"] = [1.0, np.nan, 2.0, 3.0]
+    assert screen_drivers(base, ("production", "cdd", "hdd", "extra", "missing")) == {
+        "production": "ok", "cdd": "constant", "hdd": "all_zero", "extra": "incomplete", "missing": "no_data"}
+    # the month without energy (cdd 9) does not count; an empty baseline has no data
+    assert screen_drivers(base.iloc[0:0]) == {"production": "no_data", "cdd": "no_data", "hdd": "no_data"}
+    assert screen_drivers(meter([1.0, 2.0], hdd=[0.0, np.nan]))["hdd"] == "all_zero"
+
+
+# --------------------------------------------------------------------------- expected savings
+def _savings(rows):
+    frame = pd.DataFrame(rows)
+    return frame.assign(status="ok"), pd.DataFrame({"energy_price_per_unit": frame.pop("price")})
+
+
+def test_expected_savings_by_year_and_in_the_meter_unit():
+    savings, measures = _savings([
+        {"fuel": "electricity_grid", "saving_quantity": 46_080.0, "saving_unit": "kWh", "start_year": 2022,
+         "lifetime_years": 10, "price": 1642.0},
+        {"fuel": "electricity_grid", "saving_quantity": 140.0, "saving_unit": "MWh", "start_year": 2023,
+         "lifetime_years": 10, "price": 1_642_000.0},
+        {"fuel": "electricity_grid", "saving_quantity": 5.0, "saving_unit": "L", "start_year": 2023,
+         "lifetime_years": 10, "price": 1.0},  # another dimension: left out in kWh
+        {"fuel": "diesel", "saving_quantity": 900.0, "saving_unit": "L", "start_year": 2020, "lifetime_years": 10,
+         "price": 20_000.0}])
+    e = expected_savings(savings, measures, "electricity_grid", 2023, "kWh")
+    assert e["quantity"] == pytest.approx(46_080 + 140_000)
+    assert e["price"] == pytest.approx(1642.0)  # (1642 × 46,080 + 1,642,000 × 140) / 186,080 kWh
+    assert expected_savings(savings, measures, "electricity_grid", 2022, "MWh")["quantity"] == pytest.approx(46.08)
+    assert expected_savings(savings, measures, "electricity_grid", 2032, "kWh")["quantity"] == 140_000
+    assert expected_savings(savings, measures, "diesel", 2023)["price"] == 20_000.0

@@ -1,24 +1,95 @@
-"""M&V page glue: drivers, statistics and KPI tables, the IPMVP guide, editors' column config.
+"""M&V page glue: settings widgets, drivers, statistics and KPI tables, charts, editors' config.
 
-Only formatting, labelling and mapping happen here; every number comes from :mod:`calc.mv`.
+Only formatting, labelling and mapping happen here; every number comes from
+:class:`results.mv.MVResults`. The settings widgets are seeded from the scenario's ``MV`` sheet
+and write back to it (``on_change``), so a choice survives a language switch and reaches the
+download and the report.
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from ui.format import fmt_num, fmt_pct
-from ui.i18n import t
+from figures.mv import baseline_chart, cumulative_savings_chart, residual_chart, scatter_fit_chart
+from ui import state
+from views.format import fmt_num, fmt_pct, plotly_separators
+from ui.forms import mark_synced, seed
+from ui.i18n import TEXT, t
+from ui.trainer import chart
 from workbook.schema import SHEETS, choice_label
 
-DRIVERS = ("production", "cdd", "hdd")
+MODEL_KINDS = ("ols", "3p_cooling", "3p_heating")
+#: IPMVP guide question → its field of the MV sheet.
+IPMVP_FIELDS = {"isolated": "ipmvp_isolated", "key_parameters_measurable": "ipmvp_key_parameters",
+                "all_parameters_measured": "ipmvp_all_parameters", "baseline_meter": "ipmvp_baseline_meter",
+                "share": "ipmvp_savings_share_pct"}
+#: Model widget → its field of the MV sheet.
+MODEL_FIELDS = {"drivers": "drivers", "kind": "model", "months": "month_indicators"}
 
 
-def available_drivers(metering: pd.DataFrame) -> list[str]:
-    """Drivers with data in every baseline month."""
-    base = metering[metering["period"] == "baseline"]
-    return [d for d in DRIVERS if len(base) and base[d].notna().all()]
+def _cell(value):
+    """A widget's value as the MV sheet stores it."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(value) if value else "none"
+    return value
+
+
+def write_mv(field: str, key: str, prefix: str, lang: str) -> None:
+    """on_change: one MV-sheet field from its widget."""
+    value = _cell(st.session_state[key])
+    state.set_scenario(state.scenario().with_field("MV", field, value), edited=True)
+    mark_synced(prefix, lang)
+
+
+def ipmvp_widgets(settings, lang: str) -> None:
+    """The IPMVP guide's answers, seeded from and written to the MV sheet."""
+    values = {"isolated": settings.isolated, "key_parameters_measurable": settings.key_parameters,
+              "all_parameters_measured": settings.all_parameters, "baseline_meter": settings.baseline_meter,
+              "share": int(min(max(settings.savings_share_pct, 0), 100))}
+    keys = seed("mv_q", values, lang)
+    for q in IPMVP_QUESTIONS:
+        st.checkbox(t(f"mv.q.{q}", lang), key=keys[q], on_change=write_mv,
+                    args=(IPMVP_FIELDS[q], keys[q], "mv_q", lang))
+    st.slider(t("mv.q.share", lang), 0, 100, key=keys["share"], on_change=write_mv,
+              args=(IPMVP_FIELDS["share"], keys["share"], "mv_q", lang))
+
+
+def meter_label(meter) -> str:
+    sites = f" – {', '.join(meter.sites)}" if meter.sites else ""
+    return f"{meter.fuel} ({meter.unit}){sites}"
+
+
+def pick_meter(results, lang: str):
+    """The meter shown: a picker when there are several (choosing one re-seeds the settings)."""
+    if len(results.meters) == 1:
+        return results.meters[0]
+    i = st.selectbox(t("mv.meter", lang), range(len(results.meters)), key="mv_meter", help=t("mv.meter_help", lang),
+                     format_func=lambda k: meter_label(results.meters[k]),
+                     on_change=lambda: st.session_state.pop("mv_synced", None))
+    return results.meters[i or 0]
+
+
+def model_widgets(results, meter, lang: str) -> None:
+    """Drivers, model kind and month indicators, seeded from and written to the MV sheet."""
+    s = results.settings
+    chosen = s.drivers if s.drivers is not None else meter.default_drivers
+    keys = seed("mv", {"drivers": [d for d in chosen if d in results.driver_options], "kind": s.model,
+                       "months": s.month_indicators}, lang)
+    c1, c2 = st.columns([2, 1])
+    c1.multiselect(t("mv.drivers", lang), list(results.driver_options), key=keys["drivers"],
+                   format_func=lambda d: driver_label(d, lang), help=t("mv.drivers_default", lang),
+                   on_change=write_mv, args=("drivers", keys["drivers"], "mv", lang))
+    c2.radio(t("mv.model", lang), list(MODEL_KINDS), key=keys["kind"], horizontal=True,
+             format_func=lambda k: t(f"mv.model.{k}", lang), on_change=write_mv,
+             args=("model", keys["kind"], "mv", lang))
+    c1.checkbox(t("mv.month_indicators", lang), key=keys["months"], disabled=s.model != "ols",
+                on_change=write_mv, args=("month_indicators", keys["months"], "mv", lang))
+    st.caption(t("mv.settings_help", lang))
 
 
 def driver_label(key: str, lang: str) -> str:
@@ -39,8 +110,56 @@ def coefficient_table(model, lang: str) -> pd.DataFrame:
 
 
 def warning_text(w, lang: str) -> str:
+    """A warning in words: its text with the drivers, months, names or rows filled in, or (older
+    codes) its text followed by its data."""
+    text = TEXT[f"mv.w.{w.code}"][lang]
+    fields = re.findall(r"{(\w+)}", text)
+    if fields:
+        values = {f: ", ".join(driver_label(v, lang) if f == "drivers" else str(v) for v in w.data.get(f, []))
+                  for f in fields}
+        return t(f"mv.w.{w.code}", lang, **values)
     detail = ", ".join(f"{k}: {v}" for k, v in w.data.items()) if w.data else ""
     return t(f"mv.w.{w.code}", lang) + (f" ({detail})" if detail else "")
+
+
+def verdict_box(model, lang: str, where) -> None:
+    text = t(f"mv.verdict.{model.verdict}", lang, r2=fmt_num(model.r2, lang, 3),
+             cv=fmt_num(model.cv_rmse_pct, lang, 1), nmbe=fmt_num(model.nmbe_pct, lang, 2))
+    {"pass": where.success, "warn": where.warning, "fail": where.error}[model.verdict](text)
+
+
+def kpi_metrics(meter, currency: str, lang: str) -> None:
+    """Avoided energy, TOE, tCO2e, money, realisation rate and the uncertainty, as shown numbers."""
+    k = st.columns(5)
+    k[0].metric(t("mv.kpi_avoided", lang, u=meter.unit), fmt_num(meter.avoided_total, lang, 0))
+    k[1].metric(t("mv.kpi_toe", lang), fmt_num(meter.verified_toe, lang, 2))
+    k[2].metric(t("mv.kpi_t", lang), fmt_num(meter.verified_tco2e, lang, 2))
+    k[3].metric(t("mv.kpi_money", lang, cur=currency), fmt_num(meter.verified_money, lang, 0))
+    k[4].metric(t("mv.kpi_rr", lang), fmt_pct(meter.realisation_rate_pct, lang, 0))
+    st.caption(t("mv.rr_note", lang, e=fmt_num(meter.expected_quantity, lang, 0), u=meter.unit))
+    f = meter.fsu_pct
+    st.markdown(t("mv.fsu", lang, f68=fmt_num(f[0.68], lang, 1), f90=fmt_num(f[0.90], lang, 1),
+                  f95=fmt_num(f[0.95], lang, 1)))
+
+
+def charts(meter, lang: str) -> None:
+    """Measured, baseline and adjusted baseline; residuals; cumulative savings; energy vs driver."""
+    seps, unit, s = plotly_separators(lang), meter.unit, meter.series
+    labels = {k: t(f"mv.{k}", lang) for k in ("measured", "baseline", "adjusted", "savings")}
+    st.plotly_chart(chart(baseline_chart(s["period_start"], s["measured"], s["fitted"], s["adjusted_baseline"],
+                                         period=s["period"], labels=labels, title=t("mv.chart", lang),
+                                         separators=seps, unit=unit)), key="mv_chart", width="stretch")
+    c1, c2, c3 = st.columns(3)
+    c1.plotly_chart(chart(residual_chart(meter.fit["period_start"], meter.fit["residual"], title=t("mv.residuals", lang),
+                                         separators=seps, unit=unit)), key="mv_residuals", width="stretch")
+    a = meter.avoided
+    c2.plotly_chart(chart(cumulative_savings_chart(a["period_start"], a["cumulative"], title=t("mv.cumulative", lang),
+                                                   separators=seps, unit=unit)), key="mv_cumulative", width="stretch")
+    if meter.scatter_driver:
+        d, sc = driver_label(meter.scatter_driver, lang), meter.scatter
+        c3.plotly_chart(chart(scatter_fit_chart(sc["x"], sc["energy"], sc["x"], sc["fitted"], x_title=d, y_title=unit,
+                                                title=t("mv.scatter", lang, d=d), separators=seps)),
+                        key="mv_scatter", width="stretch")
 
 
 def editor_config(sheet_key: str, lang: str, skip=()) -> dict:
@@ -62,6 +181,14 @@ def editor_config(sheet_key: str, lang: str, skip=()) -> dict:
     return config
 
 
+def sheet_editor(sheet: str, prefix: str, lang: str) -> None:
+    """An editable table of the scenario (:func:`ui.state.table_editor`, applied on change).
+
+    """
+    state.table_editor(sheet, prefix, table_from_editor, num_rows="dynamic", hide_index=True,
+                       column_config=editor_config(sheet, lang), width="stretch")
+
+
 def table_from_editor(edited: pd.DataFrame, dtypes: pd.Series) -> pd.DataFrame:
     """The editor's output with the sheet's columns and dtypes."""
     out = edited.reset_index(drop=True).reindex(columns=list(dtypes.index))
@@ -75,8 +202,9 @@ def table_from_editor(edited: pd.DataFrame, dtypes: pd.Series) -> pd.DataFrame:
     return out
 
 
-def kpi_table(measures: pd.DataFrame, savings: pd.DataFrame, actions: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Per measure: its KPI (from the 5W1H plan), expected saving, status and review."""
+def kpi_table(savings: pd.DataFrame, actions: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per measure (``MVResults.measures``): its KPI (from the 5W1H plan), expected saving, status
+    and review."""
     cols = t("mv.kpi_cols", lang).split("|")
     plan = actions.set_index("measure_id") if len(actions) else pd.DataFrame()
     rows = []
