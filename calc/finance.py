@@ -614,7 +614,7 @@ def capital_recovery_factor(rate, years):
     -----
     .. math:: CRF = \\frac{r}{1 - (1 + r)^{-n}}, \\qquad CRF = \\frac{1}{n} \\text{ when } r = 0
 
-    The project's only CRF (``calc.measures`` re-exports it). CRF(12 %, 5) = 0.27741.
+    The project's only CRF (``calc.measures`` re-exports it; loans use it too). CRF(12 %, 5) = 0.27741.
 
     References
     ----------
@@ -623,7 +623,8 @@ def capital_recovery_factor(rate, years):
     r = np.asarray(rate, dtype=float)
     n = np.asarray(years, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        crf = np.where(r == 0, 1.0 / n, r / (1.0 - (1.0 + r) ** -n))
+        # r / (1 − (1 + r)^−n) written with expm1/log1p, so a tiny rate does not divide by ~0
+        crf = np.where(r == 0, 1.0 / n, r / -np.expm1(-n * np.log1p(r)))
     return _scalar_or_array(np.where(n > 0, crf, np.nan))
 
 
@@ -677,21 +678,68 @@ def cost_of_saved_energy(rate, capex, annual_opex_change, life_years, saving_per
 
 
 # --------------------------------------------------------------------------- cash flows
+def real_rate(nominal_pct, inflation_pct):
+    """Real discount rate [fraction] from a nominal rate and inflation [%].
+
+    Notes
+    -----
+    .. math:: r = \\frac{1 + i}{1 + \\pi} - 1
+
+    Discounting nominal flows at the nominal rate i gives the same NPV as discounting the same
+    flows deflated to today's money, :math:`CF_t / (1 + \\pi)^t`, at r (Fisher).
+
+    References
+    ----------
+    .. [1] Training deck §4 (inflation, discount rate); I. Fisher, The Theory of Interest (1930).
+    """
+    return (1.0 + np.asarray(nominal_pct, dtype=float) / 100.0) / (1.0 + np.asarray(inflation_pct, dtype=float) / 100.0) - 1.0
+
+
+def _depreciation(unit_cost, life, start, horizon: int, n_years: int, inflation) -> np.ndarray:
+    """Straight-line depreciation per year t = 0..n_years of each measure's units.
+
+    Unit k (k = 0, 1, …) goes into service at :math:`s + kL` and depreciates its cost
+    :math:`C (1 + \\pi)^{\\lceil s + kL \\rceil}` evenly over L years; a blank lifetime depreciates
+    the one unit over the years left in the analysis.
+    """
+    m = unit_cost.shape[0]
+    t = np.arange(n_years + 1, dtype=float)[None, :]
+    life_used = np.where(np.isfinite(life) & (life > 0), life, np.maximum(horizon - start, 1.0))
+    out = np.zeros((m, n_years + 1))
+    k = 0
+    while True:
+        begin = start + k * life_used
+        active = begin < n_years
+        if not active.any():
+            break
+        cost = unit_cost * (1.0 + inflation / 100.0) ** np.ceil(begin)
+        rate = np.where(active, cost / life_used, 0.0)[:, None]
+        d_end = np.clip(t - begin[:, None], 0.0, life_used[:, None])
+        d_start = np.clip(t - 1.0 - begin[:, None], 0.0, life_used[:, None])
+        out += rate * (d_end - d_start)
+        k += 1
+        if k > 10_000:  # pragma: no cover - lifetimes are bounded below by the schema
+            break
+    out[:, 0] = 0.0
+    return out
+
+
 def measure_cashflows(capex, energy_cost_saving, *, years: int, lifetime_years, opex_change=0.0,
                       other_income=0.0, reduction_tco2e=0.0, carbon_price=0.0, escalation_pct=0.0,
-                      salvage: bool = True, start_offset=0) -> np.ndarray:
+                      salvage: bool = True, start_offset=0, tax_rate_pct=0.0, inflation_pct=0.0) -> np.ndarray:
     """Yearly cash flows of measures over an analysis period, one row per measure.
 
     Parameters
     ----------
     capex : float or array-like
-        Investment per measure (positive number; booked as an outflow).
+        Investment per measure at today's prices (positive number; booked as an outflow).
     energy_cost_saving : float or array-like
         Money saved on energy in the first year of operation [per year].
     years : int
         Analysis period [years]; the result has ``years + 1`` columns (t = 0 … years).
     lifetime_years : float or array-like
-        Equipment life [years]; NaN or ≤ 0: no replacement and no salvage.
+        Equipment life [years]; NaN (blank) or ≤ 0: lasts the whole analysis (no replacement, no
+        salvage).
     opex_change : float or array-like
         Change in operating cost [per year] (positive = costs more).
     other_income : float or array-like
@@ -704,6 +752,11 @@ def measure_cashflows(capex, energy_cost_saving, *, years: int, lifetime_years, 
         Book the straight-line residual value of the last unit in the last year.
     start_offset : int or array-like
         Year of the investment (0 = now); flows before it are zero.
+    tax_rate_pct : float or array-like
+        Income tax rate [%] on the yearly benefit net of straight-line depreciation; 0 = pre-tax.
+    inflation_pct : float or array-like
+        General inflation [%/yr]: the operating-cost change, other income, the carbon price and
+        every investment (the first one at its start year, replacements) grow with it.
 
     Returns
     -------
@@ -712,52 +765,66 @@ def measure_cashflows(capex, energy_cost_saving, *, years: int, lifetime_years, 
 
     Notes
     -----
-    With :math:`s` the start year and :math:`a = t - s` the age of the measure:
+    With :math:`s` the start year, :math:`a = t - s` the age of the measure, :math:`g_E = (1 +
+    e)^{t-1}` the energy price index and :math:`g_\\pi = (1 + \\pi)^{t-1}` the general one:
 
-    - :math:`t = s`: :math:`-capex`;
-    - :math:`a \\ge 1`: :math:`S (1 + e)^{t-1} - \\Delta opex + other + P_{CO_2} \\cdot tCO_2e`
-      (the escalation follows the calendar year t, as prices do);
-    - a replacement :math:`-capex` in the year each lifetime ends (:math:`a = L, 2L, …`; for a
-      fractional L the year in which it ends), at today's capex, except in the last year;
-    - salvage in the last year (``salvage=True``): :math:`capex \\cdot (L - A \\bmod L) / L`
-      with :math:`A = years - s` (0 when a lifetime ends exactly at the last year).
+    - :math:`t = s`: :math:`-C (1 + \\pi)^s`;
+    - :math:`a \\ge 1`: the operating benefit
+      :math:`B_t = S g_E + (other - \\Delta opex + P_{CO_2} \\cdot tCO_2e)\\, g_\\pi`;
+    - a replacement :math:`-C (1 + \\pi)^t` in the year each lifetime ends (:math:`a = L, 2L, …`;
+      for a fractional L the year in which it ends), except in the last year;
+    - salvage in the last year (``salvage=True``): the last unit's cost × :math:`(L - A \\bmod L) /
+      L` with :math:`A = years - s` (0 when a lifetime ends exactly at the last year);
+    - after tax (rate τ): :math:`-\\tau (B_t - D_t)` each running year, with :math:`D_t` the
+      straight-line depreciation of the units in service that year (each over its lifetime; a
+      blank lifetime over the years left). A negative taxable amount is a tax saving: the company
+      is assumed to have other taxable profit to set it against. Salvage is not taxed.
 
-    Real vs nominal: the flows are in the money of the year they occur when ``escalation_pct``
-    is a nominal escalation (inflation included); discount them with a nominal rate. With
-    ``escalation_pct`` as a real escalation (0 = prices follow inflation) the flows are in
-    today's money and the discount rate must be real: :math:`(1 + i_{nom}) / (1 + \\pi) - 1`.
-    Never mix the two. Capex, opex, other income and the carbon price are held constant.
+    The flows are nominal (money of the year they occur): discount them with a nominal rate.
+    Deflating them by :math:`(1 + \\pi)^t` and discounting at :func:`real_rate` gives the same NPV.
+    With all defaults (no tax, no inflation) capex, opex, other income and the carbon price are
+    constant.
 
-    Vectorised over measures (numpy broadcasting; no loop).
+    Vectorised over measures (numpy broadcasting; no loop over measures).
 
     References
     ----------
     .. [1] Training deck §3–4: revenue = energy price × saving + benefit from emission
-       reduction + other income; investment; salvage value; inflation; discount rate.
+       reduction + other income; investment; depreciation; salvage value; inflation; discount
+       rate.
     """
-    cap, sav, life, opex, inc, red, cp, esc, off = np.broadcast_arrays(*(
+    cap, sav, life, opex, inc, red, cp, esc, off, tax, infl = np.broadcast_arrays(*(
         np.atleast_1d(np.asarray(a, dtype=float)) for a in
         (capex, energy_cost_saving, lifetime_years, opex_change, other_income, reduction_tco2e,
-         carbon_price, escalation_pct, start_offset)))
+         carbon_price, escalation_pct, start_offset, tax_rate_pct, inflation_pct)))
     n_years = int(years)
     t = np.arange(n_years + 1, dtype=float)[None, :]
     start = np.rint(off)[:, None]
     age = t - start
     running = age >= 1
-    annual = (sav[:, None] * (1.0 + esc[:, None] / 100.0) ** np.maximum(t - 1.0, 0.0)
-              - opex[:, None] + inc[:, None] + (cp * red)[:, None])
-    flows = np.where(running, annual, 0.0) - np.where(age == 0, cap[:, None], 0.0)
+    index = (1.0 + infl[:, None] / 100.0)
+    general = index ** np.maximum(t - 1.0, 0.0)
+    benefit = (sav[:, None] * (1.0 + esc[:, None] / 100.0) ** np.maximum(t - 1.0, 0.0)
+               + (inc[:, None] - opex[:, None] + (cp * red)[:, None]) * general)
+    cost_at = cap[:, None] * index ** t  # an investment made at t, at that year's prices
+    flows = np.where(running, benefit, 0.0) - np.where(age == 0, cost_at, 0.0)
     lt = life[:, None]
     has_life = np.isfinite(lt) & (lt > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         ends = np.floor(age / lt) > np.floor((age - 1.0) / lt)
     replace = has_life & running & ends & (t < n_years)
-    flows = flows - np.where(replace, cap[:, None], 0.0)
+    flows = flows - np.where(replace, cost_at, 0.0)
+    if np.any(tax != 0):
+        dep = _depreciation(cap, life, start[:, 0], n_years, n_years, infl)
+        flows = flows - np.where(running, tax[:, None] / 100.0 * (benefit - dep), 0.0)
     if salvage:
         age_end = n_years - start[:, 0]
         with np.errstate(divide="ignore", invalid="ignore"):
             used = np.mod(age_end, life)
             share = np.where(used == 0, np.where(age_end == 0, 1.0, 0.0), 1.0 - used / life)
+            # the last unit was bought in the year the previous one ended (or at the start)
+            bought = np.where(np.isfinite(life) & (life > 0),
+                              start[:, 0] + np.ceil(np.floor((age_end - 1e-9) / life) * life - 1e-9), start[:, 0])
         share = np.where(has_life[:, 0] & (age_end >= 0), share, 0.0)
-        flows[:, -1] += cap * share
+        flows[:, -1] += cap * (1.0 + infl / 100.0) ** np.maximum(bought, 0.0) * share
     return flows

@@ -34,9 +34,11 @@ import numpy as np
 import numpy_financial as npf
 import pandas as pd
 
+from calc.finance import capital_recovery_factor, irr_with_codes, payback_years
+
 __all__ = ["INCENTIVE_TYPES", "INCENTIVE_YEAR", "LOAN_KINDS", "FINANCING_OPTIONS", "loan_schedule",
            "stack_incentives", "project_cashflows", "equity_cashflows", "dscr", "esco_shared_savings",
-           "esco_guaranteed_savings", "chauffage", "compare_financing"]
+           "esco_guaranteed_savings", "chauffage", "compare_financing", "guarantee_fee", "GUARANTEE_FEE_PCT"]
 
 #: Financing types that lower the cost (stacked by :func:`stack_incentives`).
 INCENTIVE_TYPES = ("grant", "rebate", "tax_credit")
@@ -91,14 +93,6 @@ def _requested(amount: np.ndarray, pct: np.ndarray, capex: float) -> np.ndarray:
     return np.fmin(amount, capex * pct / 100.0)
 
 
-def _crf(rate: float, n: int) -> float:
-    """r / (1 − (1 + r)^−n), written with expm1/log1p so a tiny rate does not divide by zero."""
-    if rate == 0:
-        return 1.0 / n
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return float(rate / -np.expm1(-n * np.log1p(rate)))
-
-
 def loan_schedule(principal: float, rate_pct: float, term_years, *, grace_years=0,
                   kind: str = "annuity") -> pd.DataFrame:
     """Repayment schedule of a loan, year by year.
@@ -148,7 +142,7 @@ def loan_schedule(principal: float, rate_pct: float, term_years, *, grace_years=
                             index=pd.Index([], dtype=int, name="year"))
     loan, rate = _float(principal), _float(rate_pct) / 100.0
     n = grace + term
-    annuity = loan * _crf(rate, term)
+    annuity = loan * float(capital_recovery_factor(rate, term))
     rows = np.zeros((n, len(SCHEDULE_COLUMNS)))
     balance = loan
     for i in range(n):
@@ -314,7 +308,10 @@ def dscr(project_cf, schedule: pd.DataFrame) -> pd.Series:
     -------
     Series
         Index ``year`` 1..max(project years, loan years): :math:`DSCR_t = CF_t / P_t`, the
-        operating cash flow of the year over the loan payment; NaN in years without a payment.
+        project's net flow of the year over the loan payment; NaN in years without a payment.
+        ``project_cf`` must be the project's real yearly flows (the appraisal's: savings net of
+        operating-cost changes, replacements in their year, after tax), not flat gross savings,
+        so a replacement year shows its true cover.
 
     Notes
     -----
@@ -464,24 +461,35 @@ def chauffage(capex: float, annual_energy_cost_before, annual_saving, *, price_d
             "esco": np.concatenate([[-_float(capex)], active * margin])}
 
 
-def _irr(flows: np.ndarray) -> float:
-    """numpy-financial's IRR; NaN without both an outflow and an inflow or without a root."""
-    if np.isnan(flows).any() or not ((flows < 0).any() and (flows > 0).any()):
-        return np.nan
-    return float(npf.irr(flows))
+def _irr(flows: np.ndarray) -> tuple[float, str]:
+    """The project's one IRR rule (:func:`calc.finance.irr_with_codes`: NaN with a code when there
+    is no sign change or no root; the root nearest 10 % when there are several)."""
+    irr, codes = irr_with_codes(np.asarray(flows, dtype=float))
+    return float(irr[0]), str(codes[0] or "")
 
 
 def _payback(flows: np.ndarray) -> float:
-    """Deck payback: years before recovery + unrecovered / next inflow (last recovery)."""
-    if np.isnan(flows).any():
-        return np.nan
-    cum = np.cumsum(flows)
-    if (cum >= 0).all():
-        return 0.0
-    if cum[-1] < 0:
-        return np.inf
-    k = int(np.flatnonzero(cum < 0)[-1]) + 1
-    return (k - 1) + -cum[k - 1] / flows[k]
+    """The project's one payback rule (:func:`calc.finance.payback_years`, the deck's: the first
+    recovery)."""
+    return float(payback_years(np.asarray(flows, dtype=float)))
+
+
+#: The ESCO's fee under guaranteed savings when the row gives no ``amount``: this share of the
+#: guaranteed saving during the contract [%] (design, installation, M&V and the guarantee; an
+#: ASSUMPTION to replace with the offer's figure).
+GUARANTEE_FEE_PCT = 10.0
+
+
+def guarantee_fee(guaranteed_saving, fee_amount=None, fee_pct=None, years: int = 0) -> np.ndarray:
+    """The ESCO's yearly fee under guaranteed savings: the row's ``amount`` per contract year if
+    given, else ``fee_pct`` (default :data:`GUARANTEE_FEE_PCT`) % of the guaranteed saving."""
+    n = _whole(years) or 0
+    amount = _float(fee_amount)
+    if not np.isnan(amount):
+        return _per_year(amount, n)
+    pct = _float(fee_pct)
+    pct = GUARANTEE_FEE_PCT if np.isnan(pct) else pct
+    return np.maximum(_per_year(guaranteed_saving, n), 0.0) * pct / 100.0
 
 
 def _add_at(flows: np.ndarray, year: int, amount: float) -> np.ndarray:
@@ -560,13 +568,15 @@ def compare_financing(capex: float, annual_saving, years, rate_pct: float, finan
       (:func:`esco_shared_savings`). Incentives are not added to ESCO options (the investor
       claims them).
     - esco_guaranteed: the first such row's ``contract_years``, the saving as both guaranteed
-      and actual, its ``amount`` (if any) as the ESCO's fee per contract year
+      and actual, and the ESCO's fee (:func:`guarantee_fee`: its ``amount`` per contract year, or
+      its ``share_pct`` — default :data:`GUARANTEE_FEE_PCT` — % of the guaranteed saving)
       (:func:`esco_guaranteed_savings`).
 
     NPV :math:`= \\sum_t CF_t / (1 + i)^t` (``numpy_financial.npv``, t = 0 undiscounted);
-    payback (the deck's method for uneven flows) = years before the cumulative flow is
-    recovered for good + the unrecovered amount / the next year's flow; 0 when the cumulative
-    flow is never negative (no outlay), ``inf`` when it is never recovered.
+    IRR and payback follow the project's one rule each (:func:`calc.finance.irr_with_codes`,
+    :func:`calc.finance.payback_years`: years before the cumulative flow first reaches zero + the
+    unrecovered amount / the next year's flow; ``inf`` when it is never recovered), so the
+    "cash" option equals the appraisal of the same flows.
 
     LED case (deck): C = 160,000,000, S = 75,663,360 VND/yr, 5 years, 12 %: cash NPV
     112,749,480 VND, payback 2.11 years.
@@ -610,17 +620,17 @@ def compare_financing(capex: float, annual_saving, years, rate_pct: float, finan
     guaranteed = rows[types == "esco_guaranteed_savings"]
     if len(guaranteed):
         row = guaranteed.iloc[0]
-        fee = _float(row.get("amount"))
         options["esco_guaranteed"] = esco_guaranteed_savings(
             cost, saving, saving, contract_years=row.get("contract_years"), years=n,
-            esco_fee_per_year=0.0 if np.isnan(fee) else fee)["customer"]
+            esco_fee_per_year=guarantee_fee(saving, row.get("amount"), row.get("share_pct"), n))["customer"]
     rate = _float(rate_pct) / 100.0
     records = []
     for name, flows in options.items():
         bad = bool(np.isnan(flows).any())
+        irr, code = _irr(flows)
         records.append({
             "option": name, "customer_net_cost": 0.0 - flows[0], "npv": float(npf.npv(rate, flows)),
-            "irr": _irr(flows), "payback_years": _payback(flows), "cashflows": flows,
+            "irr": irr, "irr_code": code, "payback_years": _payback(flows), "cashflows": flows,
             "status": "missing_inputs" if bad else "ok"})
-    return pd.DataFrame(records, columns=["option", "customer_net_cost", "npv", "irr", "payback_years",
+    return pd.DataFrame(records, columns=["option", "customer_net_cost", "npv", "irr", "irr_code", "payback_years",
                                           "cashflows", "status"])

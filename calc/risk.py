@@ -1,12 +1,14 @@
 """Risk of a portfolio of measures: sensitivity (tornado), break-even, Monte Carlo, budget choice.
 
-The cash-flow model of a measure over ``years`` years, numpy-financial conventions
-(``values[0]`` is t = 0, outflows negative):
-
-- t = 0: −capex;
-- t = 1..years: energy-price factor × energy cost saving × saving factor × (1 + escalation)^(t−1)
-  − opex change, while t ≤ lifetime (whole years); 0 after the lifetime (no salvage value, and
-  a lifetime beyond the horizon is cut at ``years``).
+The cash-flow model is the appraisal's, :func:`calc.finance.measure_cashflows`, exactly (exact
+fractional lifetimes, start years, replacements, salvage, other income, the carbon value,
+escalation, inflation, tax), so every base case here equals the indicator table. The ``base`` dict
+of :func:`tornado`, :func:`break_even` and :func:`portfolio_npv` holds one array per measure —
+``capex, energy_cost_saving, opex_change, lifetime_years`` and optionally ``other_income,
+reduction_tco2e, start_offset`` — and the scalars ``years, discount_rate_pct, escalation_pct,
+carbon_price, tax_rate_pct, inflation_pct``. The model is linear in its money inputs, so the flows
+split into an investment part (× the capex factor), the energy saving (× price and saving
+factors), the carbon value (× the saving factor) and the rest (operating cost, other income).
 
 The portfolio's flows are the sum of its measures' flows. NPV is additive over measures, the IRR
 is not: the portfolio's IRR is that of the summed flows. Problems are values: a NaN input gives a
@@ -64,83 +66,93 @@ def _npv(flows, rate):
 
 
 # --------------------------------------------------------------------------- the model
+#: keywords of :func:`calc.finance.measure_cashflows` beyond the four arrays, with their defaults
+_EXTRA = {"other_income": 0.0, "reduction_tco2e": 0.0, "carbon_price": 0.0, "start_offset": 0.0,
+          "tax_rate_pct": 0.0, "inflation_pct": 0.0}
+
+
 def _flow_parts(capex, energy_cost_saving, opex_change, lifetime_years, years, escalation_pct,
-                lifetime_factor=1.0):
-    """Portfolio totals per period, from :func:`calc.finance.measure_cashflows` (the appraisal's
-    model): the investment part C[t] (−capex at t = 0, replacements, salvage), the savings A[t]
-    (before the price and saving factors) and the opex O[t], t = 0..years."""
+                lifetime_factor=1.0, **extra):
+    """Portfolio totals per period from :func:`calc.finance.measure_cashflows` (the appraisal's
+    model), split by what each factor scales: the investment part C[t] (capex, replacements,
+    salvage, and the tax effect of depreciation), the energy saving A[t], the carbon value K[t]
+    and the rest R[t] (operating cost, other income), t = 0..years."""
+    kw = {**_EXTRA, **{k: v for k, v in extra.items() if k in _EXTRA}}
     arrays = [np.atleast_1d(np.asarray(a, dtype=float)).ravel()
-              for a in (capex, energy_cost_saving, opex_change, lifetime_years)]
-    capex, saving, opex, life = np.broadcast_arrays(*arrays)
+              for a in (capex, energy_cost_saving, opex_change, lifetime_years, kw["other_income"],
+                        kw["reduction_tco2e"], kw["start_offset"])]
+    capex, saving, opex, life, income, red, offset = np.broadcast_arrays(*arrays)
     n = max(int(years), 0)
     t = np.arange(n + 1)
-    life = np.floor(life * lifetime_factor + 1e-9)          # whole years; 1e-9 absorbs 0.7 × 10 = 6.99…
     if capex.size == 0:
         zero = np.zeros(n + 1)
-        return zero, zero, zero, t
+        return zero, zero, zero, zero, t
     zeros = np.zeros_like(capex)
-    common = dict(years=n, lifetime_years=np.where(np.isnan(life), 1.0, life), escalation_pct=escalation_pct)
+    common = dict(years=n, lifetime_years=life * lifetime_factor, escalation_pct=escalation_pct,
+                  start_offset=offset, tax_rate_pct=kw["tax_rate_pct"], inflation_pct=kw["inflation_pct"])
     C = measure_cashflows(capex, zeros, **common).sum(axis=0)
     A = measure_cashflows(zeros, saving, **common).sum(axis=0)
-    O = -measure_cashflows(zeros, zeros, opex_change=opex, **common).sum(axis=0)
-    if np.isnan(life).any():                                 # an unknown lifetime gives NaN, not 0
-        A = A * np.nan
-    return C, A, O, t
+    K = measure_cashflows(zeros, zeros, reduction_tco2e=red, carbon_price=kw["carbon_price"], **common).sum(axis=0)
+    R = measure_cashflows(zeros, zeros, opex_change=opex, other_income=income, **common).sum(axis=0)
+    return C, A, K, R, t
 
 
 def _summed_flows(parts, price, saving, capex):
     """Summed flows for factors (scalars, or arrays of draws → draws × periods)."""
-    C, A, O, _t = parts
-    return np.multiply.outer(np.multiply(price, saving), A) - O + np.multiply.outer(capex, C)
+    C, A, K, R, _t = parts
+    return (np.multiply.outer(np.multiply(price, saving), A) + np.multiply.outer(saving, K) + R
+            + np.multiply.outer(capex, C))
 
 
 def portfolio_cash_flows(capex, energy_cost_saving, opex_change, lifetime_years, *, years,
                          escalation_pct=0.0, energy_price_factor=1.0, saving_factor=1.0,
-                         capex_factor=1.0, lifetime_factor=1.0, discount_rate_pct=None) -> np.ndarray:
+                         capex_factor=1.0, lifetime_factor=1.0, discount_rate_pct=None, **extra) -> np.ndarray:
     """Summed yearly cash flows of the measures, t = 0..years (numpy-financial order).
 
     Takes the keyword arguments of :func:`portfolio_npv` (``discount_rate_pct`` is accepted and
-    ignored, so the same dict can be passed).
-
-    Returns
-    -------
-    ndarray
-        ``years + 1`` flows; ``[0]`` is −Σ capex × capex factor.
+    ignored, so the same dict can be passed) and the optional ``other_income, reduction_tco2e,
+    carbon_price, start_offset, tax_rate_pct, inflation_pct`` of
+    :func:`calc.finance.measure_cashflows`.
 
     Notes
     -----
-    .. math:: CF_t = k_c \\sum_i C_{i,t} + \\sum_i \\bigl(k_p k_s S_i (1 + g)^{t-1} - O_i\\bigr)
+    .. math:: CF_t = k_c C_t + k_p k_s A_t + k_s K_t + R_t
 
-    for t ≥ 1 (only the investment part at t = 0), with C the investment flows of
-    :func:`calc.finance.measure_cashflows` (−capex at t = 0, a replacement each time a lifetime
-    ⌊k_L L_i⌋ ends before the last year, straight-line salvage in the last year), energy cost
-    saving S, opex change O, escalation g and the factors k (price, saving, capex, lifetime):
-    the same cash flows as the appraisal table.
+    with C the investment flows (−capex in each start year, a replacement each time a lifetime
+    :math:`k_L L_i` ends before the last year, straight-line salvage in the last year, the tax
+    saved by depreciation), A the energy cost savings, K the carbon value, R operating costs and
+    other income (all after tax when a tax rate is given), summed over measures and the factors k
+    (capex, price, saving, lifetime): with all factors 1, the appraisal's flows.
     """
     parts = _flow_parts(capex, energy_cost_saving, opex_change, lifetime_years, years,
-                        escalation_pct, lifetime_factor)
+                        escalation_pct, lifetime_factor, **extra)
     return _summed_flows(parts, energy_price_factor, saving_factor, capex_factor)
 
 
 def portfolio_npv(capex, energy_cost_saving, opex_change, lifetime_years, *, discount_rate_pct, years,
                   escalation_pct=0.0, energy_price_factor=1.0, saving_factor=1.0, capex_factor=1.0,
-                  lifetime_factor=1.0) -> float:
+                  lifetime_factor=1.0, **extra) -> float:
     """Net present value of a portfolio of measures.
 
     Parameters
     ----------
     capex, energy_cost_saving, opex_change, lifetime_years : array-like
-        One value per measure (money, money/yr, money/yr, years).
+        One value per measure (money, money/yr, money/yr, years; a blank lifetime lasts the whole
+        analysis).
     discount_rate_pct : float
         Discount rate [%/yr].
     years : int
         Horizon: flows at t = 0..years.
     escalation_pct : float
-        Yearly growth of the energy cost saving [%/yr] (the opex change does not escalate).
+        Yearly growth of the energy cost saving [%/yr].
     energy_price_factor, saving_factor, capex_factor : float
-        Multiply the energy cost savings (the first two) and the capex.
+        Multiply the energy cost savings (the first two; the saving factor also the carbon value)
+        and the investments.
     lifetime_factor : float
-        Multiplies the lifetimes, rounded down to whole years.
+        Multiplies the lifetimes (exactly: fractional lifetimes as in the appraisal).
+    **extra
+        ``other_income, reduction_tco2e, carbon_price, start_offset, tax_rate_pct,
+        inflation_pct`` (see :func:`calc.finance.measure_cashflows`).
 
     Returns
     -------
@@ -152,31 +164,31 @@ def portfolio_npv(capex, energy_cost_saving, opex_change, lifetime_years, *, dis
     .. math:: NPV = \\sum_{t=0}^{n} \\frac{CF_t}{(1 + r)^t}
 
     with CF from :func:`portfolio_cash_flows`; equals ``numpy_financial.npv(r, CF)``, and the sum of
-    the measures' own NPVs.
+    the measures' own NPVs in the appraisal table.
     """
     flows = portfolio_cash_flows(capex, energy_cost_saving, opex_change, lifetime_years, years=years,
                                  escalation_pct=escalation_pct, energy_price_factor=energy_price_factor,
                                  saving_factor=saving_factor, capex_factor=capex_factor,
-                                 lifetime_factor=lifetime_factor)
+                                 lifetime_factor=lifetime_factor, **extra)
     return float(_npv(flows, discount_rate_pct / 100.0))
 
 
 def portfolio_irr(capex, energy_cost_saving, opex_change, lifetime_years, *, years, escalation_pct=0.0,
                   energy_price_factor=1.0, saving_factor=1.0, capex_factor=1.0, lifetime_factor=1.0,
-                  discount_rate_pct=None) -> float:
+                  discount_rate_pct=None, **extra) -> float:
     """Internal rate of return of the portfolio's summed flows [fraction/yr], NaN if none.
 
     Same keywords as :func:`portfolio_cash_flows` (``discount_rate_pct`` ignored).
 
     Notes
     -----
-    The rate r > −1 with :math:`\\sum_t CF_t (1 + r)^{-t} = 0` (vectorised Newton from 10 %,
-    bisection fallback; :func:`calc.finance.irr_with_codes`). Not the sum or average of the measures' IRRs.
+    The rate r > −1 with :math:`\\sum_t CF_t (1 + r)^{-t} = 0` (:func:`calc.finance.irr_with_codes`:
+    the root nearest 10 % when there are several). Not the sum or average of the measures' IRRs.
     """
     flows = portfolio_cash_flows(capex, energy_cost_saving, opex_change, lifetime_years, years=years,
                                  escalation_pct=escalation_pct, energy_price_factor=energy_price_factor,
                                  saving_factor=saving_factor, capex_factor=capex_factor,
-                                 lifetime_factor=lifetime_factor)
+                                 lifetime_factor=lifetime_factor, **extra)
     return float(irr_with_codes(flows)[0][0])
 
 
@@ -195,6 +207,24 @@ def _changed(base: dict, name: str, change: float) -> dict:
         key = _FACTOR_KEY[name]
         kw[key] = base.get(key, 1.0) * (1.0 + change)
     return kw
+
+
+def _npv_of(base: dict):
+    """``kw → portfolio_npv(**kw)`` for variations of ``base``, with the flow parts computed once
+    per lifetime factor (the other inputs only scale them)."""
+    parts = {}
+    keys = ("capex", "energy_cost_saving", "opex_change", "lifetime_years")
+
+    def npv_of(kw: dict) -> float:
+        lf = float(kw.get("lifetime_factor", 1.0))
+        if lf not in parts:
+            extra = {k: v for k, v in kw.items() if k in _EXTRA}
+            parts[lf] = _flow_parts(*(kw[k] for k in keys), kw["years"], kw.get("escalation_pct", 0.0), lf, **extra)
+        flows = _summed_flows(parts[lf], kw.get("energy_price_factor", 1.0), kw.get("saving_factor", 1.0),
+                              kw.get("capex_factor", 1.0))
+        return float(_npv(flows, kw["discount_rate_pct"] / 100.0))
+
+    return npv_of
 
 
 def _tested_value(base: dict, name: str, change: float) -> float:
@@ -229,16 +259,17 @@ def tornado(base: dict, ranges: dict) -> pd.DataFrame:
     factors, so ±x % of the price moves NPV by ±x % of the present value of the savings.
     """
     rows = []
+    npv_of = _npv_of(base)
     for name, (low, high) in ranges.items():
         _check_name(name)
-        npv_low = portfolio_npv(**_changed(base, name, low))
-        npv_high = portfolio_npv(**_changed(base, name, high))
+        npv_low = npv_of(_changed(base, name, low))
+        npv_high = npv_of(_changed(base, name, high))
         rows.append({"input": name, "low_value": _tested_value(base, name, low),
                      "high_value": _tested_value(base, name, high), "npv_low": npv_low,
                      "npv_high": npv_high, "swing": abs(npv_high - npv_low)})
     out = pd.DataFrame(rows, columns=["input", "low_value", "high_value", "npv_low", "npv_high", "swing"])
     out = out.sort_values("swing", ascending=False, kind="stable", na_position="last").reset_index(drop=True)
-    out.attrs["base_npv"] = portfolio_npv(**base)
+    out.attrs["base_npv"] = npv_of(base)
     return out
 
 
@@ -298,15 +329,15 @@ def break_even(base: dict, name: str) -> float:
     -----
     The sign change nearest to the base is bracketed on a grid, then bisected. NPV is linear in the
     price and saving factors, so their break-even is :math:`x = -NPV / PV(\\text{savings})`; for
-    capex :math:`x = NPV / \\sum I`. With whole-year lifetimes NPV is a step function of the
+    capex :math:`x = NPV / \\sum I`. NPV is a step function of the
     lifetime: the result is the change at which its sign flips.
     """
     _check_name(name)
+    npv_of = _npv_of(base)
     if name == "discount_rate":
         origin = float(base["discount_rate_pct"])
-        return _root_near(lambda x: portfolio_npv(**_changed(base, name, x - origin)), _RATE_GRID_PCT,
-                          origin)
-    return _root_near(lambda x: portfolio_npv(**_changed(base, name, x)), _REL_GRID, 0.0)
+        return _root_near(lambda x: npv_of(_changed(base, name, x - origin)), _RATE_GRID_PCT, origin)
+    return _root_near(lambda x: npv_of(_changed(base, name, x)), _REL_GRID, 0.0)
 
 
 # --------------------------------------------------------------------------- Monte Carlo
@@ -339,13 +370,14 @@ def _quantiles(x: np.ndarray) -> list[float]:
 
 
 def monte_carlo(capex, energy_cost_saving, opex_change, lifetime_years, *, discount_rate_pct, years,
-                escalation_pct=0.0, draws=10_000, seed=42, distributions=None) -> dict:
+                escalation_pct=0.0, draws=10_000, seed=42, distributions=None, **extra) -> dict:
     """Monte Carlo of the portfolio's NPV and IRR.
 
     Parameters
     ----------
     capex, energy_cost_saving, opex_change, lifetime_years, discount_rate_pct, years, escalation_pct
-        As :func:`portfolio_npv`.
+        As :func:`portfolio_npv`; ``**extra`` too (other income, carbon, start years, tax,
+        inflation), so the base draw equals the appraisal table.
     draws : int
     seed : int or None
         Same seed → identical results (None: fresh entropy, returned as ``seed``).
@@ -368,10 +400,11 @@ def monte_carlo(capex, energy_cost_saving, opex_change, lifetime_years, *, disco
     bias: fully correlated across measures). Then the summed flows are exact and the computation
     is draws × periods:
 
-    .. math:: CF_{d,0} = -k_{c,d} \\sum_i I_i, \\quad CF_{d,t} = k_{p,d} k_{s,d} A_t - O_t, \\quad
+    .. math:: CF_{d,t} = k_{c,d} C_t + k_{p,d} k_{s,d} A_t + k_{s,d} K_t + R_t, \\quad
               NPV_d = \\sum_t CF_{d,t} (1 + r_d)^{-t}
 
-    with :math:`A_t, O_t` the measures' summed savings and opex in year t. Factor draws are
+    with the parts of :func:`portfolio_cash_flows` (investments, energy savings, carbon value,
+    the rest). Factor draws are
     clipped at 0 (a normal can go negative; a negative price or capex is meaningless); rate draws
     are not clipped, and a rate ≤ −100 % gives a NaN NPV. Each input has its own random stream
     (``SeedSequence(seed).spawn``), so adding a distribution for one input leaves the others' draws
@@ -387,7 +420,7 @@ def monte_carlo(capex, energy_cost_saving, opex_change, lifetime_years, *, disco
         fixed = discount_rate_pct if name == "discount_rate" else 1.0
         x = _draw(dists.get(name), np.random.default_rng(child), n, fixed, name)
         sample[name] = x if name == "discount_rate" else np.maximum(x, 0.0)
-    parts = _flow_parts(capex, energy_cost_saving, opex_change, lifetime_years, years, escalation_pct)
+    parts = _flow_parts(capex, energy_cost_saving, opex_change, lifetime_years, years, escalation_pct, **extra)
     flows = _summed_flows(parts, sample["energy_price"], sample["saving"], sample["capex"])
     npv = _npv(flows, sample["discount_rate"] / 100.0)
     irr = irr_with_codes(flows)[0] if n else np.empty(0)
@@ -474,7 +507,8 @@ def select_within_budget(capex, value, budget: float) -> dict:
     Returns
     -------
     dict
-        ``selected`` (sorted list of indices), ``total_value``, ``total_capex``.
+        ``selected`` (sorted list of indices), ``total_value``, ``total_capex``, ``exact``
+        (proven optimal).
 
     Notes
     -----
@@ -484,8 +518,10 @@ def select_within_budget(capex, value, budget: float) -> dict:
     capex); the rest: branch and bound with the fractional-knapsack bound (items by value/capex).
     When that needs more than 200,000 nodes (~0.06 s; e.g. equal value/capex ratios, where the
     bound cannot prune) and at most 40 items are left, meet in the middle answers instead (exact,
-    2^20 subsets per half, ~0.3 s and ~100 MB at 40 items). Beyond 40 items branch and bound runs
-    to the end (exact, time not bounded). A NaN budget chooses only the free measures.
+    2^20 subsets per half, ~0.3 s and ~100 MB at 40 items). Beyond 40 items scipy's HiGHS
+    mixed-integer solver answers within :data:`MILP_TIME_LIMIT_S` (``exact`` is False when it had
+    to stop before proving the optimum; never worse than the greedy choice by value/capex). A NaN
+    budget chooses only the free measures.
     """
     c_all = np.atleast_1d(np.asarray(capex, dtype=float)).ravel()
     v_all = np.atleast_1d(np.asarray(value, dtype=float)).ravel()
@@ -494,18 +530,47 @@ def select_within_budget(capex, value, budget: float) -> dict:
     room = float(budget) - math.fsum(c_all[free])
     cand = np.flatnonzero(valid & (c_all > 0) & (c_all <= room))   # False for a NaN budget
     c, v = c_all[cand], v_all[cand]
+    exact = True
     if math.fsum(c) <= room:
         chosen = list(range(len(cand)))
     else:
         order = np.argsort(-(v / c), kind="stable")
-        picked = _knapsack_bb(c[order].tolist(), v[order].tolist(), room,
-                              _BB_NODE_LIMIT if len(cand) <= _MITM_MAX_ITEMS else None)
-        if picked is None:
-            picked = _knapsack_mitm(c[order], v[order], room)
-        chosen = [int(order[k]) for k in picked]
+        if len(cand) <= _MITM_MAX_ITEMS:
+            picked = _knapsack_bb(c[order].tolist(), v[order].tolist(), room, _BB_NODE_LIMIT)
+            if picked is None:
+                picked = _knapsack_mitm(c[order], v[order], room)
+            chosen = [int(order[k]) for k in picked]
+        else:
+            chosen, exact = _knapsack_milp(c, v, room)
     selected = sorted(int(i) for i in np.concatenate([free, cand[chosen]]))
     return {"selected": selected, "total_value": math.fsum(v_all[selected]),
-            "total_capex": math.fsum(c_all[selected])}
+            "total_capex": math.fsum(c_all[selected]), "exact": exact}
+
+
+#: seconds the mixed-integer solver may take for a large budget selection
+MILP_TIME_LIMIT_S = 2.0
+
+
+def _knapsack_milp(c: np.ndarray, v: np.ndarray, cap: float) -> tuple[list[int], bool]:
+    """More than 40 candidates: scipy's HiGHS mixed-integer solver, bounded in time; the greedy
+    choice by value/capex when it finds nothing better in time. Returns (indices, proven optimal)."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    order = np.argsort(-(v / c), kind="stable")
+    greedy, room = [], cap
+    for k in order:
+        if c[k] <= room:
+            greedy.append(int(k))
+            room -= c[k]
+    scale = max(float(np.max(c)), 1.0)  # well-conditioned rows for the solver
+    res = milp(-v, constraints=LinearConstraint(c[None, :] / scale, -np.inf, cap / scale),
+               integrality=np.ones(len(c)), bounds=Bounds(0, 1),
+               options={"time_limit": MILP_TIME_LIMIT_S, "mip_rel_gap": 1e-9})
+    if res.x is not None:
+        x = np.flatnonzero(res.x > 0.5)
+        if math.fsum(c[x]) <= cap * (1 + 1e-12) and math.fsum(v[x]) >= math.fsum(v[greedy]):
+            return [int(i) for i in x], bool(res.status == 0)
+    return greedy, False
 
 
 # --------------------------------------------------------------------------- profitability

@@ -243,8 +243,41 @@ def test_led_with_a_loan_and_an_esco():
     assert shared["customer_net_cost"] == 0 and shared["payback_years"] == 0 and np.isnan(shared["irr"])
     np.testing.assert_allclose(shared["cashflows"], [0] + [LED_SAVING / 2] * 3 + [LED_SAVING] * 2)
 
-    guaranteed = r.loc["esco_guaranteed"]  # saving = guarantee, no fee: the customer's flows are cash's
-    np.testing.assert_allclose(guaranteed["cashflows"], r.loc["cash", "cashflows"])
+    guaranteed = r.loc["esco_guaranteed"]  # saving = guarantee: the customer pays the default 10 % fee
+    fee = 0.10 * LED_SAVING
+    np.testing.assert_allclose(guaranteed["cashflows"], [-LED_CAPEX] + [LED_SAVING - fee] * 3 + [LED_SAVING] * 2)
+
+
+def test_guaranteed_savings_fee_from_the_row():
+    rows = financing(dict(type="esco_guaranteed_savings", contract_years=2.0, amount=5_000_000.0))
+    r = compare_financing(LED_CAPEX, LED_SAVING, 4, 12.0, rows).set_index("option")
+    np.testing.assert_allclose(r.loc["esco_guaranteed", "cashflows"],
+                               [-LED_CAPEX, LED_SAVING - 5e6, LED_SAVING - 5e6, LED_SAVING, LED_SAVING])
+    rows = financing(dict(type="esco_guaranteed_savings", contract_years=2.0, share_pct=4.0))
+    r = compare_financing(LED_CAPEX, LED_SAVING, 3, 12.0, rows).set_index("option")
+    np.testing.assert_allclose(r.loc["esco_guaranteed", "cashflows"],
+                               [-LED_CAPEX, LED_SAVING * 0.96, LED_SAVING * 0.96, LED_SAVING])
+
+
+def test_one_payback_and_one_irr_with_the_appraisal():
+    """Issue: 4.23 vs 6.34 years, IRR 20 % vs -5 % for the same flows in two tables."""
+    from calc.finance import irr_with_codes, payback_years
+    flows = np.array([-100.0, 215.0, -114.0])
+    r = compare_financing(100.0, flows[1:], 2, 10.0, financing()).set_index("option").loc["cash"]
+    irr, _ = irr_with_codes(flows)
+    assert r["irr"] == pytest.approx(irr[0]) or (np.isnan(r["irr"]) and np.isnan(irr[0]))
+    # LED with a 3-year life over 10 years: first recovery, by hand
+    led = [-LED_CAPEX] + [LED_SAVING] * 10
+    for t in (3, 6, 9):
+        led[t] -= LED_CAPEX
+    led[10] += LED_CAPEX * 2 / 3
+    cum, expected = 0.0, None
+    for t, v in enumerate(led):
+        if expected is None and t > 0 and cum + v >= 0:
+            expected = (t - 1) + (-cum) / v
+        cum += v
+    r = compare_financing(LED_CAPEX, np.array(led[1:]), 10, 12.0, financing()).set_index("option").loc["cash"]
+    assert r["payback_years"] == pytest.approx(expected) == pytest.approx(payback_years(np.array(led)))
 
 
 def test_incentives_and_loan_incentives():

@@ -1,5 +1,6 @@
 """Risk: portfolio NPV by hand (numpy-financial), tornado, break-even, Monte Carlo, exact budget choice."""
 import ast
+import math
 import itertools
 import time
 from pathlib import Path
@@ -30,18 +31,18 @@ RANGES = {"energy_price": (-0.2, 0.2), "saving": (-0.3, 0.1), "capex": (-0.2, 0.
 def measure_flows(capex, saving, opex, life, years, esc_pct, price=1.0, sav=1.0, capf=1.0, lifef=1.0,
                   savings_only=False):
     """One measure's flows, year by year, the plain way (the appraisal's rules: savings every
-    year, the equipment replaced each time its life ends before the last year, straight-line
-    salvage of the unused life in the last year)."""
-    L = int(life * lifef + 1e-9)
+    year, the equipment replaced in each year in which its (exact, fractional) life ends before
+    the last year, straight-line salvage of the unused life in the last year)."""
+    L = life * lifef
     flows = [0.0 if savings_only else -capex * capf]
     for t in range(1, years + 1):
         s = price * saving * sav * (1 + esc_pct / 100) ** (t - 1)
         cash = s if savings_only else s - opex
         if not savings_only and L > 0:
-            if t % L == 0 and t < years:
+            if math.floor(t / L) > math.floor((t - 1) / L) and t < years:
                 cash -= capex * capf                      # replacement
-            if t == years and years % L:
-                cash += capex * capf * (L - years % L) / L  # salvage
+            if t == years and (years % L) > 1e-12:
+                cash += capex * capf * (1 - (years % L) / L)  # salvage
         flows.append(cash)
     if years == 0 and L > 0 and not savings_only:
         flows[0] += capex * capf  # a zero-year analysis sells the unused equipment back at once
@@ -104,7 +105,10 @@ def test_portfolio_npv_is_the_sum_of_measure_npvs():
 
 
 def test_portfolio_npv_problems_are_values():
-    assert np.isnan(portfolio_npv(**{**BASE, "lifetime_years": np.array([5.0, np.nan, 7.0, 25.0])}))
+    # a blank lifetime lasts the whole analysis (the appraisal's one meaning): no replacement, no salvage
+    blank = {**BASE, "lifetime_years": np.array([5.0, np.nan, 7.0, 25.0])}
+    long = {**BASE, "lifetime_years": np.array([5.0, 1e9, 7.0, 25.0])}
+    assert portfolio_npv(**blank) == pytest.approx(portfolio_npv(**long) - 450e6 * (1 - 15 / 1e9) / 1.1 ** 15, rel=1e-9)
     assert np.isnan(portfolio_npv(**{**BASE, "capex": np.array([1.0, np.nan, 1.0, 1.0])}))
     assert np.isnan(portfolio_npv(**{**BASE, "discount_rate_pct": -100.0}))
     empty = {k: np.array([]) for k in ("capex", "energy_cost_saving", "opex_change", "lifetime_years")}
@@ -384,7 +388,8 @@ def test_select_within_budget_hard_40_item_instance_is_exact_and_bounded():
 
 
 def test_select_within_budget_edge_cases():
-    assert select_within_budget([], [], 10) == {"selected": [], "total_value": 0.0, "total_capex": 0.0}
+    assert select_within_budget([], [], 10) == {"selected": [], "total_value": 0.0, "total_capex": 0.0,
+                                                "exact": True}
     assert select_within_budget([5, 5], [-1, 0], 100)["selected"] == []
     assert select_within_budget([5, 5, 0], [1, 2, 3], np.inf)["selected"] == [0, 1, 2]
     assert select_within_budget([5, 0, np.nan], [1, 2, 3], np.nan)["selected"] == [1]
@@ -402,3 +407,45 @@ def test_profitability_index_and_ranking():
     assert list(ranked.columns) == ["id", "capex", "npv", "profitability_index", "rank"]
     assert ranked["rank"].tolist()[:3] == [1, 2, 3] and pd.isna(ranked["rank"].iloc[3])
     assert (profitability_index(capex, npv)[[0, 2]] > 1).all()
+
+
+def test_base_equals_the_appraisal_with_every_input():
+    """Tornado and Monte Carlo use the appraisal's model itself: start years, other income, carbon,
+    tax and inflation, fractional lifetimes (issue: 1,423,153,018 vs 1,455,617,914)."""
+    from calc.finance import measure_cashflows, npv
+    extra = dict(other_income=np.array([1e6, 0.0, 2e6, 0.0]), reduction_tco2e=np.array([37.0, 80.0, 10.0, 150.0]),
+                 carbon_price=200_000.0, start_offset=np.array([0.0, 1.0, 3.0, 0.0]), tax_rate_pct=20.0,
+                 inflation_pct=4.0)
+    base = {**BASE, **extra}
+    flows = measure_cashflows(BASE["capex"], BASE["energy_cost_saving"], years=BASE["years"],
+                              lifetime_years=BASE["lifetime_years"], opex_change=BASE["opex_change"],
+                              escalation_pct=BASE["escalation_pct"], **extra).sum(axis=0)
+    expected = float(npv(0.10, flows))
+    assert portfolio_npv(**base) == pytest.approx(expected, rel=1e-12)
+    assert tornado(base, RANGES).attrs["base_npv"] == pytest.approx(expected, rel=1e-12)
+    mc = monte_carlo(**base, draws=50, seed=1)
+    np.testing.assert_allclose(mc["npv"], expected, rtol=1e-12)
+    # the saving factor scales the carbon value too, the price factor does not
+    k = tornado(base, {"saving": (-0.5, 0.5)}).iloc[0]
+    no_carbon = {**base, "carbon_price": 0.0}
+    carbon_pv = expected - portfolio_npv(**no_carbon)
+    k0 = tornado(no_carbon, {"saving": (-0.5, 0.5)}).iloc[0]
+    assert k["npv_high"] - k["npv_low"] == pytest.approx(k0["npv_high"] - k0["npv_low"] + carbon_pv, rel=1e-9)
+
+
+def test_budget_selection_with_many_measures_is_bounded_and_optimal():
+    """41 measures hung the Finance page; 1,000 are answered by the MILP solver. Checked against
+    an independent dynamic programme on integer costs."""
+    rng = np.random.default_rng(7)
+    n = 60
+    c = rng.integers(1, 50, n).astype(float)
+    v = rng.integers(1, 100, n).astype(float)
+    cap = float(c.sum() // 3)
+    best = np.zeros(int(cap) + 1)  # the classic 0/1 knapsack table, by hand
+    for ci, vi in zip(c.astype(int), v):
+        for room in range(int(cap), ci - 1, -1):
+            best[room] = max(best[room], best[room - ci] + vi)
+    r = select_within_budget(c, v, cap)
+    assert r["total_capex"] <= cap and r["total_value"] == pytest.approx(best[int(cap)]) and r["exact"]
+    big = select_within_budget(rng.uniform(1e6, 1e8, 1000), rng.uniform(1e6, 1e8, 1000), 2e10)
+    assert big["total_capex"] <= 2e10 and len(big["selected"]) > 0
