@@ -221,18 +221,20 @@ def main(argv: list[str] | None = None) -> int:
     print_report(timings, ratios, info, path, gen_s)
 
     # finance targets (issue 5): vectorised IRR vs a numpy-financial loop; the Monte Carlo
-    from bench import finance_bench, risk_bench
+    from bench import finance_bench, rerun_bench, risk_bench
     print()
     finance_result = finance_bench.run()
     print()
     risk_result = risk_bench.run()
+    print()
+    rerun_result = rerun_bench.run()
 
     if args.json:
         payload = {"rows": N_ROWS, "file": str(path), "file_bytes": path.stat().st_size,
                    "target_ratio": TARGET_RATIO,
                    "pass": ratios["ours_total / pandas+calamine"] <= TARGET_RATIO,
                    "timings_s": timings, "ratios": ratios, "machine": info,
-                   "finance": finance_result, "risk": risk_result}
+                   "finance": finance_result, "risk": risk_result, "rerun": rerun_result}
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"\nwrote {args.json}")

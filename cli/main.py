@@ -10,14 +10,14 @@ import os
 import sys
 from pathlib import Path
 
-from ui.format import fmt_num, fmt_pct
+from views.format import fmt_num, fmt_pct
 from workbook.messages import problem
 from workbook.model import ERROR, Problem
 from workbook.read import read_scenario
 from workbook.write import write_template
 
 from cli.compare import cmd_compare
-from cli.summary import scenario_summary
+from results.summary import scenario_summary
 
 
 def _print_problems(problems: list[Problem], lang: str, stream) -> None:

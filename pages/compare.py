@@ -7,7 +7,7 @@ from figures.compare import cumulative_cashflow_chart, kpi_bars, paths_chart
 from ui import state
 from ui.compare_view import (cashflows, difference_formulas, difference_table, input_differences, kpi_label,
                              kpi_table, kpi_values, paths_frame, variant_results)
-from ui.format import plotly_separators
+from views.format import plotly_separators
 from ui.i18n import t
 from ui.trainer import chart
 from ui.variants_view import duplicate_new

@@ -5,7 +5,7 @@ import streamlit as st
 from calc.household import SCENARIOS, STACK_ORDER, defaults, evaluate_household, parameter_table
 from figures.household import burden_figure, cost_figure
 from ui import state
-from ui.format import fmt_num, fmt_pct, plotly_separators
+from views.format import fmt_num, fmt_pct, plotly_separators
 from ui.i18n import t
 
 state.leave_legacy_pages_mode()

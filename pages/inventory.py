@@ -1,22 +1,21 @@
 """Inventory page: KPIs, the deck's summary tables, the scope mix, Pareto and the editable activities."""
 import streamlit as st
 
-from calc.inventory import pareto
 from figures.inventory import pareto_chart, scope_mix_sunburst
 from ui import state
-from ui.cache import inventory
-from ui.format import fmt_num, fmt_pct, plotly_separators
+from ui.cache import results
+from views.format import fmt_num, fmt_pct, plotly_separators
 from ui.i18n import t
 from ui.inventory_view import (calculation_table, chart_frame, editor_config, editor_to_table,
                                site_table, sources_table, summary_table)
 from ui.trainer import chart
-from workbook.validate import validate_activities
 
 state.leave_legacy_pages_mode()
 lang = state.lang()
 scenario = state.scenario()
 company = scenario.company
-inv, grid, factor_table = inventory(scenario.activities, company, scenario.table("Factors"))
+res = results(scenario)
+inv, grid = res.inventory, res.grid
 unit = t("inv.unit_t", lang)
 
 st.title(t("inv.title", lang))
@@ -49,8 +48,7 @@ with right:
     st.dataframe(sources_table(inv, lang), hide_index=True, width="stretch", key="inv_sources")
 
 frame = chart_frame(inv, lang)
-top = pareto(inv.rows.assign(source=frame["source_label"].to_numpy()))
-top["label"] = top["source"]
+top = res.pareto.assign(label=lambda d: d["source"].fillna("").astype(str))
 c1, c2 = st.columns(2)
 seps = plotly_separators(lang)
 c1.plotly_chart(chart(scope_mix_sunburst(frame, title=t("inv.mix", lang), separators=seps, unit="tCO2e")),
@@ -74,16 +72,10 @@ with st.expander(t("inv.how", lang), expanded=state.trainer()):
 st.subheader(t("inv.editor", lang))
 st.caption(t("inv.editor_help", lang))
 extra_fuels = scenario.table("Factors")["fuel"].dropna().tolist()
-edited = st.data_editor(scenario.activities, key=f"inv_editor_{state.version()}", num_rows="dynamic",
-                        column_config=editor_config(lang, extra_fuels), hide_index=True, width="stretch")
-new_table = editor_to_table(edited)
-if state.replace_table_if_changed("Activities", new_table):
-    st.rerun()
-
-row_problems = validate_activities(scenario.activities, factor_table, scenario.excel_rows("Activities"), inv.rows)
-row_problems = [p for p in row_problems if p.code != "sheet.empty"]
-if row_problems:
+state.table_editor("Activities", "inv_editor", lambda edited, _dtypes: editor_to_table(edited), num_rows="dynamic",
+                   column_config=editor_config(lang, extra_fuels), hide_index=True, width="stretch")
+if res.activity_problems:
     with st.container(border=True):
-        st.warning(t("inv.row_problems", lang, n=len(row_problems)), icon="⚠️")
-        for p in row_problems:
+        st.warning(t("inv.row_problems", lang, n=len(res.activity_problems)), icon="⚠️")
+        for p in res.activity_problems:
             st.markdown("- " + t("inv.row_problem", lang, row=p.row, msg=p.message(lang)))

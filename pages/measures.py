@@ -2,25 +2,22 @@
 import pandas as pd
 import streamlit as st
 
-from calc.measures import load_catalogue, macc_table, measure_savings
-from calc.portfolio import evaluate_portfolio
-from calc.targets import evaluate_targets
+from calc.measures import load_catalogue
 from figures.measures import macc_chart, savings_by_class_chart, wedge_chart
 from ui import state
-from ui.cache import inventory
-from ui.format import fmt_num, plotly_separators
+from ui.cache import results
+from views.format import fmt_num, plotly_separators
 from ui.i18n import t
 from ui.measures_view import (EDITOR_COLUMNS, catalogue_row, class_frame, class_overview, editor_config,
                               editor_to_table, explain_lines, results_table)
 from ui.trainer import chart
-from workbook.validate import validate_measures
 
 state.leave_legacy_pages_mode()
 lang = state.lang()
 scenario = state.scenario()
-company, finance = scenario.company, scenario.fields.get("Finance", {})
-currency = company.get("currency") or "VND"
-inv, _, factor_table = inventory(scenario.activities, company, scenario.table("Factors"))
+company = scenario.company
+res = results(scenario)
+currency = res.currency
 measures = scenario.table("Measures")
 
 st.title(t("ms.title", lang))
@@ -44,35 +41,26 @@ st.caption(t("ms.catalogue_note", lang, note=catalogue.at[pick, "assumption_vi" 
 
 # -- the editable list --------------------------------------------------------------------------
 st.subheader(t("ms.editor", lang))
-edited = st.data_editor(measures, key=f"ms_editor_{state.version()}", num_rows="dynamic", hide_index=True,
-                        column_config=editor_config(lang), column_order=EDITOR_COLUMNS, width="stretch")
-new_table = editor_to_table(edited, measures.dtypes)
-if state.replace_table_if_changed("Measures", new_table):
-    st.rerun()
-problems = validate_measures(measures, scenario.activities, factor_table, scenario.excel_rows("Measures"),
-                             inv.rows)
-if problems:
+state.table_editor("Measures", "ms_editor", editor_to_table, num_rows="dynamic", hide_index=True,
+                   column_config=editor_config(lang), column_order=EDITOR_COLUMNS, width="stretch")
+if res.measure_problems:
     with st.container(border=True):
-        st.warning(t("ms.row_problems", lang, n=len(problems)), icon="⚠️")
-        for p in problems:
+        st.warning(t("ms.row_problems", lang, n=len(res.measure_problems)), icon="⚠️")
+        for p in res.measure_problems:
             st.markdown("- " + t("inv.row_problem", lang, row=p.row, msg=p.message(lang)))
 if measures.empty:
     st.info(t("ms.empty", lang))
     st.stop()
 
 # -- results ------------------------------------------------------------------------------------
-savings = measure_savings(measures, factor_table, finance.get("discount_rate_pct") or 0.0)
-targets = evaluate_targets(scenario.table("Targets"), inv.by_scope["tco2e"].to_dict(),
-                           scenario.table("Production"), company)
-first = next((x for x in targets if x.sub_of is None), None)
-applied, by_year, wedges = evaluate_portfolio(savings, inv.rows, first, inv.total_tco2e,
-                                              int(company.get("base_year") or 2021))
+savings, applied, by_year, wedges, first = res.measures, res.applied, res.portfolio, res.wedges, res.main_target
 k1, k2, k3, k4 = st.columns(4)
-k1.metric(t("ms.kpi_t", lang), fmt_num(applied["applied_tco2e"].sum(), lang))
-k2.metric(t("ms.kpi_money", lang, cur=currency), fmt_num(savings["energy_cost_saving"].sum(), lang, 0))
-k3.metric(t("ms.kpi_capex", lang, cur=currency), fmt_num(savings["capex"].sum(), lang, 0))
+totals = res.totals
+k1.metric(t("ms.kpi_t", lang), fmt_num(totals["tco2e_counted"], lang))
+k2.metric(t("ms.kpi_money", lang, cur=currency), fmt_num(totals["money_saving"], lang, 0))
+k3.metric(t("ms.kpi_capex", lang, cur=currency), fmt_num(totals["capex"], lang, 0))
 if first is not None:
-    k4.metric(t("ms.kpi_gap", lang, year=first.target_year), fmt_num(by_year["gap_tco2e"].iloc[-1], lang, 1))
+    k4.metric(t("ms.kpi_gap", lang, year=first.target_year), fmt_num(totals["gap_target_year_tco2e"], lang, 1))
 
 st.subheader(t("ms.results", lang))
 st.dataframe(results_table(savings, applied, lang, currency), hide_index=True, width="stretch", key="ms_results")
@@ -86,14 +74,14 @@ st.plotly_chart(chart(wedge_chart(by_year["bau_tco2e"], by_year["with_measures_t
                             title=t("ms.wedge", lang), separators=seps, unit="tCO2e")),
                 key="ms_wedge", width="stretch")
 c1, c2 = st.columns(2)
-macc = macc_table(savings).assign(label=lambda d: d["id"])
+macc = res.macc.assign(label=lambda d: d["id"])
 c1.plotly_chart(chart(macc_chart(macc, title=t("ms.macc", lang), separators=seps, x_title=t("ms.macc_x", lang),
                            y_title=t("ms.macc_y", lang, cur=currency))), key="ms_macc", width="stretch")
 c2.plotly_chart(chart(savings_by_class_chart(class_frame(savings, applied, lang), title=t("ms.by_class", lang),
                                        separators=seps, unit="tCO2e/yr")), key="ms_classes", width="stretch")
 
 with st.expander(t("ms.how", lang), expanded=state.trainer()):
-    for line in explain_lines(savings, measures, factor_table, lang):
+    for line in explain_lines(savings, measures, res.factor_table, lang):
         st.markdown(line)
-    st.markdown(t("ms.how_macc", lang, r=fmt_num(finance.get("discount_rate_pct") or 0.0, lang, 1)))
+    st.markdown(t("ms.how_macc", lang, r=fmt_num(res.finance.settings["discount_rate_pct"], lang, 1)))
     st.info(t("ms.how_exercise", lang))

@@ -1,23 +1,21 @@
 """Targets page: type, scopes, years, reduction and split; the path, the deck's table, SBTi check."""
 import streamlit as st
 
-from calc.targets import (SBTI_1_5C_PCT_PER_YEAR, SBTI_WB2C_PCT_PER_YEAR, evaluate_targets, explain,
-                          reference_path)
 from figures.targets import target_path_figure
 from ui import state
-from ui.cache import inventory
-from ui.format import fmt_num, fmt_pct, plotly_separators
+from ui.cache import results
+from views.format import fmt_num, fmt_pct, plotly_separators
 from ui.i18n import t
 from ui.forms import mark_synced, seed
 from ui.targets_view import (COMPANY_FIELDS, form_to_table, form_values, main_and_split,
                              pros_cons_markdown, sbti_messages, scope_name, year_table)
+from ui.texts.targets_guard import warning_args
 from ui.trainer import chart
 
 state.leave_legacy_pages_mode()
 lang = state.lang()
 scenario = state.scenario()
-inv, _, _ = inventory(scenario.activities, scenario.company, scenario.table("Factors"))
-by_scope = inv.by_scope["tco2e"].to_dict()
+by_scope = results(scenario).inventory.by_scope["tco2e"].to_dict()
 targets = scenario.table("Targets")
 
 st.title(t("tgt.title", lang))
@@ -71,19 +69,19 @@ else:
         scenario, targets = state.scenario(), new_targets
 
 # -- results ------------------------------------------------------------------------------------
-results = evaluate_targets(targets, by_scope, scenario.table("Production"), scenario.company)
+res = results(scenario)
+evaluated = res.targets
 main_pos, _ = main_and_split(targets)
 main_name = targets.iloc[main_pos]["name"] if main_pos is not None else None
-result = next((r for r in results if r.name == main_name), results[0] if results else None)
+result = next((r for r in evaluated if r.name == main_name), evaluated[0] if evaluated else None)
 if result is None:
     st.stop()
 for code in result.warnings:
-    st.warning(t(f"tgt.w.{code}", lang), icon="⚠️")
+    st.warning(t(f"tgt.w.{code}", lang, **warning_args(result, code, lang)), icon="⚠️")
 
-how = explain(result)
-years = result.lines.index
-refs = {t("tgt.ref15", lang): reference_path(how["e0"], result.base_year, years, SBTI_1_5C_PCT_PER_YEAR),
-        t("tgt.refwb", lang): reference_path(how["e0"], result.base_year, years, SBTI_WB2C_PCT_PER_YEAR)}
+how = res.target_explanations[result.name]
+refs = {t("tgt.ref15", lang): res.target_references[result.name]["1.5c"],
+        t("tgt.refwb", lang): res.target_references[result.name]["wb2c"]}
 labels = {k: scope_name(k, lang) for k in result.lines.columns}
 st.plotly_chart(chart(target_path_figure(result.lines, labels, title=t("tgt.path", lang), unit="tCO2e",
                                    separators=plotly_separators(lang), bau=result.bau,
@@ -121,7 +119,7 @@ with st.expander(t("tgt.how", lang), expanded=state.trainer()):
 st.subheader(t("tgt.types", lang))
 for column, text in zip(st.columns(3), pros_cons_markdown(lang).values()):
     column.markdown(text)
-others = [x for x in results if x is not result and x.sub_of is None]
+others = [x for x in evaluated if x is not result and x.sub_of is None]
 if others:
     st.subheader(t("tgt.others", lang))
     for other in others:

@@ -1,6 +1,7 @@
-"""The JSON-ready summary of everything a scenario workbook holds (``summary --json``).
+"""The JSON view of :class:`results.model.ScenarioResults` (``summary --json``, the reports, compare).
 
-Later pages add their own top-level keys (targets, measures, finance, mv).
+Every value here is a field of the results model (rounded to remove binary noise); nothing is
+computed again. Measures are matched by position, never by id.
 """
 from __future__ import annotations
 
@@ -8,14 +9,11 @@ import math
 
 import numpy as np
 
-from calc.factors import GridChoice, load_library, scenario_factor_table
-from calc.inventory import InventoryResult, compute_inventory
-from calc import mv
-from calc.appraisal import appraise, finance_settings
-from calc.financing import compare_financing
-from calc.measures import measure_savings
-from calc.portfolio import evaluate_portfolio
-from calc.targets import TargetResult, evaluate_targets
+from calc.factors import GridChoice, load_library
+from calc.inventory import InventoryResult
+from calc.targets import TargetResult
+from results.analyse import analyse
+from results.model import FinancingResults, ScenarioResults
 from workbook.model import Scenario
 
 
@@ -103,36 +101,43 @@ def _finite(value):
     return None if v is None or v in (float("inf"), float("-inf")) else v
 
 
-def measures_summary(savings, applied, appraisal) -> list[dict]:
-    rows = {r["id"]: (i, r) for i, r in enumerate(appraisal.table.to_dict("records"))}
+def measures_summary(results: ScenarioResults) -> list[dict]:
+    """One entry per Measures row (by position): savings as counted, the claim, the appraisal."""
+    table = results.finance.indicators
+    by_row = {int(r): i for i, r in enumerate(table["row"]) if r >= 0}
     out = []
-    for m, a in zip(savings.to_dict("records"), applied.to_dict("records")):
+    records = zip(results.measures.to_dict("records"), results.measures_claimed.to_dict("records"),
+                  results.applied.to_dict("records"))
+    for pos, (m, claimed, a) in enumerate(records):
         rec = {k: (_num(m[k]) if isinstance(m[k], (int, float)) and not isinstance(m[k], bool) else m[k])
                for k in MEASURE_KEYS}
-        rec.update(applied_tco2e=_num(a["applied_tco2e"]), issue=a["issue"])
-        if m["id"] in rows and m["status"] == "ok":
-            i, r = rows[m["id"]]
-            rec["cashflows"] = [_num(v) for v in appraisal.cashflows[i]]
+        rec.update(applied_tco2e=_num(a["applied_tco2e"]), issue=a["issue"],
+                   claimed_reduction_tco2e=_num(claimed["reduction_tco2e"]),
+                   capped_share=_num(a.get("capped_share", a.get("applied_fraction"))))
+        if pos in by_row:
+            i = by_row[pos]
+            r = table.iloc[i]
+            rec["cashflows"] = [_num(v) for v in results.finance.cashflows[i]]
             rec.update({k: _finite(r[k]) for k in APPRAISAL_KEYS})
             rec["irr_code"] = r["irr_code"] or None
         out.append(rec)
     return out
 
 
-def finance_summary(appraisal) -> dict:
-    r = appraisal.table.iloc[-1]
-    return {"settings": appraisal.settings, "capex": _num(r["capex"]), "annual_saving": _num(r["annual_saving"]),
-            "cashflows": [_num(v) for v in appraisal.cashflows[-1]],
+def finance_summary(results: ScenarioResults) -> dict:
+    f = results.finance
+    r = f.portfolio
+    return {"settings": {k: (_num(v) if isinstance(v, (int, float)) else v) for k, v in f.settings.items()},
+            "first_year": f.first_year, "capex": _num(r["capex"]), "annual_saving": _num(r["annual_saving"]),
+            "cashflows": [_num(v) for v in f.cashflows[-1]], "npv_excel": _finite(r["npv_excel"]),
+            "irr_code": r["irr_code"] or None,
             **{k: _finite(r[k]) for k in APPRAISAL_KEYS}}
 
 
-def financing_summary(appraisal, financing) -> list[dict]:
-    r, s = appraisal.table.iloc[-1], appraisal.settings
-    options = compare_financing(r["capex"], appraisal.cashflows[-1][1:], int(s["analysis_years"]), s["discount_rate_pct"],
-                                financing[financing["measure_id"] == "*"])
+def financing_summary(financing: FinancingResults) -> list[dict]:
     return [{"option": o["option"], "customer_net_cost": _num(o["customer_net_cost"]), "npv": _finite(o["npv"]),
              "irr": _finite(o["irr"]), "payback_years": _finite(o["payback_years"]),
-             "cashflows": [_num(v) for v in o["cashflows"]]} for o in options.to_dict("records")]
+             "cashflows": [_num(v) for v in o["cashflows"]]} for o in financing.options.to_dict("records")]
 
 
 def portfolio_summary(table, target_name) -> dict:
@@ -143,62 +148,63 @@ def portfolio_summary(table, target_name) -> dict:
             "bau_tco2e": col("bau_tco2e"), "target_tco2e": col("target_tco2e")}
 
 
-MV_DRIVERS = ("production", "cdd", "hdd")
-
-
-def mv_summary(metering) -> dict | None:
-    """The baseline model (on every driver with data in all baseline months) and the savings."""
-    if metering.empty:
+def risk_summary(results: ScenarioResults) -> dict | None:
+    r = results.risk
+    if r is None:
         return None
-    baseline = metering[metering["period"] == "baseline"]
-    reporting = metering[metering["period"] == "reporting"]
-    drivers = [d for d in MV_DRIVERS if len(baseline) and baseline[d].notna().all()]
-    model, fit_warnings = mv.fit_baseline(baseline, drivers)
-    warnings = [w.code for w in mv.sufficiency(metering, drivers) + fit_warnings]
-    if model is None:
-        return {"drivers": drivers, "coefficients": None, "verdict": None, "warnings": warnings}
-    result = mv.avoided_energy(model, reporting) if len(reporting) else None
-    fsu = ({f"{c:.2f}": _num(mv.fractional_savings_uncertainty(model, len(reporting), mv.savings_fraction(result), c))
-            for c in mv.FSU_CONFIDENCES} if result is not None else {})
+    mc = r.monte_carlo
+    return {"base_npv": _num(r.tornado.attrs.get("base_npv")),
+            "tornado": [{"input": rec["input"], "npv_low": _num(rec["npv_low"]), "npv_high": _num(rec["npv_high"])}
+                        for rec in r.tornado.to_dict("records")],
+            "break_even": {k: _finite(v) for k, v in r.break_even.items()},
+            "monte_carlo": {k: _num(mc[k]) for k in ("p10", "p50", "p90", "prob_npv_positive", "irr_p10", "irr_p90")
+                            if k in mc},
+            "spans_pct": r.spans_pct}
+
+
+def budget_summary(results: ScenarioResults) -> dict | None:
+    b = results.budget
+    if b is None:
+        return None
+    return {"budget": _num(b.budget), "goal": b.goal, "selected": [str(i) for i in b.selected_ids],
+            "total_capex": _num(b.selection["total_capex"]), "total_value": _num(b.selection["total_value"])}
+
+
+def _records(frame) -> list[dict]:
+    """A DataFrame as JSON records (numbers rounded, NaN → None, numpy scalars → Python)."""
+    out = []
+    for rec in frame.to_dict("records"):
+        out.append({k: (bool(v) if isinstance(v, (bool, np.bool_)) else _num(v) if isinstance(v, (int, float, np.number))
+                        else _str(v)) for k, v in rec.items()})
+    return out
+
+
+def results_summary(results: ScenarioResults) -> dict:
+    """The JSON view of a :class:`~results.model.ScenarioResults`."""
+    company = {k: (v.item() if hasattr(v, "item") else v) for k, v in results.company.items()}
+    main = results.main_target
     return {
-        "drivers": list(model.drivers),
-        "coefficients": {k: _num(v) for k, v in model.coefficients.items()},
-        "std_errors": {k: _num(v) for k, v in model.std_errors.items()},
-        "r2": _num(model.r2), "cv_rmse_pct": _num(model.cv_rmse_pct), "nmbe_pct": _num(model.nmbe_pct),
-        "verdict": model.verdict,
-        "avoided_energy": None if result is None else {
-            "total": _num(result["avoided"].sum()),
-            "by_month": [_num(v) for v in result["avoided"]],
-            "months": [d.strftime("%Y-%m") for d in result["period_start"]],
-        },
-        "fsu_pct": fsu.get("0.90"), "fsu_pct_by_confidence": fsu,
-        "warnings": warnings,
+        "scenario": results.name,
+        "factor_library_version": load_library().version,
+        "company": company,
+        "inventory": {**inventory_summary(results.inventory, results.grid),
+                      "pareto": _records(results.pareto) if results.pareto is not None else []},
+        "targets": [target_summary(r) for r in results.targets],
+        "measures": measures_summary(results),
+        "macc": _records(results.macc),
+        "totals": {k: (_num(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
+                   for k, v in results.totals.items()},
+        "finance": finance_summary(results),
+        "financing": financing_summary(results.financing),
+        "risk": risk_summary(results),
+        "budget": budget_summary(results),
+        "life_cycle": [{k: (_num(v) if not isinstance(v, str) else v) for k, v in rec.items()}
+                       for rec in results.life_cycle.table.to_dict("records")],
+        "mv": results.mv.to_json() if results.mv is not None else None,
+        "portfolio": portfolio_summary(results.portfolio, main.name if main else None),
     }
 
 
 def scenario_summary(scenario: Scenario) -> dict:
-    """Everything computed from a scenario, as plain JSON-ready Python objects."""
-    table, grid = scenario_factor_table(scenario.company, scenario.table("Factors"))
-    inv = compute_inventory(scenario.activities, table)
-    company = {k: (v.item() if hasattr(v, "item") else v) for k, v in scenario.company.items()}
-    by_scope = inv.by_scope["tco2e"].to_dict()
-    targets = evaluate_targets(scenario.table("Targets"), by_scope, scenario.table("Production"), scenario.company)
-    finance = scenario.fields.get("Finance", {})
-    settings = finance_settings(finance)
-    savings = measure_savings(scenario.table("Measures"), table, settings["discount_rate_pct"])
-    appraisal = appraise(savings, finance)
-    first = next((t for t in targets if t.sub_of is None), None)
-    applied, by_year, _ = evaluate_portfolio(savings, inv.rows, first, inv.total_tco2e,
-                                             int(scenario.company.get("base_year") or 2021))
-    return {
-        "scenario": scenario.name,
-        "factor_library_version": load_library().version,
-        "company": company,
-        "inventory": inventory_summary(inv, grid),
-        "targets": [target_summary(r) for r in targets],
-        "measures": measures_summary(savings, applied, appraisal),
-        "finance": finance_summary(appraisal),
-        "financing": financing_summary(appraisal, scenario.table("Financing")),
-        "mv": mv_summary(scenario.table("Metering")),
-        "portfolio": portfolio_summary(by_year, first.name if first else None),
-    }
+    """:func:`results_summary` of :func:`results.analyse` of a scenario."""
+    return results_summary(analyse(scenario))

@@ -52,3 +52,16 @@ def plotly_figures(at) -> list[dict]:
         return node
 
     return [decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
+
+
+def open_scenario(at, scenario, name: str = "Variant 1") -> None:
+    """Make ``scenario`` the session's only variant, open (what opening a file does)."""
+    at.session_state["variants"] = {name: scenario}
+    at.session_state["variant"] = name
+
+
+def current_scenario(at):
+    """The open scenario of an AppTest session (the open variant: the session holds it once)."""
+    items = at.session_state["variants"]
+    name = at.session_state["variant"] if "variant" in at.session_state else None
+    return items[name] if name in items else next(iter(items.values()))

@@ -4,7 +4,7 @@ import json
 import openpyxl
 import pytest
 
-from apptest_support import new_app
+from apptest_support import new_app, current_scenario, open_scenario
 from paths import SAMPLES
 from ui.inventory_view import editor_to_table
 from workbook.read import read_scenario
@@ -102,7 +102,7 @@ def test_editing_a_quantity_changes_the_kpis():
     assert not at.exception
     expected = 3299.333396 + 1000 * 2.730 / 1000  # one more kL of diesel
     assert kpis(at)[0].startswith(f"{expected:,.2f}")
-    assert at.session_state["scenario"].activities.loc[0, "quantity"] == 2385.0
+    assert current_scenario(at).activities.loc[0, "quantity"] == 2385.0
     assert at.session_state["scenario_edited"]
 
 
@@ -140,7 +140,7 @@ def test_partial_rows_added_in_the_editor_never_break_the_page(added):
     at.session_state["inv_editor_1"] = {"edited_rows": {}, "added_rows": [added], "deleted_rows": [0]}
     at.run()
     assert not at.exception and not at.error
-    assert len(at.session_state["scenario"].activities) == 11  # one deleted, one added
+    assert len(current_scenario(at).activities) == 11  # one deleted, one added
     if "tco2e" in added:  # a known result counts as it is
         assert kpis(at)[0].startswith(f"{3299.333396 - 1.385 * 2.730 + 12.5:,.2f}")
     else:  # an incomplete row is listed with its problem and counts as zero
@@ -164,4 +164,4 @@ def test_trainer_presets_come_from_the_folder_in_the_environment(tmp_path, monke
     assert options == ["group_a.xlsx", "group_b.xlsx"]
     at.sidebar.selectbox(key="sidebar_sample_en").set_value(tmp_path / "group_b.xlsx").run()
     at.sidebar.button(key="sidebar_sample_load").click().run()
-    assert not at.exception and at.session_state["scenario"].name == "group_b"
+    assert not at.exception and current_scenario(at).name == "group_b"

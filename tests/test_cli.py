@@ -132,9 +132,9 @@ def test_summary_json_measures_and_portfolio():
     # LED from 2022 for 5 years, compressed air from 2023 for 3 years
     assert portfolio["reduction_tco2e"]["2022"] == pytest.approx(led_t)
     assert portfolio["reduction_tco2e"]["2024"] == pytest.approx(led_t + air_t)
-    assert portfolio["reduction_tco2e"]["2027"] == pytest.approx(0)
+    assert portfolio["reduction_tco2e"]["2027"] == pytest.approx(led_t + air_t)  # both replaced: still saving
     base = 60.418596 + 4_028_000 * 0.8041e-3
-    assert portfolio["gap_tco2e"]["2030"] == pytest.approx(base - 0.7 * base)
+    assert portfolio["gap_tco2e"]["2030"] == pytest.approx(base - 0.7 * base - led_t - air_t)
 
 
 def test_summary_json_finance_and_financing():
@@ -148,7 +148,8 @@ def test_summary_json_finance_and_financing():
     assert led["discounted_payback_years"] > led["simple_payback_years"]
     assert led["bcr"] == pytest.approx(75_663_360 * (1 - 1.12 ** -5) / 0.12 / 160_000_000)
     assert out["finance"]["capex"] == 190_000_000
-    assert [o["option"] for o in out["financing"]] == ["cash"]  # the sample has no Financing rows
+    # the sample has no Financing rows: the page's defaults (70 % loan, ESCO sharing 50 %) apply
+    assert [o["option"] for o in out["financing"]] == ["cash", "loan", "esco_shared"]
 
 
 def test_summary_json_mv():

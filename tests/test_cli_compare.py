@@ -6,12 +6,15 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import numpy_financial as npf
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "sample_factory_en.xlsx"
 GRID = 0.8041 / 1000  # tCO2 per kWh, grid factor 2020 used by the sample
 SAMPLE_TOTAL = 3299.333396  # the deck's inventory
+#: the sample's LED (46,080 kWh) and compressed-air (140,000 kWh) measures, tCO2e/yr
+SAVED = (46_080 + 140_000) * 0.8041e-3
 SAMPLE_SCOPE2 = 3238.9148
 MODIFIED_TOTAL = SAMPLE_TOTAL - 1_300_000 * GRID  # machinery 2,300,000 → 1,000,000 kWh
 HEADERS_EN = ["File", "Variant", "Company", "Status", "Total emissions [tCO2e]", "Scope 1 [tCO2e]"]
@@ -69,13 +72,18 @@ def test_one_row_per_workbook_with_totals(folder, tmp_path):
     assert (a["Company"], b["Company"]) == ("Sample factory (training deck)", "Second factory")
     for r, base in ((a, SAMPLE_TOTAL), (b, MODIFIED_TOTAL)):
         assert (r["Target year"], r["Target reduction [%]"]) == (2030, 30)
-        # the measures end before 2030: emissions are back at the base year's, 30 % above the target
-        assert r["Emissions in the target year with measures [tCO2e]"] == pytest.approx(base)
-        assert r["Gap to the target in the target year [tCO2e]"] == pytest.approx(0.3 * base)
+        # both measures are replaced at the end of their lives, so they still save in 2030
+        assert r["Emissions in the target year with measures [tCO2e]"] == pytest.approx(base - SAVED)
+        assert r["Gap to the target in the target year [tCO2e]"] == pytest.approx(0.3 * base - SAVED)
         assert r["Measures"] == 2 and r["Investment"] == 190_000_000 and r["Currency"] == "VND"
-    assert a["NPV"] == pytest.approx(895_736_294, abs=1)
-    assert a["IRR [%]"] == pytest.approx(158.03, abs=0.01)
-    assert a["Simple payback [years]"] == pytest.approx(190e6 / 305_543_360)
+    # LED invests in 2022 (t = 0) for 5 years; compressed air invests in 2023 (t = 1), life 3:
+    # replaced at t = 4, a third of its last unit used by t = 5 (salvage 2/3 × 30 M)
+    led = [-160e6] + [75_663_360] * 5
+    air = [0.0, -30e6, 229_880_000, 229_880_000, 229_880_000 - 30e6, 229_880_000 + 20e6]
+    flows = [x + y for x, y in zip(led, air)]
+    assert a["NPV"] == pytest.approx(npf.npv(0.12, flows), rel=1e-9)
+    assert a["IRR [%]"] == pytest.approx(npf.irr(flows) * 100, abs=1e-6)
+    assert a["Simple payback [years]"] == pytest.approx(1 + (160e6 - flows[1]) / flows[2])
     assert a["Avoided energy (M&V)"] == pytest.approx(186_080, rel=0.05)
     assert bad["Status"] == "errors: 1"
     assert all(bad[h] is None for h in headers if h not in ("File", "Status"))
@@ -130,7 +138,7 @@ def test_json_output(folder, tmp_path):
     assert list(rows) == ["a_sample.xlsx", "b_less_machinery.xlsx", "c_broken.xlsx"]
     assert rows["a_sample.xlsx"]["total_tco2e"] == pytest.approx(SAMPLE_TOTAL)
     assert rows["b_less_machinery.xlsx"]["total_tco2e"] == pytest.approx(MODIFIED_TOTAL)
-    assert rows["b_less_machinery.xlsx"]["gap_target_year_tco2e"] == pytest.approx(0.3 * MODIFIED_TOTAL)
+    assert rows["b_less_machinery.xlsx"]["gap_target_year_tco2e"] == pytest.approx(0.3 * MODIFIED_TOTAL - SAVED)
     assert rows["c_broken.xlsx"]["status"] == "errors: 1" and rows["c_broken.xlsx"]["total_tco2e"] is None
     assert set(rows["a_sample.xlsx"]) >= {
         "file", "company", "status", "total_tco2e", "scope1_tco2e", "scope2_tco2e", "scope3_tco2e",

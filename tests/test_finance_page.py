@@ -1,7 +1,7 @@
 """AppTest of the finance page: the deck's LED numbers, every control writes back and recomputes."""
 import pytest
 
-from apptest_support import new_app, plotly_figures
+from apptest_support import new_app, plotly_figures, current_scenario, open_scenario
 
 LED_CAPEX, LED_SAVING = 160_000_000, 75_663_360
 AIR_CAPEX, AIR_SAVING = 30_000_000, 140_000 * 1642
@@ -48,7 +48,7 @@ def test_discount_rate_writes_back_and_changes_npv():
     at = open_finance()
     at.number_input(key="fin_discount_rate_pct_en").set_value(10.0).run()
     assert not at.exception
-    assert at.session_state["scenario"].fields["Finance"]["discount_rate_pct"] == 10.0
+    assert current_scenario(at).fields["Finance"]["discount_rate_pct"] == 10.0
     assert led(at)["NPV (VND)"] == f"{-LED_CAPEX + LED_SAVING * annuity(0.10, 5):,.0f}"
 
 
@@ -65,7 +65,7 @@ def test_escalation_and_analysis_years():
     pv = sum(LED_SAVING * 1.05 ** (t - 1) / 1.12 ** t for t in range(1, 6))
     assert led(at)["NPV (VND)"] == f"{-LED_CAPEX + pv:,.0f}"
     at.number_input(key="fin_analysis_years_en").set_value(10).run()
-    assert at.session_state["scenario"].fields["Finance"]["analysis_years"] == 10
+    assert current_scenario(at).fields["Finance"]["analysis_years"] == 10
     assert not at.exception
 
 
@@ -73,21 +73,21 @@ def test_financing_controls_write_the_financing_sheet_and_change_the_options():
     at = open_finance()
     opts = options(at)
     assert opts["Option"].tolist() == ["Cash (equity)", "Bank loan", "ESCO shared savings"]
-    total = LED_CAPEX + AIR_CAPEX
+    total = LED_CAPEX  # the investment at t = 0 (2022); compressed air invests in 2023, inside the flows
     assert opts.iloc[1]["Upfront cost (VND)"] == f"{total * 0.3:,.0f}"  # 70 % loan by default
     at.number_input(key="fng_loan_pct_en").set_value(50.0).run()
     assert options(at).iloc[1]["Upfront cost (VND)"] == f"{total * 0.5:,.0f}"
     at.number_input(key="fng_grant_pct_en").set_value(20.0).run()
     labels = options(at)["Option"].tolist()
     assert "With incentives" in labels and "Loan + incentives" in labels
-    sheet = at.session_state["scenario"].table("Financing")
+    sheet = current_scenario(at).table("Financing")
     assert set(sheet["type"]) == {"loan", "grant", "esco_shared_savings"}
     assert sheet.loc[sheet["type"] == "grant", "pct_of_capex"].item() == 20.0
 
 
 def test_picking_one_measure_shows_its_cash_flow():
     at = open_finance()
-    at.selectbox(key="fin_pick_en").set_value("M1").run()
+    at.selectbox(key="fin_pick_en").set_value(0).run()  # by position: the first measure, M1
     bars = plotly_figures(at)[0]["data"][0]["y"]
     assert bars == pytest.approx([-LED_CAPEX] + [LED_SAVING] * 5)
     assert any("IRR by hand" in c.value for c in at.caption)
@@ -95,7 +95,8 @@ def test_picking_one_measure_shows_its_cash_flow():
 
 def test_budget_selects_the_best_measures_within_it():
     at = open_finance()
-    at.number_input(key="fin_budget").set_value(40_000_000.0).run()
+    at.number_input(key="fwi_budget_en").set_value(40_000_000.0).run()
+    assert current_scenario(at).fields["Finance"]["budget"] == 40_000_000.0  # kept in the scenario
     assert any("Selected: M2;" in m.value for m in at.markdown)  # only the 30 M compressed-air fits
 
 
@@ -104,15 +105,15 @@ def test_financing_rows_the_form_does_not_edit_are_kept():
     import pandas as pd
     at = new_app("en")
     at.run()
-    scenario = at.session_state["scenario"]
+    scenario = current_scenario(at)
     base = empty_table("Financing")
     own = pd.DataFrame([{**{c: None for c in base.columns}, "measure_id": "*", "type": "esco_guaranteed_savings",
                          "contract_years": 3.0}]).astype(base.dtypes.to_dict())
-    at.session_state["scenario"] = scenario.with_table("Financing", own)
+    open_scenario(at, scenario.with_table("Financing", own))
     at.switch_page("pages/finance.py").run()
     assert "ESCO guaranteed savings" in options(at)["Option"].tolist()
     at.number_input(key="fng_loan_pct_en").set_value(40.0).run()
-    sheet = at.session_state["scenario"].table("Financing")
+    sheet = current_scenario(at).table("Financing")
     assert "esco_guaranteed_savings" in set(sheet["type"]) and "loan" in set(sheet["type"])
     assert "ESCO guaranteed savings" in options(at)["Option"].tolist()
 
@@ -121,19 +122,20 @@ def test_monte_carlo_ranges_widen_the_spread():
     at = open_finance()
     stats = lambda: next(c.value for c in at.caption if c.value.startswith("NPV P10"))  # noqa: E731
     narrow = stats()
-    at.number_input(key="fin_mc_energy_price").set_value(50.0).run()
+    at.number_input(key="fwi_mc_energy_price_pct_en").set_value(50.0).run()
     assert not at.exception and stats() != narrow
-    at.number_input(key="fin_mc_energy_price").set_value(0.0).run()
-    at.number_input(key="fin_mc_saving").set_value(0.0).run()
-    at.number_input(key="fin_mc_capex").set_value(0.0).run()
+    at.number_input(key="fwi_mc_energy_price_pct_en").set_value(0.0).run()
+    at.number_input(key="fwi_mc_saving_pct_en").set_value(0.0).run()
+    at.number_input(key="fwi_mc_capex_pct_en").set_value(0.0).run()
     npv = indicators(at).iloc[-1]["NPV (VND)"]  # zero-width ranges: every draw is the portfolio NPV
     assert stats().startswith(f"NPV P10 / P50 / P90: {npv} / {npv} / {npv}")
 
 
 def test_budget_by_tco2e_and_the_profitability_ranking():
     at = open_finance()
-    at.number_input(key="fin_budget").set_value(160_000_000.0).run()
-    at.radio(key="fin_goal_en").set_value("tco2e").run()
+    at.number_input(key="fwi_budget_en").set_value(160_000_000.0).run()
+    at.radio(key="fwi_budget_goal_en").set_value("tco2e").run()
+    assert current_scenario(at).fields["Finance"]["budget_goal"] == "tco2e"
     # either measure alone fits; the compressed-air fix cuts more (112.57 vs 37.05 t/yr)
     assert any("Selected: M2;" in m.value and "112.6 tCO2e/yr" in m.value for m in at.markdown)
     rank = next(df.value for df in at.dataframe if "Profitability index" in df.value.columns)
@@ -145,7 +147,9 @@ def test_esco_flows_add_up_to_the_project():
     table = next(df.value for df in at.dataframe if "Customer" in df.value.index)
     total = [float(c.replace(",", "")) + float(e.replace(",", "")) for c, e in
              zip(table.loc["Customer"], table.loc["ESCO"])]
-    assert total[0] == -(LED_CAPEX + AIR_CAPEX) and total[1] == pytest.approx(LED_SAVING + AIR_SAVING)
+    # the project's flows: LED invests at t = 0, compressed air in year 1 and saves from year 2
+    assert total[0] == -LED_CAPEX and total[1] == pytest.approx(LED_SAVING - AIR_CAPEX)
+    assert total[2] == pytest.approx(LED_SAVING + AIR_SAVING)
 
 
 def test_loan_kind_grace_and_tax_credit_controls():
@@ -154,28 +158,32 @@ def test_loan_kind_grace_and_tax_credit_controls():
     at.number_input(key="fng_loan_grace_en").set_value(1.0).run()
     at.number_input(key="fng_tax_credit_pct_en").set_value(30.0).run()
     assert not at.exception
-    sheet = at.session_state["scenario"].table("Financing")
+    sheet = current_scenario(at).table("Financing")
     loan = sheet[sheet["type"] == "loan"].iloc[0]
     assert (loan["loan_kind"], loan["grace_years"]) == ("equal_principal", 1.0)
     assert sheet.loc[sheet["type"] == "tax_credit", "pct_of_capex"].item() == 30.0
     assert "With incentives" in options(at)["Option"].tolist()
     schedule = next(df.value for df in at.dataframe if "DSCR" in df.value.columns)
-    loan_amount = 0.7 * (LED_CAPEX + AIR_CAPEX)
+    loan_amount = 0.7 * LED_CAPEX  # the investment at t = 0
     # grace year: interest only; then equal principal over 3 years
     assert schedule.iloc[0]["Principal"] == "0" and schedule.iloc[0]["Interest"] == f"{loan_amount * 0.10:,.0f}"
     assert schedule.iloc[1]["Principal"] == f"{loan_amount / 3:,.0f}"
+    # DSCR: the project's net flow of the year (year 2: both measures saving) over the payment
     assert schedule.iloc[1]["DSCR"] == f"{(LED_SAVING + AIR_SAVING) / (loan_amount / 3 + loan_amount * 0.10):,.2f}"
+    # year 1 carries the compressed-air investment: its cover is the net flow, not the gross saving
+    assert schedule.iloc[0]["DSCR"] == f"{(LED_SAVING - AIR_CAPEX) / (loan_amount * 0.10):,.2f}"
 
 
 def test_esco_guaranteed_savings_pays_the_shortfall():
     at = open_finance()
-    at.number_input(key="fin_esco_actual").set_value(60.0).run()
+    at.number_input(key="fwi_esco_actual_saving_pct_en").set_value(60.0).run()
     table = next(df.value for df in at.dataframe
                  if "Customer" in df.value.index and df.value.loc["Customer"].iloc[0].startswith("-"))
-    saving = LED_SAVING + AIR_SAVING
-    # the customer invests and keeps 60 % of the saving plus the ESCO's shortfall payment: the full 100 %
-    assert table.loc["Customer"].iloc[1] == f"{saving:,.0f}"
-    assert table.loc["ESCO"].iloc[1] == f"{-0.4 * saving:,.0f}"
+    saving = LED_SAVING + AIR_SAVING  # year 2: both measures save
+    fee = 0.10 * saving  # the default guarantee fee, 10 % of the guaranteed saving
+    # the customer invests, keeps 60 % of the saving plus the ESCO's shortfall payment, pays the fee
+    assert table.loc["Customer"].iloc[2] == f"{saving - fee:,.0f}"
+    assert table.loc["ESCO"].iloc[2] == f"{fee - 0.4 * saving:,.0f}"
 
 
 def test_cash_option_is_the_appraisal_of_the_table():

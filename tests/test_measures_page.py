@@ -1,7 +1,7 @@
 """AppTest of the measures page: results, editing a measure, the catalogue, row messages."""
 import pytest
 
-from apptest_support import new_app, plotly_figures
+from apptest_support import new_app, plotly_figures, current_scenario, open_scenario
 
 EF_KWH = 0.8041 / 1000
 LED_T, AIR_T = 46_080 * EF_KWH, 140_000 * EF_KWH  # the sample's two measures
@@ -50,7 +50,7 @@ def test_editing_a_measure_recomputes_everything():
     at.session_state[key] = {"edited_rows": {0: {"units": 2000.0}}, "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception
-    assert at.session_state["scenario"].table("Measures").loc[0, "units"] == 2000.0
+    assert current_scenario(at).table("Measures").loc[0, "units"] == 2000.0
     assert kpis(at)[0] == f"{2 * LED_T + AIR_T:,.2f}"
 
 
@@ -60,7 +60,7 @@ def test_adding_from_the_catalogue():
     assert "1 MWp" in at.caption[-1].value or any("1 MWp" in c.value for c in at.caption)
     at.button(key="ms_catalogue_add").click().run()
     assert not at.exception
-    table = at.session_state["scenario"].table("Measures")
+    table = current_scenario(at).table("Measures")
     assert table["id"].tolist() == ["M1", "M2", "M3"]
     row = table.iloc[2]
     assert (row["name"], row["category"], row["saving_quantity"], row["start_year"]) == (

@@ -1,4 +1,4 @@
-"""The one-click workshop report (workbook.report) and the static chart export (ui.export).
+"""The one-click workshop report (views.report) and the static chart export (ui.export).
 
 Expected numbers come from the seed digest (the deck's inventory: total 3,299.33 tCO2e, Scope 1
 60.42 t, Scope 2 3,238.91 t) or from the minimal scenario's own arithmetic, not from the code.
@@ -20,7 +20,7 @@ from ui.export import export_figures, report_figures, zip_figures
 from paths import SAMPLES
 from workbook.model import scenarios_equal
 from workbook.read import read_scenario
-from workbook.report import RESULT_SHEETS, write_report
+from views.report import RESULT_SHEETS, write_report
 from workbook.schema import SHEETS, choice_label, norm
 from workbook_builders import activities_rows, activity, book, company_rows
 
@@ -35,10 +35,11 @@ RESULTS = {
            "Financial indicators", "Financing options", "M&V results"],
 }
 INPUTS = {
-    "vi": ["Công ty", "Hoạt động", "Mục tiêu", "Sản xuất", "Giải pháp", "Tài chính", "Nguồn vốn", "Đo lường",
-           "Kế hoạch 5W1H", "Hệ số"],
-    "en": ["Company", "Activities", "Targets", "Production", "Measures", "Finance", "Financing", "Metering",
-           "Actions", "Factors"],
+    "vi": ["Công ty", "Hoạt động", "Mục tiêu", "Sản xuất", "Giải pháp", "Tài chính", "Phân tích vòng đời",
+           "Nguồn vốn", "Đo lường", "Đo lường & kiểm chứng", "Điều chỉnh không thường xuyên", "Kế hoạch 5W1H",
+           "Hệ số"],
+    "en": ["Company", "Activities", "Targets", "Production", "Measures", "Finance", "Life-cycle comparison",
+           "Financing", "Metering", "M&V settings", "Non-routine adjustments", "Actions", "Factors"],
 }
 TOTAL_LABEL = {"vi": "Tổng phát thải", "en": "Total emissions"}
 SCOPE_TOTAL = {"vi": "Phát thải Phạm vi {}", "en": "Scope {} emissions"}
@@ -184,7 +185,7 @@ def test_report_figures_of_the_sample(sample):
 
 
 def test_report_figures_separators_follow_the_language(sample):
-    from ui.format import plotly_separators
+    from views.format import plotly_separators
 
     for lang in ("vi", "en"):
         assert {f.layout.separators for f in report_figures(sample, lang).values()} == {plotly_separators(lang)}

@@ -36,8 +36,8 @@ GRID_T_PER_KWH = 0.8041 / 1000  # the deck's 2020 grid factor
 
 @pytest.mark.parametrize("name, lang", WORKSHOP_FILES.items())
 def test_workshop_sample_holds_three_variants(name, lang):
-    from cli.compare import kpis
-    from cli.summary import scenario_summary
+    from views.kpis import kpis
+    from results.summary import scenario_summary
     from sample_data.build import workshop_variants
 
     result = read_scenario(SAMPLES / name)

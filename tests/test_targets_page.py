@@ -1,7 +1,7 @@
 """AppTest of the targets page: the deck's table, what-if changes, write-back, bad years."""
 import pytest
 
-from apptest_support import new_app, plotly_figures
+from apptest_support import new_app, plotly_figures, current_scenario, open_scenario
 
 DECK_TOTAL_2030 = 0.7 * (60.418596 + 4_028_000 * 0.8041 / 1000)
 
@@ -46,7 +46,7 @@ def test_what_if_42_pct_changes_chart_table_and_the_targets_sheet():
     base = 60.418596 + 4_028_000 * 0.8041 / 1000
     assert total_line(at)["y"][-1] == pytest.approx(base * 0.58)
     assert at.dataframe[0].value.iloc[4, -1] == f"{base * 0.58:,.1f}"
-    targets = at.session_state["scenario"].table("Targets")
+    targets = current_scenario(at).table("Targets")
     assert targets.loc[0, "reduction_pct"] == 42.0 and targets.loc[1, "reduction_pct"] == 10.0
     assert any("4.67 %/yr" in s.value for s in at.success)  # meets 1.5 °C now
 
@@ -56,7 +56,7 @@ def test_bad_years_give_a_clear_message_and_keep_the_target():
     at.number_input(key="tgt_target_year_en").set_value(2021).run()
     assert not at.exception
     assert any("must be after the base year" in e.value for e in at.error)
-    assert at.session_state["scenario"].table("Targets").loc[0, "target_year"] == 2030
+    assert current_scenario(at).table("Targets").loc[0, "target_year"] == 2030
 
 
 def test_reduction_in_tonnes_and_compound_path():
@@ -69,7 +69,7 @@ def test_reduction_in_tonnes_and_compound_path():
     y = total_line(at)["y"]
     assert y[-1] == pytest.approx(base - 1000)
     assert y[1] / y[0] == pytest.approx(((base - 1000) / base) ** (1 / 9))
-    row = at.session_state["scenario"].table("Targets").iloc[0]
+    row = current_scenario(at).table("Targets").iloc[0]
     assert row["reduction_tco2e"] == 1000.0 and row["method"] == "compound"
 
 
@@ -78,7 +78,7 @@ def test_intensity_target_warns_when_absolute_emissions_grow():
     at.selectbox(key="tgt_type_en").set_value("physical_intensity").run()
     assert any("Production or Company" in w.value for w in at.warning)  # no output data yet
     at.number_input(key="tgt_output_base_en").set_value(1000.0).run()
-    assert at.session_state["scenario"].company["output_base"] == 1000.0  # written to Company
+    assert current_scenario(at).company["output_base"] == 1000.0  # written to Company
     at.number_input(key="tgt_growth_en").set_value(6.0).run()
     assert not at.exception
     assert any("GROW" in w.value for w in at.warning)  # 0.7 × 1.06^9 = 1.18 > 1
@@ -90,7 +90,7 @@ def test_intensity_target_warns_when_absolute_emissions_grow():
 def test_split_can_be_removed_and_edits_survive_a_language_switch():
     at = open_targets()
     at.checkbox(key="tgt_split_en").uncheck().run()
-    assert len(at.session_state["scenario"].table("Targets")) == 1
+    assert len(current_scenario(at).table("Targets")) == 1
     # without the sub-target both scopes fall by the same 30 %
     assert line(at, "Scope 1")["y"][-1] == pytest.approx(0.7 * 60.418596)
     at.sidebar.radio(key="sidebar_lang").set_value("vi").run()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.format import fmt_num, fmt_pct, plotly_separators
+from views.format import fmt_num, fmt_pct, plotly_separators
 from ui.i18n import LANGS, TEXT, t
 
 ROOT = Path(__file__).resolve().parent.parent

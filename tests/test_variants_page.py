@@ -1,7 +1,7 @@
 """AppTest of scenario variants: duplicate, rename, delete, switch, the comparison page."""
 import pandas as pd
 
-from apptest_support import new_app, plotly_figures
+from apptest_support import new_app, plotly_figures, current_scenario, open_scenario
 
 
 def frames(at) -> list[pd.DataFrame]:
@@ -42,7 +42,7 @@ def test_first_visit_has_one_variant():
 
 def test_duplicate_edit_switch_keeps_each_variants_edits():
     at = new_app("en").run()
-    first_q = float(at.session_state["scenario"].activities["quantity"].iloc[0])
+    first_q = float(current_scenario(at).activities["quantity"].iloc[0])
     duplicate(at, "More efficient")
     assert variant_names(at) == ["Variant 1", "More efficient"]
     assert at.session_state["variant"] == "More efficient"
@@ -51,9 +51,9 @@ def test_duplicate_edit_switch_keeps_each_variants_edits():
     # switch back: the first variant is untouched, the edit lives on in the other
     at.sidebar.selectbox(key="sidebar_variant_en").set_value("Variant 1").run()
     assert not at.exception
-    assert at.session_state["scenario"].activities["quantity"].iloc[0] == first_q
+    assert current_scenario(at).activities["quantity"].iloc[0] == first_q
     at.sidebar.selectbox(key="sidebar_variant_en").set_value("More efficient").run()
-    assert at.session_state["scenario"].activities["quantity"].iloc[0] == first_q / 2
+    assert current_scenario(at).activities["quantity"].iloc[0] == first_q / 2
 
 
 def test_rename_and_delete():
@@ -84,7 +84,7 @@ def test_compare_page_needs_two_variants_and_offers_to_duplicate():
 
 def test_compare_page_shows_kpis_differences_and_overlaid_charts():
     at = new_app("en").run()
-    base = at.session_state["scenario"]
+    base = current_scenario(at)
     duplicate(at, "Half the first source")
     q = float(base.activities["quantity"].iloc[0])
     edit_first_quantity(at, q / 2)
@@ -94,7 +94,7 @@ def test_compare_page_shows_kpis_differences_and_overlaid_charts():
     assert list(kpis.columns) == ["Indicator", "Variant 1", "Half the first source"]
     assert list(diff.columns) == ["Indicator", "Half the first source − Variant 1"]
     # the first row's emissions fall by half of that row's emissions (computed here from the row)
-    from cli.summary import scenario_summary
+    from results.summary import scenario_summary
     row_t = scenario_summary(base)["inventory"]["sources"][0]["tco2e"]
     total = diff.iloc[0, 1]
     assert total.startswith("−") and total.endswith("▲")

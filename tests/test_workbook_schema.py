@@ -22,9 +22,9 @@ def _ids(items):
 
 def test_the_scenario_sheets():
     assert list(SHEETS) == ["Company", "Activities", "Targets", "Production", "Measures", "Finance",
-                            "Financing", "Metering", "Actions", "Factors"]
+                            "LifeCycle", "Financing", "Metering", "MV", "Adjustments", "Actions", "Factors"]
     assert {k for k, s in SHEETS.items() if s.required} == {"Company", "Activities"}
-    assert {k for k, s in SHEETS.items() if s.kind == "fields"} == {"Company", "Finance"}
+    assert {k for k, s in SHEETS.items() if s.kind == "fields"} == {"Company", "Finance", "MV"}
     for key, sheet in SHEETS.items():
         assert sheet.key == key
         assert sheet.kind in ("table", "fields")

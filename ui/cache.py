@@ -6,7 +6,8 @@ import streamlit as st
 
 from calc.factors import GridChoice, scenario_factor_table
 from calc.inventory import InventoryResult, compute_inventory
-from cli.summary import scenario_summary
+from results import ScenarioResults, analyse
+from results.summary import results_summary
 from workbook.model import ReadResult, Scenario
 from workbook.read import read_scenario
 
@@ -30,7 +31,19 @@ def _scenario_hash(scenario):
     return scenario.fields, scenario.tables
 
 
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Scenario: _scenario_hash})
+def results(scenario: Scenario) -> ScenarioResults:
+    """The one results model of a scenario (:func:`results.analyse`), computed once per scenario
+    content and shared by every page (a page switch or a rerun without an edit costs a lookup)."""
+    return analyse(scenario)
+
+
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs={Scenario: _scenario_hash})
 def summary(scenario: Scenario) -> dict:
-    """Every result of a scenario (:func:`cli.summary.scenario_summary`), cached on its inputs."""
-    return scenario_summary(scenario)
+    """The JSON view of :func:`results` (:func:`results.summary.results_summary`)."""
+    return results_summary(results(scenario))
+
+
+def mv_results(scenario: Scenario):
+    """The scenario's M&V results: ``results(scenario).mv``."""
+    return results(scenario).mv

@@ -1,6 +1,6 @@
 """Comparison page glue: every variant's KPIs, their differences and the inputs that differ.
 
-Every number comes from :func:`cli.summary.scenario_summary` (the same results the other pages
+Every number comes from :func:`results.summary.scenario_summary` (the same results the other pages
 and the workshop report show), read through :func:`cli.compare.kpis`.
 """
 from __future__ import annotations
@@ -9,9 +9,9 @@ import math
 
 import pandas as pd
 
-from cli.compare import COLUMNS, kpis
+from views.kpis import COLUMNS, kpis
 from ui.cache import summary
-from ui.format import fmt_num, fmt_pct
+from views.format import fmt_num, fmt_pct
 from ui.i18n import t
 from ui.labels import column_label, sheet_label
 from workbook.model import Scenario, cells_equal, tables_equal

@@ -1,7 +1,7 @@
 """The report's charts as static files: PNG or PDF through kaleido and the machine's Chromium.
 
 :func:`report_figures` builds the main charts of a scenario with the ``figures.*`` builders from
-:func:`cli.summary.scenario_summary` data; :func:`export_figures` renders them; :func:`zip_figures`
+:func:`results.summary.scenario_summary` data; :func:`export_figures` renders them; :func:`zip_figures`
 packs the files for one download.
 
 Kaleido 1.x drives a Chromium already on the machine (Debian's ``/usr/bin/chromium``); nothing is
@@ -25,15 +25,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from calc.inventory import pareto
-from calc.measures import macc_table
-from cli.summary import scenario_summary
+from results.summary import scenario_summary
 from figures.finance import cashflow_chart, financing_chart
 from figures.inventory import pareto_chart, scope_mix_sunburst
 from figures.measures import macc_chart, wedge_chart
 from figures.mv import cumulative_savings_chart
 from figures.targets import target_path_figure
-from ui.format import plotly_separators
+from views.format import plotly_separators
 from ui.i18n import t
 from ui.labels import category_label
 
@@ -96,7 +94,7 @@ def _label_num(value: float, lang: str, decimals: int) -> str:
 # -- the summary ----------------------------------------------------------------------------------
 
 def _summary(scenario) -> dict:
-    """Everything the report shows, from :func:`cli.summary.scenario_summary` (computed once)."""
+    """Everything the report shows, from :func:`results.summary.scenario_summary` (computed once)."""
     return scenario_summary(scenario)
 
 
@@ -111,7 +109,7 @@ def report_figures(scenario, lang: str = "vi", *, summary: dict | None = None) -
 
     Keys, in this order, each present only when the scenario has the data: ``inventory_mix``,
     ``inventory_pareto``, ``target_path``, ``portfolio_wedges``, ``macc``, ``cashflow``,
-    ``financing``, ``mv_cumulative``. ``summary`` (:func:`cli.summary.scenario_summary` of the
+    ``financing``, ``mv_cumulative``. ``summary`` (:func:`results.summary.scenario_summary` of the
     scenario) saves computing it again when the caller has it.
     """
     lang = "en" if lang == "en" else "vi"
@@ -130,10 +128,8 @@ def report_figures(scenario, lang: str = "vi", *, summary: dict | None = None) -
             "category_label": [category_label(c, lang) for c in sources["category"]],
             "source_label": sources["source"].fillna("").astype(str), "tco2e": sources["tco2e"].fillna(0.0)})
         figs["inventory_mix"] = scope_mix_sunburst(frame, title=_t("mix", lang), separators=seps, unit=unit)
-        rows = sources.assign(share_pct=pd.to_numeric(sources["share_pct"], errors="coerce").fillna(0.0),
-                              source=frame["source_label"])
-        top = pareto(rows)
-        top["label"] = top["source"]
+        top = pd.DataFrame(summary["inventory"]["pareto"])
+        top["label"] = top["source"].fillna("").astype(str)
         figs["inventory_pareto"] = pareto_chart(top, title=_t("pareto", lang), separators=seps, unit=unit,
                                                 cumulative_label=_t("cumulative_pct", lang))
 
@@ -160,12 +156,8 @@ def report_figures(scenario, lang: str = "vi", *, summary: dict | None = None) -
                     "target": _t("target", lang)},
             title=_t("wedge", lang), separators=seps, unit=unit)
     if measures:
-        savings = pd.DataFrame({
-            "id": [m["id"] for m in measures], "name": [m["name"] for m in measures],
-            "reduction_tco2e": [m["reduction_tco2e"] if _finite(m["reduction_tco2e"]) else np.nan for m in measures],
-            "abatement_cost_per_tco2e": [m["abatement_cost_per_tco2e"] if _finite(m["abatement_cost_per_tco2e"])
-                                         else np.nan for m in measures]})
-        macc = macc_table(savings)
+        macc = pd.DataFrame(summary["macc"], columns=["id", "name", "tco2e_per_year", "cost_per_tco2e",
+                                                       "cumulative_tco2e"])
         if len(macc):
             figs["macc"] = macc_chart(macc.assign(label=macc["id"]), title=_t("macc", lang), separators=seps,
                                       x_title=_t("macc_x", lang), y_title=_t("macc_y", lang, cur=currency))

@@ -267,8 +267,8 @@ TEXT: dict[str, dict[str, str]] = {
     "fin.energy_price_escalation_pct": {"vi": "Tăng giá năng lượng (%/năm)", "en": "Energy price escalation (%/yr)"},
     "fin.carbon_price_per_tco2": {"vi": "Giá carbon ({cur}/tCO2)", "en": "Carbon price ({cur}/tCO2)"},
     "fin.assumption": {
-        "vi": "Tỷ lệ chiết khấu là giả định (chưa có mức chuẩn cho dự án TKNL ở Việt Nam); thử 8 / 10 / 12 %. Dòng tiền danh nghĩa (giá năng lượng tăng theo tỷ lệ nhập), nên dùng tỷ lệ chiết khấu danh nghĩa; để tính theo giá thực, nhập mức tăng giá trừ lạm phát và tỷ lệ chiết khấu thực.",
-        "en": "The discount rate is an assumption (no standard rate for Vietnamese efficiency projects); try 8 / 10 / 12 %. Cash flows are nominal (energy prices escalate at the rate entered), so use a nominal discount rate; for a real analysis enter escalation net of inflation and a real rate.",
+        "vi": "Tỷ lệ chiết khấu là giả định (chưa có mức chuẩn cho dự án TKNL ở Việt Nam); thử 8 / 10 / 12 %. Dòng tiền danh nghĩa: giá năng lượng tăng theo mức nhập; chi phí vận hành, thu nhập khác, giá carbon và chi phí thay thế tăng theo lạm phát; sau thuế khi có thuế suất (khấu hao đường thẳng). Vì vậy dùng tỷ lệ chiết khấu danh nghĩa. Ô để trống: 10 %, 10 năm, 0.",
+        "en": "The discount rate is an assumption (no standard rate for Vietnamese efficiency projects); try 8 / 10 / 12 %. Cash flows are nominal: energy prices escalate at the rate entered; operating costs, other income, the carbon price and replacements grow with inflation; after tax when a tax rate is given (straight-line depreciation). So use a nominal discount rate. Blank fields: 10 %, 10 years, 0.",
     },
     "fin.indicators": {"vi": "Chỉ tiêu tài chính", "en": "Financial indicators"},
     "fin.ind_cols": {
@@ -373,8 +373,8 @@ TEXT: dict[str, dict[str, str]] = {
     "fin.lamp.cfl": {"vi": "Compact (CFL)", "en": "Compact fluorescent (CFL)"},
     "fin.lamp.led": {"vi": "LED", "en": "LED"},
     "fin.lcc_note": {
-        "vi": "Chi phí đều hằng năm = giá × CRF(i, tuổi thọ) + tiền điện/năm; 2.560 giờ/năm, 1.642 đồng/kWh. CFL bền gấp 5, LED gấp 20 lần halogen (tài liệu); công suất, giá và 2.000 giờ của halogen là giả định.",
-        "en": "Equivalent annual cost = price × CRF(i, life) + electricity/yr; 2,560 h/yr, 1,642 VND/kWh. CFL lasts 5×, LED 20× a halogen lamp (deck); wattages, prices and the halogen's 2,000 h are assumptions.",
+        "vi": "Chi phí đều hằng năm = giá × CRF(i, tuổi thọ) + tiền điện/năm; {h} giờ/năm, {p}/kWh. CFL bền gấp 5, LED gấp 20 lần halogen (tài liệu); công suất, giá và 2.000 giờ của halogen là giả định.",
+        "en": "Equivalent annual cost = price × CRF(i, life) + electricity/yr; {h} h/yr, {p}/kWh. CFL lasts 5×, LED 20× a halogen lamp (deck); wattages, prices and the halogen's 2,000 h are assumptions.",
     },
     "fin.how": {"vi": "Cách tính", "en": "How is this computed"},
     "fin.how_text": {

@@ -9,7 +9,7 @@ import streamlit as st
 
 from calc.factors import load_library
 from calc.inventory import CATEGORY_SCOPE, InventoryResult
-from ui.format import fmt_num, fmt_pct
+from views.format import fmt_num, fmt_pct
 from ui.i18n import t
 from ui.labels import category_label, column_label, fuel_label, scope_label, sheet_label
 from workbook.model import Problem

@@ -11,7 +11,7 @@ import streamlit as st
 
 from calc.factors import load_library
 from calc.measures import CLASSES, RATE_UNIT_ENERGY, catalogue_measure, load_catalogue
-from ui.format import fmt_num
+from views.format import fmt_num
 from ui.i18n import t
 from ui.labels import fuel_label
 from workbook.schema import SHEETS, choice_label

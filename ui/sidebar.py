@@ -11,7 +11,7 @@ from ui.i18n import LANGS, t
 from ui.inventory_view import problems_table
 from ui.export import charts_zip
 from ui.variants_view import render_variant_manager
-from workbook.report import write_report
+from views.report import write_report
 from workbook.write import write_scenario, write_template
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"]

@@ -8,6 +8,7 @@ import hashlib
 import os
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -64,12 +65,16 @@ def set_lang(value: str) -> None:
 def init_state() -> None:
     """Open the sample factory on a user's first visit."""
     st.session_state.setdefault("lang", DEFAULT_LANG)
-    if "scenario" not in st.session_state:
+    if not st.session_state.get(VARIANTS_KEY):
         load_sample(SAMPLE_DIR / f"sample_factory_{lang()}.xlsx")
 
 
 def scenario() -> Scenario:
-    return st.session_state["scenario"]
+    """The open scenario: the open variant (the session holds each scenario once, in
+    :func:`variants`)."""
+    items = st.session_state[VARIANTS_KEY]
+    name = st.session_state.get(VARIANT_KEY)
+    return items[name] if name in items else next(iter(items.values()))
 
 
 def version() -> int:
@@ -78,13 +83,16 @@ def version() -> int:
 
 
 def set_scenario(new: Scenario, *, edited: bool) -> None:
-    """Make ``new`` the open scenario (and the open variant's content)."""
-    st.session_state["scenario"] = new
+    """Make ``new`` the open variant's content."""
+    items = dict(st.session_state.get(VARIANTS_KEY) or {})
+    name = st.session_state.get(VARIANT_KEY)
+    if name not in items:
+        name = next(iter(items), None) or t("variants.first", lang())
+        st.session_state[VARIANT_KEY] = name
+    items[name] = new
+    st.session_state[VARIANTS_KEY] = items
     st.session_state["scenario_edited"] = edited
     st.session_state["scenario_version"] = version() + 1
-    name = st.session_state.get(VARIANT_KEY)
-    if name is not None and name in st.session_state.get(VARIANTS_KEY, {}):
-        st.session_state[VARIANTS_KEY] = {**st.session_state[VARIANTS_KEY], name: new}
 
 
 # -- scenario variants ------------------------------------------------------------------------
@@ -94,7 +102,7 @@ MAX_NAME = 60
 
 def variants() -> dict[str, Scenario]:
     """Every named variant of the session, in order; the open one is :func:`scenario`."""
-    return dict(st.session_state.get(VARIANTS_KEY) or {current_variant(): scenario()})
+    return dict(st.session_state.get(VARIANTS_KEY) or {})
 
 
 def current_variant() -> str:
@@ -110,7 +118,8 @@ def edited_since_opened() -> bool:
 def _set_variants(items: dict[str, Scenario], current: str, *, edited: bool) -> None:
     st.session_state[VARIANTS_KEY] = dict(items)
     st.session_state[VARIANT_KEY] = current
-    set_scenario(items[current], edited=edited)
+    st.session_state["scenario_edited"] = edited
+    st.session_state["scenario_version"] = version() + 1
 
 
 def check_variant_name(name: str, *, ignore: str | None = None) -> str | None:
@@ -194,6 +203,58 @@ def open_result(result: ReadResult, *, add: bool = False) -> None:
 def replace_table(key: str, frame) -> None:
     """An edit in the app: the new table becomes part of the current scenario."""
     set_scenario(scenario().with_table(key, frame), edited=True)
+
+
+def apply_editor_delta(table: pd.DataFrame, delta: dict | None) -> pd.DataFrame:
+    """A table with a ``st.data_editor`` change applied: ``edited_rows`` ({position: {column:
+    value}}), ``deleted_rows`` (positions) and ``added_rows`` ([{column: value}]), as the editor
+    keeps them in the session under its key. Values are left as the editor gives them (the
+    page's converter sets the dtypes)."""
+    delta = delta or {}
+    out = table.reset_index(drop=True).astype(object)
+    for pos, changes in (delta.get("edited_rows") or {}).items():
+        for col, value in changes.items():
+            if col in out.columns and int(pos) < len(out):
+                out.iat[int(pos), out.columns.get_loc(col)] = value
+    deleted = sorted({int(p) for p in delta.get("deleted_rows") or []})
+    if deleted:
+        out = out.drop(index=[p for p in deleted if p < len(out)]).reset_index(drop=True)
+    added = [{c: r.get(c) for c in out.columns} for r in delta.get("added_rows") or []]
+    if added:
+        out = pd.concat([out, pd.DataFrame(added, columns=out.columns, dtype=object)], ignore_index=True)
+    return out
+
+
+def _apply_editor(sheet: str, key: str, convert, shown: pd.DataFrame) -> None:
+    """on_change of a table editor: the edit becomes part of the scenario before the script runs,
+    so everything the page shows above and below the editor is right in that one run."""
+    dtypes = scenario().table(sheet).dtypes
+    replace_table_if_changed(sheet, convert(apply_editor_delta(shown, st.session_state.get(key)), dtypes))
+
+
+def _pending(delta) -> bool:
+    return bool(delta) and any(delta.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
+
+
+def table_editor(sheet: str, prefix: str, convert, data: pd.DataFrame | None = None, **kwargs):
+    """An editable table of the scenario's ``sheet``, applied by :func:`_apply_editor`.
+
+    ``convert(frame, dtypes)`` gives the edited table the sheet's dtypes; ``data`` is what the
+    editor shows when it is not the sheet itself (e.g. defaults for an empty sheet). The key
+    carries the scenario's version: after an edit (or any replacement of the scenario) the editor
+    starts from the new table with no pending change. A change whose callback did not run (a
+    test driver that sets the editor's state directly) is applied after the editor, with one
+    rerun; in the browser the callback has always run first and the new key has no change.
+    """
+    key = f"{prefix}_{version()}"
+    frame = scenario().table(sheet) if data is None else data
+    out = st.data_editor(frame, key=key, on_change=_apply_editor, args=(sheet, key, convert, frame), **kwargs)
+    if _pending(st.session_state.get(key)):
+        before = version()
+        _apply_editor(sheet, key, convert, frame)
+        if version() != before:
+            st.rerun()
+    return out
 
 
 def replace_table_if_changed(key: str, frame) -> bool:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from calc.targets import SBTI_1_5C_PCT_PER_YEAR, SBTI_WB2C_PCT_PER_YEAR, TARGET_SCOPES, TargetResult
-from ui.format import fmt_num, fmt_pct
+from views.format import fmt_num, fmt_pct
 from ui.i18n import t
 from workbook.model import empty_table
 

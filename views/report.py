@@ -1,6 +1,6 @@
 """The one-click workshop report: an .xlsx handout of a scenario and every result, in vi or en.
 
-Every number comes from :func:`cli.summary.scenario_summary` (nothing is recomputed here) and is
+Every number comes from :func:`results.summary.scenario_summary` (nothing is recomputed here) and is
 stored as a number with an Excel number format, so Excel shows it with the reader's own
 separators (3.299,33 in a Vietnamese Excel, 3,299.33 in an English one). Shares and rates are
 stored as fractions with a percent format (56.05 % is the number 0.5605).
@@ -29,7 +29,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from calc.factors import load_library
 from calc.inventory import CATEGORY_SCOPE
-from cli.summary import scenario_summary
+from results.summary import scenario_summary
 from workbook.model import Scenario, empty_table
 from workbook.schema import SHEETS, choice_label
 from workbook.write import HEADER_FILL, HEADER_FONT, TITLE_FONT, _put, _write_fields, _write_table
@@ -326,7 +326,7 @@ def _pct(value):
 # -- the summary ----------------------------------------------------------------------------------
 
 def report_summary(scenario) -> dict:
-    """Everything the report shows, from :func:`cli.summary.scenario_summary` (computed once)."""
+    """Everything the report shows, from :func:`results.summary.scenario_summary` (computed once)."""
     return scenario_summary(scenario)
 
 

@@ -151,6 +151,10 @@ FINANCING_TYPE_CHOICES = (
     Choice("esco_shared_savings", "ESCO shared savings", "ESCO chia sẻ tiết kiệm"),
     Choice("esco_guaranteed_savings", "ESCO guaranteed savings", "ESCO bảo đảm tiết kiệm"),
 )
+BUDGET_GOAL_CHOICES = (
+    Choice("npv", "NPV", "NPV"),
+    Choice("tco2e", "tCO2e reduced", "tCO2e giảm"),
+)
 LOAN_KIND_CHOICES = (
     Choice("annuity", "Annuity (equal payments)", "Trả đều hằng năm"),
     Choice("equal_principal", "Equal principal", "Trả gốc đều"),
@@ -340,7 +344,11 @@ MEASURES = Sheet(
            NUMBER, unit="currency/yr"),
         _c("other_income_per_year", "Other income per year", "Thu nhập khác/năm", NUMBER,
            unit="currency/yr"),
-        _c("lifetime_years", "Lifetime", "Tuổi thọ", NUMBER, unit="years", min=0, max=100),
+        _c("lifetime_years", "Lifetime", "Tuổi thọ", NUMBER, unit="years", min=0, max=100,
+           help_en="Years the measure lasts; replaced at its cost when the analysis is longer. Blank = lasts the "
+           "whole analysis period (no replacement, no salvage); 0 saves nothing and is refused.",
+           help_vi="Số năm giải pháp sử dụng được; được thay mới (với cùng chi phí) khi thời gian phân tích dài "
+           "hơn. Để trống = dùng suốt thời gian phân tích (không thay thế, không giá trị thu hồi); 0 bị từ chối."),
         _c("start_year", "Start year", "Năm bắt đầu", INTEGER, min=1990, max=2100),
         _c("switch_fuel", "New energy used", "Năng lượng mới sử dụng",
            help_en="Energy switch: the energy the measure uses instead (e.g. electricity for an electric forklift).",
@@ -361,9 +369,47 @@ FINANCE = Sheet(
         _c("analysis_years", "Analysis period", "Số năm phân tích", INTEGER, unit="years", min=1, max=100),
         _c("energy_price_escalation_pct", "Energy price escalation", "Tăng giá năng lượng", NUMBER,
            unit="%/yr", min=-50, max=100),
-        _c("inflation_pct", "Inflation", "Lạm phát", NUMBER, unit="%/yr", min=-50, max=100),
+        _c("inflation_pct", "Inflation", "Lạm phát", NUMBER, unit="%/yr", min=-50, max=100,
+           help_en="General inflation: operating costs, other income, the carbon price and replacements grow with "
+           "it (energy follows the escalation); blank = 0.",
+           help_vi="Lạm phát chung: chi phí vận hành, thu nhập khác, giá carbon và chi phí thay thế tăng theo "
+           "(năng lượng theo mức tăng giá năng lượng); để trống = 0."),
         _c("carbon_price_per_tco2", "Carbon price", "Giá carbon", NUMBER, unit="currency/tCO2", min=0),
-        _c("tax_rate_pct", "Tax rate", "Thuế suất", NUMBER, unit="%", min=0, max=100),
+        _c("tax_rate_pct", "Tax rate", "Thuế suất", NUMBER, unit="%", min=0, max=100,
+           help_en="Corporate income tax on the savings, with straight-line depreciation; blank = 0 (pre-tax).",
+           help_vi="Thuế thu nhập doanh nghiệp trên phần tiết kiệm, khấu hao đường thẳng; để trống = 0 (trước thuế)."),
+        _c("esco_actual_saving_pct", "ESCO: actual saving (what-if)", "ESCO: tiết kiệm thực tế (giả định)", NUMBER,
+           unit="%", min=0, max=200, help_en="Actual saving as % of the expected one, for the guaranteed-savings "
+           "view; blank = 80 %.", help_vi="Tiết kiệm thực tế theo % dự kiến, cho mô hình bảo đảm tiết kiệm; "
+           "để trống = 80 %."),
+        _c("chauffage_discount_pct", "Chauffage: price discount", "Chauffage: giảm giá năng lượng", NUMBER,
+           unit="%", min=0, max=100, help_en="Discount on the energy bill the ESCO offers; blank = 10 %.",
+           help_vi="Mức giảm hóa đơn năng lượng ESCO đề xuất; để trống = 10 %."),
+        _c("chauffage_energy_bill", "Chauffage: energy bill before", "Chauffage: hóa đơn năng lượng trước",
+           NUMBER, unit="currency/yr", min=0, help_en="Yearly energy bill before the measures; blank = 3 × the "
+           "money saved.", help_vi="Hóa đơn năng lượng mỗi năm trước giải pháp; để trống = 3 × tiền tiết kiệm."),
+        _c("mc_energy_price_pct", "Risk: energy price range", "Rủi ro: biên độ giá năng lượng", NUMBER, unit="%",
+           min=0, max=90, help_en="± range of the Monte Carlo draw (triangular); blank = 20 %.",
+           help_vi="Biên độ ± của mô phỏng Monte Carlo (phân phối tam giác); để trống = 20 %."),
+        _c("mc_saving_pct", "Risk: saving range", "Rủi ro: biên độ lượng tiết kiệm", NUMBER, unit="%", min=0, max=90,
+           help_en="± range of the Monte Carlo draw; blank = 20 %.",
+           help_vi="Biên độ ± của mô phỏng Monte Carlo; để trống = 20 %."),
+        _c("mc_capex_pct", "Risk: investment range", "Rủi ro: biên độ vốn đầu tư", NUMBER, unit="%", min=0, max=90,
+           help_en="± range of the Monte Carlo draw; blank = 20 %.",
+           help_vi="Biên độ ± của mô phỏng Monte Carlo; để trống = 20 %."),
+        _c("budget", "Budget", "Ngân sách", NUMBER, unit="currency", min=0,
+           help_en="Money available for the measures; blank = half of the total investment.",
+           help_vi="Số tiền dành cho các giải pháp; để trống = một nửa tổng vốn đầu tư."),
+        _c("budget_goal", "Budget: maximise", "Ngân sách: tối đa hóa", CHOICE, choices=BUDGET_GOAL_CHOICES,
+           help_en="What the budget selection maximises; blank = NPV.",
+           help_vi="Lựa chọn trong ngân sách tối đa hóa gì; để trống = NPV."),
+        _c("lcc_hours_per_year", "Life-cycle: hours per year", "Vòng đời: số giờ sử dụng/năm", NUMBER, unit="h",
+           min=0, max=8784, help_en="Hours per year of the alternatives in the LifeCycle sheet; blank = 2,560 "
+           "(320 days × 8 h, the deck's).", help_vi="Số giờ sử dụng mỗi năm của các lựa chọn ở sheet Phân tích "
+           "vòng đời; để trống = 2.560 (320 ngày × 8 giờ, như tài liệu)."),
+        _c("lcc_energy_price", "Life-cycle: electricity price", "Vòng đời: giá điện", NUMBER, unit="currency/kWh",
+           min=0, help_en="Electricity price for the LifeCycle sheet; blank = 1,642 VND/kWh (the deck's).",
+           help_vi="Giá điện cho sheet Phân tích vòng đời; để trống = 1.642 VND/kWh (như tài liệu)."),
     ),
     help_en="Financial assumptions (field/value).",
     help_vi="Các giả định tài chính (thông tin/giá trị).",
@@ -410,6 +456,78 @@ METERING = Sheet(
     help_vi="Số liệu đo hằng tháng cho M&V (giai đoạn cơ sở và báo cáo).",
 )
 
+YES_NO_CHOICES = (
+    Choice("yes", "Yes", "Có", ("true", "1", "on", "x", "y", "c")),
+    Choice("no", "No", "Không", ("false", "0", "off", "n", "k")),
+)
+MV_MODEL_CHOICES = (
+    Choice("ols", "Linear regression (OLS)", "Hồi quy tuyến tính (OLS)", ("linear", "hồi quy tuyến tính")),
+    Choice("3p_cooling", "3-parameter change point, cooling", "Điểm gãy 3 tham số, làm mát",
+           ("3pc", "change point cooling")),
+    Choice("3p_heating", "3-parameter change point, heating", "Điểm gãy 3 tham số, sưởi",
+           ("3ph", "change point heating")),
+)
+
+MV = Sheet(
+    "MV", "M&V settings", "Đo lường & kiểm chứng", "fields",
+    (
+        _c("model", "Baseline model", "Mô hình đường cơ sở", CHOICE, choices=MV_MODEL_CHOICES,
+           help_en="ols (energy on the drivers), 3p_cooling or 3p_heating (change point on CDD / HDD); blank = ols.",
+           help_vi="ols (năng lượng theo các yếu tố ảnh hưởng), 3p_cooling hoặc 3p_heating (điểm gãy theo CDD / HDD); "
+                   "để trống = ols."),
+        _c("drivers", "Drivers", "Yếu tố ảnh hưởng",
+           help_en=("Metering columns the baseline uses, comma-separated (production, cdd, hdd), or none; blank = every "
+                    "driver with data in all baseline months that is not constant or all zero."),
+           help_vi=("Các cột của sheet Đo lường dùng cho đường cơ sở, cách nhau bằng dấu phẩy (production, cdd, hdd), "
+                    "hoặc none; để trống = mọi yếu tố có số liệu đủ các tháng cơ sở, không cố định và không toàn 0.")),
+        _c("month_indicators", "Month indicators", "Biến giả theo tháng", CHOICE, choices=YES_NO_CHOICES,
+           help_en="yes adds a 0/1 variable per calendar month to the linear model (needs 2+ years); blank = no.",
+           help_vi="yes thêm biến 0/1 cho từng tháng vào mô hình tuyến tính (cần từ 2 năm số liệu); để trống = no."),
+        _c("ipmvp_isolated", "IPMVP: measure isolated", "IPMVP: giải pháp tách biệt", CHOICE,
+           choices=YES_NO_CHOICES, help_en="Its equipment can be metered alone; blank = no.",
+           help_vi="Thiết bị của giải pháp đo riêng được; để trống = no."),
+        _c("ipmvp_key_parameters", "IPMVP: key parameters measurable", "IPMVP: đo được thông số chính", CHOICE,
+           choices=YES_NO_CHOICES, help_en="E.g. power can be measured; blank = no.",
+           help_vi="Ví dụ đo được công suất; để trống = no."),
+        _c("ipmvp_all_parameters", "IPMVP: all parameters measured", "IPMVP: đo tất cả thông số", CHOICE,
+           choices=YES_NO_CHOICES, help_en="Power and hours are both measured; blank = no.",
+           help_vi="Đo cả công suất và thời gian vận hành; để trống = no."),
+        _c("ipmvp_baseline_meter", "IPMVP: baseline meter", "IPMVP: có công tơ giai đoạn cơ sở", CHOICE,
+           choices=YES_NO_CHOICES, help_en="A meter with baseline-period data covers the facility; blank = yes.",
+           help_vi="Có công tơ và số liệu giai đoạn cơ sở cho cơ sở; để trống = yes."),
+        _c("ipmvp_savings_share_pct", "IPMVP: expected saving share of the meter",
+           "IPMVP: tỷ lệ tiết kiệm dự kiến so với công tơ", NUMBER, unit="%", min=0, max=100,
+           help_en="Expected savings as % of the meter's energy; blank = 15 %.",
+           help_vi="Tiết kiệm dự kiến theo % năng lượng của công tơ; để trống = 15 %."),
+    ),
+    help_en="How the M&V page builds the baseline (model, drivers, month indicators) and the IPMVP guide's answers.",
+    help_vi="Cách trang M&V lập đường cơ sở (mô hình, yếu tố ảnh hưởng, biến theo tháng) và câu trả lời chọn IPMVP.",
+    aliases=("mv", "m&v", "thiết lập m&v", "measurement and verification", "đo lường và kiểm chứng"),
+)
+
+ADJUSTMENTS = Sheet(
+    "Adjustments", "Non-routine adjustments", "Điều chỉnh không thường xuyên", "table",
+    (
+        _c("period_start", "Month", "Tháng", DATE, required=True,
+           help_en="The reporting month the adjustment belongs to (any day of it).",
+           help_vi="Tháng giai đoạn báo cáo được điều chỉnh (ngày bất kỳ trong tháng)."),
+        _c("amount", "Amount", "Lượng điều chỉnh", NUMBER, required=True,
+           help_en="In the meter's unit; a positive amount raises that month's baseline (e.g. a new production line).",
+           help_vi="Theo đơn vị của công tơ; số dương làm tăng đường cơ sở của tháng đó (ví dụ thêm dây chuyền)."),
+        _c("fuel", "Fuel / energy", "Nhiên liệu / năng lượng",
+           help_en="The meter (its fuel in the Metering sheet); blank = the first meter.",
+           help_vi="Công tơ (nhiên liệu ở sheet Đo lường); để trống = công tơ đầu tiên."),
+        _c("unit", "Unit", "Đơn vị", CHOICE, choices=(),
+           help_en="The meter's unit, when one fuel has meters in several units; blank = any.",
+           help_vi="Đơn vị của công tơ, khi một nhiên liệu có công tơ theo nhiều đơn vị; để trống = bất kỳ."),
+        _c("note", "Note", "Ghi chú", help_en="Why (what changed that the baseline did not have).",
+           help_vi="Lý do (thay đổi mà giai đoạn cơ sở không có)."),
+    ),
+    help_en="Non-routine adjustments of the M&V baseline: savings = (baseline + adjustments) − measured energy.",
+    help_vi="Điều chỉnh không thường xuyên của đường cơ sở M&V: tiết kiệm = (cơ sở + điều chỉnh) − năng lượng đo được.",
+    aliases=("adjustments", "non-routine", "điều chỉnh"),
+)
+
 ACTIONS = Sheet(
     "Actions", "Actions", "Kế hoạch 5W1H", "table",
     (
@@ -449,6 +567,28 @@ FACTORS = Sheet(
     aliases=("emission factors", "hệ số phát thải"),
 )
 
+LIFECYCLE = Sheet(
+    "LifeCycle", "Life-cycle comparison", "Phân tích vòng đời", "table",
+    (
+        _c("alternative", "Alternative", "Lựa chọn", required=True,
+           help_en="Name of the alternative (e.g. halogen lamp, CFL, LED).",
+           help_vi="Tên lựa chọn (ví dụ đèn halogen, đèn compact, đèn LED).", aliases=("lamp", "đèn")),
+        _c("watts", "Power", "Công suất", NUMBER, unit="W", min=0,
+           help_en="Electric power of one unit.", help_vi="Công suất điện của một thiết bị."),
+        _c("life_hours", "Life", "Tuổi thọ", NUMBER, unit="h", min=1,
+           help_en="Hours of use one unit lasts.", help_vi="Số giờ sử dụng của một thiết bị."),
+        _c("price", "Price", "Giá mua", NUMBER, unit="currency/unit", min=0,
+           help_en="Price of one unit.", help_vi="Giá mua một thiết bị."),
+    ),
+    help_en=("Alternatives with unequal lives compared by their equivalent annual cost (the deck's life-cycle "
+             "analysis); hours per year and the electricity price are the Finance sheet's lcc_ fields. Empty = "
+             "the deck's lamps (halogen, CFL, LED)."),
+    help_vi=("Các lựa chọn có tuổi thọ khác nhau được so sánh theo chi phí hằng năm tương đương (phân tích vòng "
+             "đời trong tài liệu); số giờ/năm và giá điện là các thông tin lcc_ của sheet Tài chính. Để trống = "
+             "các loại đèn của tài liệu (halogen, compact, LED)."),
+    aliases=("life cycle", "lcc", "vòng đời"),
+)
+
 
 UNIT_COLUMNS = ("unit", "saving_unit", "switch_unit")
 
@@ -464,7 +604,7 @@ def _with_units(sheet: Sheet) -> Sheet:
 
 SHEETS: dict[str, Sheet] = {
     s.key: _with_units(s)
-    for s in (COMPANY, ACTIVITIES, TARGETS, PRODUCTION, MEASURES, FINANCE, FINANCING, METERING,
+    for s in (COMPANY, ACTIVITIES, TARGETS, PRODUCTION, MEASURES, FINANCE, LIFECYCLE, FINANCING, METERING, MV, ADJUSTMENTS,
               ACTIONS, FACTORS)
 }
 README_SHEET = {"en": "README", "vi": "Hướng dẫn"}

@@ -1,0 +1,171 @@
+"""``analyse(scenario) -> ScenarioResults``: the whole chain, once, for every view.
+
+inventory → targets → measure savings (capped to what each source has left) → portfolio and
+wedges → cash flows and indicators → financing, risk, budget → life cycle → M&V.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from calc import risk
+from calc.appraisal import appraise, finance_settings, life_cycle_comparison
+from calc.factors import scenario_factor_table
+from calc.inventory import compute_inventory
+from calc.lifecycle import DEFAULT_ALTERNATIVES, lifecycle_inputs
+from calc.measures import macc_table, measure_savings
+from calc.portfolio import apply_to_inventory, emissions_by_year, scale_capped
+from calc.inventory import pareto
+from calc.targets import (SBTI_1_5C_PCT_PER_YEAR, SBTI_WB2C_PCT_PER_YEAR, TARGET_SCOPES, evaluate_targets, explain,
+                          reference_path)
+from results.financing import financing_results
+from results.model import BudgetResults, FinanceResults, LifeCycleResults, RiskResults, ScenarioResults
+from results.mv import analyse_mv
+from workbook.model import Scenario
+from workbook.validate import validate_activities, validate_measures
+
+__all__ = ["analyse", "measure_financing", "SENSITIVITY_RANGES"]
+
+#: The tornado's ranges: ±20 % on prices, savings, investment and lifetime, ±4 points of rate.
+SENSITIVITY_RANGES = {"energy_price": (-0.2, 0.2), "saving": (-0.2, 0.2), "capex": (-0.2, 0.2),
+                      "discount_rate": (-4, 4), "lifetime": (-0.2, 0.2)}
+#: The Monte Carlo's draws and seed (reproducible: the same scenario gives the same percentiles).
+MC_DRAWS, MC_SEED = 10_000, 42
+
+
+def _portfolio(savings, applied, target, total_tco2e: float, base_year: int, years: int):
+    """By-year table and wedges against the main target (or a flat BAU without one)."""
+    if target is not None:
+        path = target.lines[target.lines.columns[-1]]
+        return emissions_by_year(target.bau, savings, applied, path, TARGET_SCOPES[target.scope])
+    span = np.arange(base_year, base_year + years + 1)
+    bau = pd.Series(total_tco2e, index=pd.Index(span, name="year"))
+    return emissions_by_year(bau, savings, applied)
+
+
+def risk_base(ok: pd.DataFrame, settings: dict, offsets: np.ndarray) -> dict:
+    """The keyword arguments of :func:`calc.finance.measure_cashflows` for the ``ok`` measures,
+    plus the discount rate: the one input of the tornado, break-even and Monte Carlo."""
+    return dict(capex=ok["capex"].to_numpy(float), energy_cost_saving=ok["energy_cost_saving"].to_numpy(float),
+                opex_change=ok["opex_change"].to_numpy(float), other_income=ok["other_income"].to_numpy(float),
+                reduction_tco2e=ok["reduction_tco2e"].to_numpy(float),
+                carbon_price=float(settings["carbon_price_per_tco2"]),
+                lifetime_years=ok["lifetime_years"].to_numpy(float), start_offset=offsets.astype(float),
+                discount_rate_pct=float(settings["discount_rate_pct"]), years=int(settings["analysis_years"]),
+                escalation_pct=float(settings["energy_price_escalation_pct"]),
+                tax_rate_pct=float(settings["tax_rate_pct"]), inflation_pct=float(settings["inflation_pct"]))
+
+
+def _risk(base: dict, settings: dict) -> RiskResults:
+    torn = risk.tornado(base, SENSITIVITY_RANGES)
+    even = {k: risk.break_even(base, k) for k in ("saving", "capex", "discount_rate")}
+    spans = {"energy_price": float(settings["mc_energy_price_pct"]), "saving": float(settings["mc_saving_pct"]),
+             "capex": float(settings["mc_capex_pct"])}
+    mc = risk.monte_carlo(**base, draws=MC_DRAWS, seed=MC_SEED,
+                          distributions={k: ("triangular", 1 - v / 100, 1.0, 1 + v / 100) for k, v in spans.items()})
+    return RiskResults(base, SENSITIVITY_RANGES, torn, even, spans, mc)
+
+
+def _budget(ok: pd.DataFrame, npvs: np.ndarray, settings: dict) -> BudgetResults:
+    given = settings.get("budget")
+    budget = float(given) if given is not None and not pd.isna(given) else float(ok["capex"].sum()) / 2
+    goal = settings.get("budget_goal") or "npv"
+    value = npvs if goal == "npv" else ok["reduction_tco2e"].to_numpy(float)
+    chosen = risk.select_within_budget(ok["capex"].to_numpy(float), value, budget)
+    ranking = risk.rank_by_profitability(ok["id"].tolist(), ok["capex"].to_numpy(float), npvs)
+    return BudgetResults(budget, goal, chosen, list(ok["id"].iloc[list(chosen["selected"])]), ranking)
+
+
+def _life_cycle(scenario: Scenario, settings: dict) -> LifeCycleResults:
+    table = scenario.table("LifeCycle") if "LifeCycle" in scenario.tables else None
+    alternatives, hours, price = lifecycle_inputs(table, scenario.fields.get("Finance"))
+    lcc = life_cycle_comparison(alternatives, hours_per_year=hours, energy_price=price,
+                                discount_rate_pct=float(settings["discount_rate_pct"]))
+    is_default = len(alternatives) == len(DEFAULT_ALTERNATIVES) and alternatives["alternative"].tolist() == \
+        DEFAULT_ALTERNATIVES["alternative"].tolist()
+    return LifeCycleResults(lcc, hours, price, is_default)
+
+
+def analyse(scenario: Scenario) -> ScenarioResults:
+    """Every result of a scenario, computed once (pure: the same scenario gives the same results).
+
+    Notes
+    -----
+    - The discount rate, analysis period and every Finance default come from one place
+      (:func:`calc.appraisal.finance_settings`): a blank discount rate is 10 % for the MACC, the
+      indicators, the CLI and the reports alike.
+    - A measure that claims more than its source has left is scaled to what counts
+      (:func:`calc.portfolio.scale_capped`): energy, money, tCO2e, NPV and MACC alike.
+    - Cash flows: :func:`calc.appraisal.appraise` (one yearly model per measure, in calendar
+      years); financing, DSCR, ESCO views, tornado, Monte Carlo and the budget use these flows.
+    """
+    company = dict(scenario.company)
+    factor_table, grid = scenario_factor_table(company, scenario.table("Factors"))
+    inv = compute_inventory(scenario.activities, factor_table)
+    targets = tuple(evaluate_targets(scenario.table("Targets"), inv.by_scope["tco2e"].to_dict(),
+                                     scenario.table("Production"), company))
+    main = next((t for t in targets if t.sub_of is None), None)
+    settings = finance_settings(scenario.fields.get("Finance"))
+    base_year = int(company.get("base_year") or 2021)
+    claimed = measure_savings(scenario.table("Measures"), factor_table, float(settings["discount_rate_pct"]),
+                              activities=scenario.activities, analysis_years=int(settings["analysis_years"]))
+    applied = apply_to_inventory(claimed, inv.rows)
+    savings = scale_capped(claimed, applied)
+    by_year, wedges = _portfolio(savings, applied, main, inv.total_tco2e, base_year, int(settings["analysis_years"]))
+    appraisal = appraise(savings, scenario.fields.get("Finance"), base_year=base_year)
+    finance = FinanceResults(appraisal.settings, appraisal.first_year, appraisal.cashflows, appraisal.table)
+    financing = financing_results("portfolio", appraisal.cashflows[-1], settings, scenario.table("Financing"))
+    ok = savings[savings["status"] == "ok"].reset_index(drop=True)
+    if len(ok):
+        offsets = appraisal.table["offset_years"].to_numpy()[:-1]
+        risk_results = _risk(risk_base(ok, settings, offsets), settings)
+        budget = _budget(ok, appraisal.table["npv"].to_numpy(float)[:-1], settings)
+    else:
+        risk_results = budget = None
+    return ScenarioResults(
+        name=scenario.name, currency=str(company.get("currency") or "VND"), company=company,
+        factor_table=factor_table, grid=grid, inventory=inv, targets=targets, main_target=main,
+        measures_claimed=claimed, measures=savings, applied=applied, portfolio=by_year, wedges=wedges,
+        macc=macc_table(savings), totals=_totals(savings, claimed, applied, by_year, main), finance=finance, financing=financing, risk=risk_results, budget=budget,
+        life_cycle=_life_cycle(scenario, settings),
+        mv=analyse_mv(scenario, factor_table, savings),
+        scenario=scenario,
+        activity_problems=tuple(p for p in validate_activities(scenario.activities, factor_table,
+                                                               scenario.excel_rows("Activities"), inv.rows)
+                                if p.code != "sheet.empty"),
+        measure_problems=tuple(validate_measures(scenario.table("Measures"), scenario.activities, factor_table,
+                                                 scenario.excel_rows("Measures"), inv.rows)),
+        target_explanations={t.name: explain(t) for t in targets},
+        target_references={t.name: _references(t) for t in targets},
+        pareto=pareto(inv.rows),
+    )
+
+
+def _totals(savings, claimed, applied, by_year, main) -> dict:
+    ok = (savings["status"] == "ok").to_numpy()
+    last = by_year.iloc[-1] if len(by_year) else None
+    return {"tco2e_counted": float(applied["applied_tco2e"].to_numpy(float)[ok].sum()),
+            "tco2e_claimed": float(claimed["reduction_tco2e"].to_numpy(float)[ok].sum()),
+            "money_saving": float(savings["energy_cost_saving"].to_numpy(float)[ok].sum()),
+            "capex": float(savings["capex"].to_numpy(float)[ok].sum()),
+            "target_year": main.target_year if main is not None else None,
+            "gap_target_year_tco2e": float(last["gap_tco2e"]) if main is not None and last is not None else float("nan"),
+            "with_measures_target_year_tco2e": float(last["with_measures_tco2e"]) if last is not None else float("nan")}
+
+
+def _references(target) -> dict:
+    """The SBTi reference paths (1.5 °C: 4.2 %/yr, well-below 2 °C: 2.5 %/yr) over the target's years."""
+    e0 = explain(target)["e0"]
+    years = target.lines.index
+    return {"1.5c": reference_path(e0, target.base_year, years, SBTI_1_5C_PCT_PER_YEAR),
+            "wb2c": reference_path(e0, target.base_year, years, SBTI_WB2C_PCT_PER_YEAR)}
+
+
+def measure_financing(results: ScenarioResults, indicator_row: int):
+    """The financing views of one row of the indicator table: a measure from its own start year
+    (:meth:`ScenarioResults.flows_from_start`), or the portfolio (the last row)."""
+    if indicator_row == len(results.finance.indicators) - 1:
+        return results.financing
+    rec = results.finance.indicators.iloc[indicator_row]
+    return financing_results(str(rec["id"]), results.flows_from_start(indicator_row), results.finance.settings,
+                             results.scenario.table("Financing"))
