@@ -242,7 +242,8 @@ def stack_incentives(capex: float, incentives: pd.DataFrame) -> tuple[pd.DataFra
 
 
 def project_cashflows(capex: float, annual_saving, years, *, opex_change=0.0) -> np.ndarray:
-    """The project's cash flows: −capex at t = 0, then the saving net of the operating cost.
+    """Flat project flows for a quick example: −capex at t = 0, then the saving net of the
+    operating cost (no escalation, replacement, salvage, carbon, tax or inflation).
 
     Parameters
     ----------
@@ -261,8 +262,10 @@ def project_cashflows(capex: float, annual_saving, years, *, opex_change=0.0) ->
 
     Notes
     -----
-    A plain helper for this module; :mod:`calc.finance` builds the richer flows (escalation,
-    replacements, salvage, carbon price).
+    Only a helper for flat (or hand-made) flows, e.g. in examples and tests. The project's real
+    flows are the appraisal's, :func:`calc.finance.measure_cashflows` (escalation, replacements,
+    salvage, other income, carbon value, tax, inflation); :func:`dscr`, :func:`equity_cashflows`
+    and :func:`compare_financing` take those.
     """
     n = _whole(years) or 0
     return np.concatenate([[-_float(capex)], _per_year(annual_saving, n) - _per_year(opex_change, n)])
@@ -302,25 +305,38 @@ def equity_cashflows(project_cf, loan_principal: float, schedule: pd.DataFrame) 
 
 
 def dscr(project_cf, schedule: pd.DataFrame) -> pd.Series:
-    """Debt service coverage ratio by year.
+    """Debt service coverage ratio by year, from the project's real yearly net flows.
+
+    Parameters
+    ----------
+    project_cf : array
+        The project's yearly flows, t = 0 … N (the appraisal's row of
+        :func:`calc.finance.measure_cashflows`: energy saving, other income and carbon value net
+        of the operating-cost change, replacements in their year, salvage, after tax). Not flat
+        gross savings: a replacement year must show its true cover.
+    schedule : DataFrame
+        From :func:`loan_schedule` (index year, column ``payment``).
 
     Returns
     -------
     Series
-        Index ``year`` 1..max(project years, loan years): :math:`DSCR_t = CF_t / P_t`, the
-        project's net flow of the year over the loan payment; NaN in years without a payment.
-        ``project_cf`` must be the project's real yearly flows (the appraisal's: savings net of
-        operating-cost changes, replacements in their year, after tax), not flat gross savings,
-        so a replacement year shows its true cover.
+        ``dscr``, index ``year`` 1..max(project years, loan years); NaN in years without a
+        payment; 0 in loan years after the project's last year (no flow to pay with).
 
     Notes
     -----
-    Lenders of project finance (the deck's "the project is the security") commonly ask for a
-    DSCR of about 1.2–1.3 or more each year; below 1 the project cannot pay its debt alone.
+    .. math:: DSCR_t = \\frac{CF_t}{DS_t}, \\quad t \\ge 1
+
+    with :math:`CF_t` the project's net operating cash flow of year t (its flow of that year;
+    the initial investment at t = 0 is excluded, being what the loan pays for) and
+    :math:`DS_t = I_t + Q_t` the debt service (interest + principal) of that year. A year with a
+    replacement has a low or negative DSCR. Lenders of project finance (the deck's "the project
+    is the security") commonly ask for a DSCR of about 1.2–1.3 or more each year; below 1 the
+    project cannot pay its debt alone.
 
     References
     ----------
-    .. [1] Training deck, section 5: project finance.
+    .. [1] Training deck, section 5: credit, project finance.
     """
     cf = np.asarray(project_cf, dtype=float)
     years = schedule.index.to_numpy(dtype=int)
@@ -334,8 +350,17 @@ def dscr(project_cf, schedule: pd.DataFrame) -> pd.Series:
     return pd.Series(ratio, index=pd.Index(np.arange(1, n + 1), name="year"), name="dscr")
 
 
+def _with_npvs(out: dict, rate_pct) -> dict:
+    """``out`` plus ``customer_npv`` and ``esco_npv`` at ``rate_pct`` [%] when a rate is given."""
+    if rate_pct is not None:
+        rate = _float(rate_pct) / 100.0
+        out["customer_npv"] = float(npf.npv(rate, out["customer"]))
+        out["esco_npv"] = float(npf.npv(rate, out["esco"]))
+    return out
+
+
 def esco_shared_savings(capex: float, annual_saving, *, share_pct: float, contract_years,
-                        years) -> dict[str, np.ndarray]:
+                        years, rate_pct=None) -> dict:
     """ESCO shared savings: the ESCO invests and takes a share of the verified saving.
 
     Parameters
@@ -343,23 +368,30 @@ def esco_shared_savings(capex: float, annual_saving, *, share_pct: float, contra
     capex : float
         Paid by the ESCO at t = 0.
     annual_saving : float or array of length ``years``
-        The verified saving each year.
+        The project's net flow of each year 1..years: a scalar for a flat saving, or the
+        appraisal's ``flows[1:]`` (saving net of operating cost, replacements, salvage).
     share_pct : float
         The ESCO's share of the saving during the contract [%].
     contract_years : float
+        Length of the contract [years]; a fractional one covers that share of its last year.
     years : int
         Years analysed.
+    rate_pct : float, optional
+        Discount rate [%/yr]; when given the result also holds the two NPVs.
 
     Returns
     -------
     dict
-        ``customer`` and ``esco``: arrays of length ``years + 1``.
+        ``customer`` and ``esco``: arrays of length ``years + 1``; with ``rate_pct`` also
+        ``customer_npv`` and ``esco_npv`` (floats).
 
     Notes
     -----
     t = 0: ESCO :math:`-C`, customer 0. Year t inside the contract: ESCO :math:`s S_t`,
     customer :math:`(1 - s) S_t`; after it the customer keeps :math:`S_t`. Customer + ESCO =
-    the project's flows (:math:`-C`, then :math:`S_t`).
+    the project's flows (:math:`-C`, then :math:`S_t`). With the appraisal's flows the share
+    applies to each contract year's net flow, so a replacement inside the contract is shared
+    too. :func:`compare_financing`'s ``esco_shared`` row is this function's ``customer``.
 
     References
     ----------
@@ -368,35 +400,82 @@ def esco_shared_savings(capex: float, annual_saving, *, share_pct: float, contra
     n = _whole(years) or 0
     saving = _per_year(annual_saving, n)
     share = _float(share_pct) / 100.0 * _share_active(n, contract_years)
-    return {"customer": np.concatenate([[0.0], saving * (1.0 - share)]),
-            "esco": np.concatenate([[-_float(capex)], saving * share])}
+    return _with_npvs({"customer": np.concatenate([[0.0], saving * (1.0 - share)]),
+                       "esco": np.concatenate([[-_float(capex)], saving * share])}, rate_pct)
+
+
+#: The ESCO's default fee under guaranteed savings: this share of the guaranteed saving in each
+#: contract year [%]. It pays for design, installation management, M&V and the guarantee's risk;
+#: an ASSUMPTION (typical offers are of this order) to replace with the offer's figure.
+GUARANTEE_FEE_PCT = 10.0
+
+
+def guarantee_fee(guaranteed_saving, fee_amount=None, fee_pct=None, years: int = 0) -> np.ndarray:
+    """The ESCO's yearly fee under guaranteed savings, years 1..years (before the contract cut).
+
+    Parameters
+    ----------
+    guaranteed_saving : float or array of length ``years``
+    fee_amount : float, optional
+        A fixed fee per year (the Financing row's ``amount``); wins when given.
+    fee_pct : float, optional
+        Fee as % of the guaranteed saving (the row's ``share_pct``); default
+        :data:`GUARANTEE_FEE_PCT`.
+    years : int
+
+    Returns
+    -------
+    ndarray
+        Length ``years``: :math:`F_t = A` or :math:`F_t = f \\max(G_t, 0)`.
+    """
+    n = _whole(years) or 0
+    amount = _float(fee_amount)
+    if not np.isnan(amount):
+        return _per_year(amount, n)
+    pct = _float(fee_pct)
+    pct = GUARANTEE_FEE_PCT if np.isnan(pct) else pct
+    return np.maximum(_per_year(guaranteed_saving, n), 0.0) * pct / 100.0
 
 
 def esco_guaranteed_savings(capex: float, guaranteed_saving, actual_saving, *, contract_years, years,
-                            esco_fee_per_year=0.0) -> dict[str, np.ndarray]:
-    """ESCO guaranteed savings: the customer invests, the ESCO guarantees the saving.
+                            fee_pct=None, esco_fee_per_year=None, rate_pct=None) -> dict:
+    """ESCO guaranteed savings: the customer invests, the ESCO guarantees the saving for a fee.
 
     Parameters
     ----------
     capex : float
         Paid by the customer at t = 0 (from equity or a loan).
     guaranteed_saving, actual_saving : float or array of length ``years``
-        Saving the ESCO guarantees and the one measured, each year.
+        Saving the ESCO guarantees and the one measured, each year 1..years (scalars for flat
+        savings, or the appraisal's ``flows[1:]``).
     contract_years : float
+        Length of the contract [years]; fee and guarantee apply inside it only.
     years : int
-    esco_fee_per_year : float or array, default 0
-        The ESCO's fee during the contract.
+        Years analysed.
+    fee_pct : float, optional
+        The ESCO's yearly fee as % of the guaranteed saving; default :data:`GUARANTEE_FEE_PCT`
+        (10 %).
+    esco_fee_per_year : float or array, optional
+        A fixed fee per year instead (wins over ``fee_pct`` when given).
+    rate_pct : float, optional
+        Discount rate [%/yr]; when given the result also holds the two NPVs.
 
     Returns
     -------
     dict
-        ``customer`` and ``esco``: arrays of length ``years + 1``.
+        ``customer`` and ``esco``: arrays of length ``years + 1``; with ``rate_pct`` also
+        ``customer_npv`` and ``esco_npv``.
 
     Notes
     -----
-    Shortfall :math:`D_t = \\max(0, G_t - A_t)`. Customer: :math:`-C` at t = 0, then
-    :math:`A_t + D_t - F_t` inside the contract and :math:`A_t` after it; ESCO: 0 at t = 0,
-    :math:`F_t - D_t` inside the contract. Customer + ESCO = the project's flows.
+    Fee :math:`F_t` (:func:`guarantee_fee`), shortfall :math:`D_t = \\max(0, G_t - A_t)`, both
+    inside the contract only. Customer: :math:`-C` at t = 0, then :math:`A_t + D_t - F_t` inside
+    the contract and :math:`A_t` after it; ESCO: 0 at t = 0 (the customer owns the equipment),
+    :math:`F_t - D_t` inside the contract. Customer + ESCO = the project's flows. The ESCO's NPV
+    is positive when the savings are delivered (:math:`A_t \\ge G_t`, the fee is its margin)
+    and negative when the shortfalls it pays exceed its fee. :func:`compare_financing`'s
+    ``esco_guaranteed`` row is this function's ``customer`` with the saving as both guaranteed
+    and actual.
 
     References
     ----------
@@ -406,13 +485,15 @@ def esco_guaranteed_savings(capex: float, guaranteed_saving, actual_saving, *, c
     active = _share_active(n, contract_years)
     actual = _per_year(actual_saving, n)
     shortfall = np.maximum(_per_year(guaranteed_saving, n) - actual, 0.0) * active
-    fee = _per_year(esco_fee_per_year, n) * active
-    return {"customer": np.concatenate([[-_float(capex)], actual + shortfall - fee]),
-            "esco": np.concatenate([[0.0], fee - shortfall])}
+    given = esco_fee_per_year is not None and not (np.ndim(esco_fee_per_year) == 0
+                                                   and np.isnan(_float(esco_fee_per_year)))
+    fee = (_per_year(esco_fee_per_year, n) if given else guarantee_fee(guaranteed_saving, None, fee_pct, n)) * active
+    return _with_npvs({"customer": np.concatenate([[-_float(capex)], actual + shortfall - fee]),
+                       "esco": np.concatenate([[0.0], fee - shortfall])}, rate_pct)
 
 
 def chauffage(capex: float, annual_energy_cost_before, annual_saving, *, price_discount_pct: float,
-              contract_years, years, opex_per_year=0.0) -> dict[str, np.ndarray]:
+              contract_years, years, opex_per_year=0.0, rate_pct=None) -> dict:
     """Chauffage (energy supply contract): the ESCO builds and operates, the customer buys the
     energy delivered at a discount on its old bill.
 
@@ -420,21 +501,25 @@ def chauffage(capex: float, annual_energy_cost_before, annual_saving, *, price_d
     ----------
     capex : float
         Paid by the ESCO at t = 0.
-    annual_energy_cost_before : float or array
+    annual_energy_cost_before : float or array of length ``years``
         The customer's energy bill before the measure.
-    annual_saving : float or array
-        Energy cost saved by the plant (the actual cost is the old bill minus this).
+    annual_saving : float or array of length ``years``
+        Energy cost saved by the plant each year (the actual cost is the old bill minus this);
+        a scalar or the appraisal's ``flows[1:]``.
     price_discount_pct : float
         Discount on the old bill the customer gets during the contract [%].
     contract_years : float
     years : int
     opex_per_year : float or array, default 0
         Operating cost of the plant (the ESCO's during the contract, the customer's after).
+    rate_pct : float, optional
+        Discount rate [%/yr]; when given the result also holds the two NPVs.
 
     Returns
     -------
     dict
-        ``customer`` (savings against the old bill) and ``esco`` (margin): length ``years + 1``.
+        ``customer`` (savings against the old bill) and ``esco`` (margin): length ``years + 1``;
+        with ``rate_pct`` also ``customer_npv`` and ``esco_npv``.
 
     Notes
     -----
@@ -442,7 +527,7 @@ def chauffage(capex: float, annual_energy_cost_before, annual_saving, *, price_d
     ESCO's margin is :math:`(1 - d) E_0 - (E_0 - S) - O = S - d E_0 - O`. After the contract the
     plant passes to the customer, who keeps the full saving and runs the plant: :math:`S - O`.
     t = 0: ESCO :math:`-C`, customer 0. Customer + ESCO = the project's flows
-    (:func:`project_cashflows` with ``opex_change = O``).
+    (:math:`-C`, then :math:`S_t - O_t`).
 
     References
     ----------
@@ -457,8 +542,8 @@ def chauffage(capex: float, annual_energy_cost_before, annual_saving, *, price_d
     payment = (1.0 - discount) * before
     margin = payment - (before - saving) - opex
     customer = active * (before - payment) + (1.0 - active) * (saving - opex)
-    return {"customer": np.concatenate([[0.0], customer]),
-            "esco": np.concatenate([[-_float(capex)], active * margin])}
+    return _with_npvs({"customer": np.concatenate([[0.0], customer]),
+                       "esco": np.concatenate([[-_float(capex)], active * margin])}, rate_pct)
 
 
 def _irr(flows: np.ndarray) -> tuple[float, str]:
@@ -472,24 +557,6 @@ def _payback(flows: np.ndarray) -> float:
     """The project's one payback rule (:func:`calc.finance.payback_years`, the deck's: the first
     recovery)."""
     return float(payback_years(np.asarray(flows, dtype=float)))
-
-
-#: The ESCO's fee under guaranteed savings when the row gives no ``amount``: this share of the
-#: guaranteed saving during the contract [%] (design, installation, M&V and the guarantee; an
-#: ASSUMPTION to replace with the offer's figure).
-GUARANTEE_FEE_PCT = 10.0
-
-
-def guarantee_fee(guaranteed_saving, fee_amount=None, fee_pct=None, years: int = 0) -> np.ndarray:
-    """The ESCO's yearly fee under guaranteed savings: the row's ``amount`` per contract year if
-    given, else ``fee_pct`` (default :data:`GUARANTEE_FEE_PCT`) % of the guaranteed saving."""
-    n = _whole(years) or 0
-    amount = _float(fee_amount)
-    if not np.isnan(amount):
-        return _per_year(amount, n)
-    pct = _float(fee_pct)
-    pct = GUARANTEE_FEE_PCT if np.isnan(pct) else pct
-    return np.maximum(_per_year(guaranteed_saving, n), 0.0) * pct / 100.0
 
 
 def _add_at(flows: np.ndarray, year: int, amount: float) -> np.ndarray:
@@ -526,7 +593,10 @@ def compare_financing(capex: float, annual_saving, years, rate_pct: float, finan
     capex : float
         The investment.
     annual_saving : float or array of length ``years``
-        Money saved each year (net of operating cost changes).
+        The project's net flow of each year 1..years. The appraisal passes its row's
+        ``flows[1:]`` (:func:`calc.finance.measure_cashflows`: savings net of operating-cost
+        changes, other income, carbon value, replacements, salvage, tax); a scalar is a flat
+        saving. Every option is built from these same yearly flows.
     years : int
         Years analysed.
     rate_pct : float
@@ -535,7 +605,9 @@ def compare_financing(capex: float, annual_saving, years, rate_pct: float, finan
         The ``Financing`` sheet filtered to this measure (``measure_id`` equal to it or "*"):
         ``type, amount, pct_of_capex, rate_pct, term_years, share_pct, contract_years``.
     lifetime_years : float, optional
-        Years the saving lasts (default: all ``years``); no saving after it.
+        Only for a flat ``annual_saving``: years the saving lasts (default: all ``years``); no
+        saving after it. Leave it out with the appraisal's flows (they already end, or are
+        replaced, when the equipment's life ends).
 
     Returns
     -------
@@ -544,7 +616,8 @@ def compare_financing(capex: float, annual_saving, years, rate_pct: float, finan
         ``loan``, ``incentives``, ``loan_incentives`` (both kinds present), ``esco_shared``,
         ``esco_guaranteed``. Columns ``option``, ``customer_net_cost`` (the customer's outlay at
         t = 0 after upfront incentives and loans: :math:`-CF_0`), ``npv`` (customer's flows at
-        ``rate_pct``), ``irr`` (NaN when undefined, e.g. no outlay), ``payback_years``,
+        ``rate_pct``), ``irr`` (NaN when undefined, e.g. no outlay), ``irr_code`` (``""`` or
+        the key of :data:`calc.finance.IRR_CODES` saying why or which root), ``payback_years``,
         ``cashflows`` (the customer's array) and ``status`` (``ok`` or ``missing_inputs`` when
         a needed value of the option's rows is empty; its numbers are then NaN).
 
@@ -555,8 +628,8 @@ def compare_financing(capex: float, annual_saving, years, rate_pct: float, finan
 
     Notes
     -----
-    - cash: :math:`[-C, S, \\dots, S]` (equity, the deck's "vốn chủ sở hữu"; ``equity`` rows
-      change nothing).
+    - cash: :math:`[-C, S_1, \\dots, S_n]` (equity, the deck's "vốn chủ sở hữu"; ``equity``
+      rows change nothing): with the appraisal's flows, exactly its NPV, IRR and payback.
     - incentives: :func:`stack_incentives` in row order; grants and rebates at t = 0, tax
       credits in year 1.
     - loan: each loan row lends ``pct_of_capex`` % of the capex or ``amount`` (the smaller if
@@ -564,13 +637,14 @@ def compare_financing(capex: float, annual_saving, years, rate_pct: float, finan
       as an annuity or with equal principal (``loan_kind``); loans together fund at
       most the cost left after the upfront incentives. Payments after the last year analysed
       extend the array.
-    - esco_shared: the first such row's ``share_pct`` and ``contract_years``
-      (:func:`esco_shared_savings`). Incentives are not added to ESCO options (the investor
+    - esco_shared: the ``customer`` flows of :func:`esco_shared_savings` with the first such
+      row's ``share_pct`` and ``contract_years`` (so the ESCO detail view of the same contract
+      shows the same customer NPV). Incentives are not added to ESCO options (the investor
       claims them).
-    - esco_guaranteed: the first such row's ``contract_years``, the saving as both guaranteed
-      and actual, and the ESCO's fee (:func:`guarantee_fee`: its ``amount`` per contract year, or
-      its ``share_pct`` — default :data:`GUARANTEE_FEE_PCT` — % of the guaranteed saving)
-      (:func:`esco_guaranteed_savings`).
+    - esco_guaranteed: the ``customer`` flows of :func:`esco_guaranteed_savings` with the first
+      such row's ``contract_years``, the yearly flows as both guaranteed and actual saving, and
+      the ESCO's fee: the row's ``amount`` per contract year, or its ``share_pct`` — default
+      :data:`GUARANTEE_FEE_PCT` — % of the guaranteed saving.
 
     NPV :math:`= \\sum_t CF_t / (1 + i)^t` (``numpy_financial.npv``, t = 0 undiscounted);
     IRR and payback follow the project's one rule each (:func:`calc.finance.irr_with_codes`,
@@ -622,7 +696,7 @@ def compare_financing(capex: float, annual_saving, years, rate_pct: float, finan
         row = guaranteed.iloc[0]
         options["esco_guaranteed"] = esco_guaranteed_savings(
             cost, saving, saving, contract_years=row.get("contract_years"), years=n,
-            esco_fee_per_year=guarantee_fee(saving, row.get("amount"), row.get("share_pct"), n))["customer"]
+            fee_pct=_float(row.get("share_pct")), esco_fee_per_year=_float(row.get("amount")))["customer"]
     rate = _float(rate_pct) / 100.0
     records = []
     for name, flows in options.items():

@@ -325,3 +325,107 @@ def test_missing_inputs_are_flagged_not_raised():
         assert np.isnan(r.loc[option, "npv"]) and np.isnan(r.loc[option, "payback_years"])
     with pytest.raises(TypeError):
         compare_financing(LED_CAPEX, LED_SAVING, 5, 12.0, None)
+
+
+# --- one kernel: the appraisal's yearly flows in every option -----------------------------------
+
+def led_three_year_life():
+    """LED over 10 years with a 3-year life, by hand: replaced at t = 3, 6, 9; a third of the
+    last set used at t = 10 (salvage 2/3 of the capex)."""
+    led = np.array([-LED_CAPEX] + [LED_SAVING] * 10)
+    led[[3, 6, 9]] -= LED_CAPEX
+    led[10] += LED_CAPEX * 2 / 3
+    return led
+
+
+def test_the_issue_numbers_payback_4_23_and_irr_20_pct():
+    led = led_three_year_life()
+    r = compare_financing(LED_CAPEX, led[1:], 10, 12.0, financing()).set_index("option").loc["cash"]
+    # cumulative: -8.67e6 after year 2, -93.0e6 after the replacement, -17.35e6 after year 4
+    assert r["payback_years"] == pytest.approx(4 + (2 * LED_CAPEX - 4 * LED_SAVING) / LED_SAVING)
+    assert round(r["payback_years"], 2) == 4.23
+    assert r["npv"] == pytest.approx(npf.npv(0.12, led))
+    assert r["irr"] == pytest.approx(npf.irr(led)) and r["irr_code"] == ""
+    # -100 + 215 x - 114 x^2 = 0, x = 1/(1 + r): x = 240/228 (r = -5 %) or 190/228 (r = 20 %)
+    flows = np.array([-100.0, 215.0, -114.0])
+    r = compare_financing(100.0, flows[1:], 2, 10.0, financing()).set_index("option").loc["cash"]
+    assert r["irr"] == pytest.approx(228 / 190 - 1) and r["irr_code"] == "irr.multiple"
+
+
+def test_every_option_is_built_from_the_same_yearly_flows():
+    led = led_three_year_life()
+    rows = financing(dict(type="loan", pct_of_capex=70.0, rate_pct=10.0, term_years=3.0),
+                     dict(type="grant", amount=10_000_000.0),
+                     dict(type="esco_shared_savings", share_pct=50.0, contract_years=4.0),
+                     dict(type="esco_guaranteed_savings", contract_years=4.0))
+    r = compare_financing(LED_CAPEX, led[1:], 10, 12.0, rows).set_index("option")
+    payment = -npf.pmt(0.10, 3, 112_000_000)
+    loan = led.copy()
+    loan[0] += 112_000_000
+    loan[1:4] -= payment
+    np.testing.assert_allclose(r.loc["loan", "cashflows"], loan)
+    grant = led.copy()
+    grant[0] += 10_000_000
+    np.testing.assert_allclose(r.loc["incentives", "cashflows"], grant)
+    shared = np.concatenate([[0.0], led[1:5] * 0.5, led[5:]])  # the replacement at t = 3 is shared too
+    np.testing.assert_allclose(r.loc["esco_shared", "cashflows"], shared)
+    fee = np.where(np.arange(1, 11) <= 4, 0.10 * np.maximum(led[1:], 0.0), 0.0)
+    np.testing.assert_allclose(r.loc["esco_guaranteed", "cashflows"], np.concatenate([[led[0]], led[1:] - fee]))
+    for option in r.index:
+        assert r.loc[option, "npv"] == pytest.approx(npf.npv(0.12, r.loc[option, "cashflows"]))
+
+
+def test_esco_detail_and_options_table_agree():
+    led = led_three_year_life()
+    rows = financing(dict(type="esco_shared_savings", share_pct=60.0, contract_years=5.0),
+                     dict(type="esco_guaranteed_savings", contract_years=5.0, share_pct=8.0))
+    r = compare_financing(LED_CAPEX, led[1:], 10, 12.0, rows).set_index("option")
+    shared = esco_shared_savings(LED_CAPEX, led[1:], share_pct=60.0, contract_years=5.0, years=10, rate_pct=12.0)
+    guaranteed = esco_guaranteed_savings(LED_CAPEX, led[1:], led[1:], contract_years=5.0, years=10, fee_pct=8.0,
+                                         rate_pct=12.0)
+    assert shared["customer_npv"] == pytest.approx(r.loc["esco_shared", "npv"], rel=1e-12)
+    assert guaranteed["customer_npv"] == pytest.approx(r.loc["esco_guaranteed", "npv"], rel=1e-12)
+    assert shared["esco_npv"] == pytest.approx(npf.npv(0.12, shared["esco"]))
+    # customer + ESCO = the project, so the two NPVs add up to the project's
+    for out in (shared, guaranteed):
+        assert out["customer_npv"] + out["esco_npv"] == pytest.approx(npf.npv(0.12, led), rel=1e-9)
+
+
+def test_guaranteed_savings_default_fee_makes_the_esco_whole():
+    """The customer pays the default 10 % of the guaranteed saving during the contract."""
+    out = esco_guaranteed_savings(500, 100, 100, contract_years=3, years=4)
+    np.testing.assert_allclose(out["customer"], [-500, 90, 90, 90, 100])
+    np.testing.assert_allclose(out["esco"], [0, 10, 10, 10, 0])
+    np.testing.assert_allclose(esco_guaranteed_savings(500, 100, 100, contract_years=3, years=4, fee_pct=4)["esco"],
+                               [0, 4, 4, 4, 0])
+    # LED guaranteed for 3 years: delivered 95 % → the ESCO earns 10 % - 5 %; 80 % → it loses 10 %
+    for actual_share, sign in ((1.0, 1), (0.95, 1), (0.80, -1)):
+        out = esco_guaranteed_savings(LED_CAPEX, LED_SAVING, LED_SAVING * actual_share, contract_years=3, years=5,
+                                      rate_pct=12.0)
+        margin = LED_SAVING * (0.10 - (1 - actual_share))
+        assert out["esco_npv"] == pytest.approx(sum(margin / 1.12 ** t for t in (1, 2, 3)))
+        assert np.sign(out["esco_npv"]) == sign
+
+
+def test_esco_functions_take_per_year_arrays():
+    saving = np.array([100.0, 200.0, -50.0, 300.0])
+    out = esco_shared_savings(400, saving, share_pct=25, contract_years=2, years=4)
+    np.testing.assert_allclose(out["esco"], [-400, 25, 50, 0, 0])
+    np.testing.assert_allclose(out["customer"], [0, 75, 150, -50, 300])
+    out = chauffage(400, np.array([500.0, 520.0, 540.0, 560.0]), saving, price_discount_pct=10, contract_years=2,
+                    years=4, rate_pct=10.0)
+    np.testing.assert_allclose(out["customer"], [0, 50, 52, -50, 300])
+    np.testing.assert_allclose(out["esco"], [-400, 50, 148, 0, 0])  # S - d E0: 100 - 50, 200 - 52
+    assert out["customer_npv"] == pytest.approx(npf.npv(0.10, out["customer"]))
+
+
+def test_dscr_uses_the_real_net_flows():
+    """A replacement year shows its true cover: DSCR_t = CF_t / debt service_t, t ≥ 1."""
+    led = led_three_year_life()
+    s = loan_schedule(112_000_000, 10.0, 5)
+    payment = -npf.pmt(0.10, 5, 112_000_000)
+    d = dscr(led, s)
+    assert list(d.index) == list(range(1, 11))
+    np.testing.assert_allclose(d.loc[[1, 2, 4, 5]], LED_SAVING / payment)
+    assert d.loc[3] == pytest.approx((LED_SAVING - LED_CAPEX) / payment) and d.loc[3] < 0
+    assert d.loc[6:].isna().all()

@@ -1,0 +1,31 @@
+"""A table edit in a real browser: applied in the editor's on_change, so the KPIs above the table
+show the new numbers at once (AppTest cannot fire a data editor's callback; this test does)."""
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+TIMEOUT = 30_000
+DIESEL_T_PER_L = 2.730e-3  # the deck's diesel factor, t/L
+
+
+def test_editing_a_quantity_updates_the_totals(page: Page, base_url: str):
+    page.goto(base_url)
+    expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=TIMEOUT)
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    total = page.get_by_test_id("stMetricValue").first
+    expect(total).to_contain_text("3,299.33", timeout=TIMEOUT)
+    editor = page.get_by_test_id("stDataFrame").last  # the activity editor, at the bottom of the page
+    editor.scroll_into_view_if_needed()
+    box = editor.bounding_box()
+    # first data row, first column (site), then to the Quantity column with the keyboard
+    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    cell = page.locator("#portal input.gdg-input, #portal textarea.gdg-input").first
+    expect(cell).to_be_visible(timeout=TIMEOUT)
+    cell.fill("2385")
+    page.keyboard.press("Enter")
+    expected = 3_299.333396 + 1_000 * DIESEL_T_PER_L
+    expect(total).to_contain_text(f"{expected:,.2f}", timeout=TIMEOUT)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("(edited)")
