@@ -87,16 +87,29 @@ def emissions_by_row(activities: pd.DataFrame, factor_table: pd.DataFrame) -> pd
     k_a = out["unit"].map(units["factor_to_base"]).astype(float)
     dimension = out["unit"].map(units["dimension"])
 
-    lib = factor_table.assign(k_f=factor_table["unit"].map(units["factor_to_base"]))
-    keys = pd.DataFrame({"fuel": out["fuel"].to_numpy(), "dimension": dimension.to_numpy()})
-    merged = keys.merge(
-        lib[["fuel", "dimension", "tco2e_per_unit", "toe_per_unit", "k_f", "source", "origin"]],
-        on=["fuel", "dimension"],
-        how="left",
-        validate="many_to_one",
-    )
-    lib_factor = (merged["tco2e_per_unit"] * k_a.to_numpy() / merged["k_f"]).to_numpy()
-    toe_factor = (merged["toe_per_unit"] * k_a.to_numpy() / merged["k_f"]).to_numpy()
+    # the library row of each (fuel, dimension): a hash lookup on one joined key (a merge costs
+    # ~10 ms even for a handful of rows, and this runs for every measure table too)
+    lib = factor_table
+    lib_key = lib["fuel"].astype(object).fillna("").astype(str) + "\x1f" + \
+        lib["dimension"].astype(object).fillna("").astype(str)
+    if lib_key.duplicated().any():
+        raise ValueError("factor table has several rows for one fuel and dimension")
+    position = pd.Series(np.arange(len(lib), dtype=float), index=lib_key.to_numpy())
+    row_key = (out["fuel"].astype(object).fillna("").astype(str).to_numpy() + "\x1f"
+               + dimension.astype(object).fillna("").astype(str).to_numpy())
+    pos = pd.Series(row_key, index=out.index).map(position).to_numpy(dtype=float)
+    found = ~np.isnan(pos)
+    take = np.where(found, pos, 0).astype(int)
+
+    def column(name, fill=np.nan):
+        values = lib[name].to_numpy()
+        return np.where(found, values[take] if len(values) else fill, fill)
+
+    k_f = lib["unit"].map(units["factor_to_base"]).astype(float).to_numpy()
+    k_f_rows = np.where(found, k_f[take] if len(k_f) else np.nan, np.nan)
+    lib_factor = column("tco2e_per_unit").astype(float) * k_a.to_numpy() / k_f_rows
+    toe_factor = column("toe_per_unit").astype(float) * k_a.to_numpy() / k_f_rows
+    merged = {"source": column("source", None), "origin": column("origin", None)}
     fuel_known = out["fuel"].isin(factor_table["fuel"]).to_numpy()
 
     has_known = known.notna().to_numpy()
@@ -120,10 +133,10 @@ def emissions_by_row(activities: pd.DataFrame, factor_table: pd.DataFrame) -> pd
     tco2e = np.where(status == "known", known.to_numpy(), quantity.to_numpy() * factor)
     out["factor_tco2e_per_unit"] = factor
     out["factor_source"] = np.where(
-        status == "ok", merged["source"].to_numpy(),
+        status == "ok", merged["source"],
         np.where(status == "row_factor", "row", np.where(status == "known", "known", None)),
     )
-    out["factor_origin"] = np.where(status == "ok", merged["origin"].to_numpy(), status)
+    out["factor_origin"] = np.where(status == "ok", merged["origin"], status)
     out["tco2e"] = tco2e
     out["toe"] = np.where(status == "ok", quantity.to_numpy() * toe_factor, np.nan)
     out["status"] = status

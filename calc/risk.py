@@ -1,14 +1,39 @@
 """Risk of a portfolio of measures: sensitivity (tornado), break-even, Monte Carlo, budget choice.
 
-The cash-flow model is the appraisal's, :func:`calc.finance.measure_cashflows`, exactly (exact
+The cash-flow model is the appraisal's, :func:`calc.finance.measure_cashflows`, itself (exact
 fractional lifetimes, start years, replacements, salvage, other income, the carbon value,
-escalation, inflation, tax), so every base case here equals the indicator table. The ``base`` dict
-of :func:`tornado`, :func:`break_even` and :func:`portfolio_npv` holds one array per measure —
-``capex, energy_cost_saving, opex_change, lifetime_years`` and optionally ``other_income,
-reduction_tco2e, start_offset`` — and the scalars ``years, discount_rate_pct, escalation_pct,
-carbon_price, tax_rate_pct, inflation_pct``. The model is linear in its money inputs, so the flows
-split into an investment part (× the capex factor), the energy saving (× price and saving
-factors), the carbon value (× the saving factor) and the rest (operating cost, other income).
+escalation, inflation, tax), so every base case here equals the appraisal table's portfolio NPV.
+
+The ``base`` dict of :func:`tornado`, :func:`break_even`, :func:`portfolio_npv`,
+:func:`portfolio_irr` and :func:`monte_carlo` (``**base``) carries the keyword arguments of
+:func:`calc.finance.measure_cashflows` plus the discount rate:
+
+=====================  =================  ======================================================
+key                    shape              meaning
+=====================  =================  ======================================================
+``capex``              one per measure    investment at today's prices (positive)
+``energy_cost_saving`` one per measure    energy cost saved in the first year [money/yr]
+``lifetime_years``     one per measure    life [years]; NaN = lasts the whole analysis
+``opex_change``        one per measure    change in operating cost [money/yr] (+ = costs more)
+``other_income``       one per measure    other yearly income [money/yr] (optional, 0)
+``reduction_tco2e``    one per measure    emission reduction [tCO2e/yr] (optional, 0)
+``start_offset``       one per measure    year of the investment, 0 = now (optional, 0)
+``carbon_price``       scalar             [money/tCO2e] (optional, 0)
+``escalation_pct``     scalar             energy price escalation [%/yr] (optional, 0)
+``tax_rate_pct``       scalar             income tax [%] (optional, 0: pre-tax)
+``inflation_pct``      scalar             general inflation [%/yr] (optional, 0)
+``years``              int                analysis period: flows at t = 0..years
+``discount_rate_pct``  scalar             nominal discount rate [%/yr]
+=====================  =================  ======================================================
+
+``opex_change`` is the operating-cost change alone: other income and the carbon value are
+separate keys (not netted into it), so that inflation and the saving factor apply to each as in
+the appraisal. The factors of the sensitivities (``energy_price_factor``, ``saving_factor``,
+``capex_factor``, ``lifetime_factor``) may be added; they default to 1. The model is linear in
+its money inputs, so the flows split into an investment part (× the capex factor, with the tax
+saved by depreciation), the energy saving (× price and saving factors), the carbon value (× the
+saving factor) and the rest (operating cost, other income); each part is built once with
+:func:`calc.finance.measure_cashflows` and only scaled per scenario or draw.
 
 The portfolio's flows are the sum of its measures' flows. NPV is additive over measures, the IRR
 is not: the portfolio's IRR is that of the summed flows. Problems are values: a NaN input gives a
@@ -24,6 +49,8 @@ References
 .. [2] G. B. Dantzig, "Discrete-variable extremum problems", Oper. Res. 5 (1957): the
    fractional-knapsack upper bound; E. Horowitz, S. Sahni, "Computing partitions with
    applications to the knapsack problem", J. ACM 21 (1974): meet-in-the-middle.
+.. [3] Training deck, section 4 "Phân tích tài chính" (NPV, IRR, discount rate, inflation) and
+   section 5 "Chuẩn bị ngân sách đầu tư" (budget) (seed-digest §4–5).
 """
 from __future__ import annotations
 
@@ -52,7 +79,6 @@ _REL_GRID = np.array([-0.99, -0.95, -0.9, -0.8, -0.7, -0.6, -0.5, -0.4, -0.3, -0
 _RATE_GRID_PCT = np.array([-99.0, -95.0, -90.0, -80.0, -60.0, -40.0, -20.0, -10.0, -5.0, 0.0, 2.5, 5.0,
                            7.5, 10.0, 15.0, 20.0, 30.0, 50.0, 75.0, 100.0, 150.0, 200.0, 300.0, 500.0,
                            750.0, 1000.0])
-#: rates (fractions) scanned by the IRR's bisection fallback.
 #: exact knapsack: branch-and-bound nodes before switching to meet-in-the-middle (≤ 40 items).
 _BB_NODE_LIMIT = 200_000
 _MITM_MAX_ITEMS = 40

@@ -134,7 +134,8 @@ def analyse(scenario: Scenario) -> ScenarioResults:
                                                                scenario.excel_rows("Activities"), inv.rows)
                                 if p.code != "sheet.empty"),
         measure_problems=tuple(validate_measures(scenario.table("Measures"), scenario.activities, factor_table,
-                                                 scenario.excel_rows("Measures"), inv.rows)),
+                                                 scenario.excel_rows("Measures"), inv.rows, savings=claimed,
+                                                 applied=applied)),
         target_explanations={t.name: explain(t) for t in targets},
         target_references={t.name: _references(t) for t in targets},
         pareto=pareto(inv.rows),

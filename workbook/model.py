@@ -1,6 +1,7 @@
 """The scenario in memory and the problem entries the reader and validator report."""
 from __future__ import annotations
 
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -37,7 +38,12 @@ class Problem:
 
 
 def empty_table(sheet_key: str) -> pd.DataFrame:
-    """An empty table with the sheet's canonical columns and dtypes."""
+    """An empty table with the sheet's canonical columns and dtypes (a fresh copy each call)."""
+    return _empty_template(sheet_key).copy()
+
+
+@lru_cache(maxsize=None)
+def _empty_template(sheet_key: str) -> pd.DataFrame:
     return pd.DataFrame({c.key: pd.Series(dtype=column_dtype(c)) for c in SHEETS[sheet_key].columns})
 
 

@@ -42,13 +42,16 @@ NEEDED = {"rate_after": ("units, rate before, rate after, rate unit, hours", "sá
 
 
 def validate_measures(measures: pd.DataFrame, activities: pd.DataFrame, factor_table: pd.DataFrame,
-                      rows: list[int], inventory_rows: pd.DataFrame | None = None) -> list[Problem]:
+                      rows: list[int], inventory_rows: pd.DataFrame | None = None, *,
+                      savings: pd.DataFrame | None = None, applied: pd.DataFrame | None = None) -> list[Problem]:
     """Row problems of the Measures table, from the measures' and the portfolio's own status.
 
     Besides each measure's status (:func:`calc.measures.measure_savings`, given the activities so
     that a direct measure without a unit takes its fuel's inventory unit): a lifetime of 0 years
     or less (error at ``lifetime_years``), an ID used by an earlier row (error at the later row's
-    ``id``) and a unit taken from the inventory (note at ``saving_unit``).
+    ``id``) and a unit taken from the inventory (note at ``saving_unit``). ``savings`` and
+    ``applied`` (as claimed: :func:`calc.measures.measure_savings` with the activities and
+    :func:`calc.portfolio.apply_to_inventory`) are used when the caller already has them.
     """
     if measures.empty:
         return []
@@ -72,10 +75,11 @@ def validate_measures(measures: pd.DataFrame, activities: pd.DataFrame, factor_t
                                     first=first_row[key]))
         else:
             first_row[key] = rows[i]
-    if inventory_rows is None:
-        inventory_rows = compute_inventory(activities, factor_table).rows
-    savings = measure_savings(measures, factor_table, activities=activities)
-    applied = apply_to_inventory(savings, inventory_rows)
+    if savings is None or applied is None:
+        if inventory_rows is None:
+            inventory_rows = compute_inventory(activities, factor_table).rows
+        savings = measure_savings(measures, factor_table, activities=activities)
+        applied = apply_to_inventory(savings, inventory_rows)
     units_by_fuel = factor_table.groupby("fuel")["unit"].apply(lambda u: ", ".join(u)).to_dict()
     for i, (m, a) in enumerate(zip(savings.itertuples(), applied.itertuples())):
         row, rec = rows[i], measures.iloc[i]
