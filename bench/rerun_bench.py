@@ -52,14 +52,15 @@ def run(runs: int = 20) -> dict:
     sample = read_scenario(ROOT / "sample_data" / "sample_factory_en.xlsx").scenario
     quantity = float(sample.activities["quantity"].iloc[0])
     report = {"floor_ms": statistics.median(floor) * 1000, "pages": {}}
-    for page in PAGES:
+    for k, page in enumerate(PAGES):
         at = new_app("en", timeout=120)
         at.run()
         at.switch_page(f"pages/{page}.py").run()
 
-        def edit(i, at=at):
+        def edit(i, at=at, k=k):
             table = sample.activities.copy()
-            table.loc[0, "quantity"] = quantity * (1.0 + (i + 1) * 1e-3)  # a new content every run
+            # a content no run before has had (the results cache is shared by every session)
+            table.loc[0, "quantity"] = quantity * (1.0 + (k * 1000 + i + 2) * 1e-4)
             name = at.session_state["variant"]
             open_scenario(at, sample.with_table("Activities", table), name)
 

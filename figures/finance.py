@@ -5,6 +5,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from figures.marks import add_marks, hline, vline
+
 GREEN, RED, GREY, BLUE = "#2E7D32", "#C62828", "#757575", "#1565C0"
 LAYOUT = dict(height=440, margin=dict(t=50, l=10, r=10, b=10))
 
@@ -20,10 +22,10 @@ def cashflow_chart(flows, *, title: str, separators: str, currency: str, cumulat
                          name=currency, hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
     fig.add_trace(go.Scatter(x=years, y=np.cumsum(flows), mode="lines+markers", name=cumulative_label,
                              line=dict(color=BLUE, width=3), hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
-    fig.add_hline(y=0, line_color=GREY, line_width=1)
+    marks = [hline(0, color=GREY)]
     if payback_years is not None and np.isfinite(payback_years):
-        fig.add_vline(x=payback_years, line_dash="dot", line_color=GREEN,
-                      annotation_text=payback_label, annotation_position="top")
+        marks.append(vline(payback_years, color=GREEN, dash="dot", label=payback_label))
+    add_marks(fig, *marks)
     fig.update_layout(title=title, separators=separators, xaxis=dict(dtick=1), yaxis=dict(title=currency),
                       legend=dict(orientation="h", y=-0.15), **LAYOUT)
     return fig
@@ -34,12 +36,13 @@ def npv_curve(rates_pct, npvs, *, irr_pct: float | None, hurdle_pct: float | Non
     """NPV against the discount rate; the IRR is where the curve crosses zero."""
     fig = go.Figure(go.Scatter(x=rates_pct, y=npvs, mode="lines", line=dict(color=BLUE, width=3),
                                name="NPV", hovertemplate="%{x:.1f} %: %{y:,.0f}<extra></extra>"))
-    fig.add_hline(y=0, line_color=GREY, line_width=1)
+    marks = [hline(0, color=GREY)]
     if irr_pct is not None and np.isfinite(irr_pct):
         fig.add_trace(go.Scatter(x=[irr_pct], y=[0], mode="markers+text", marker=dict(size=12, color=GREEN),
                                  text=[irr_label], textposition="top right", name=irr_label))
     if hurdle_pct is not None:
-        fig.add_vline(x=hurdle_pct, line_dash="dash", line_color=RED, annotation_text=hurdle_label)
+        marks.append(vline(hurdle_pct, color=RED, dash="dash", label=hurdle_label))
+    add_marks(fig, *marks)
     fig.update_layout(title=title, separators=separators, xaxis=dict(title=x_title),
                       yaxis=dict(title=currency), showlegend=False, **LAYOUT)
     return fig
@@ -73,7 +76,7 @@ def tornado_chart(table: pd.DataFrame, base_npv: float, *, title: str, separator
     fig.add_trace(go.Bar(y=rows["label"], x=rows["npv_high"] - base_npv, base=base_npv, orientation="h",
                          name=high_label, marker_color=GREEN, customdata=rows["npv_high"],
                          hovertemplate="%{y}: %{customdata:,.0f}<extra></extra>"))
-    fig.add_vline(x=base_npv, line_color=GREY)
+    add_marks(fig, vline(base_npv, color=GREY))
     fig.update_layout(title=title, separators=separators, barmode="overlay", xaxis=dict(title=currency),
                       legend=dict(orientation="h", y=-0.15), **LAYOUT)
     return fig
@@ -81,12 +84,21 @@ def tornado_chart(table: pd.DataFrame, base_npv: float, *, title: str, separator
 
 def monte_carlo_histogram(npv_draws, *, p10: float, p50: float, p90: float, title: str, separators: str,
                           currency: str, prob_label: str) -> go.Figure:
-    """Distribution of NPV over the draws with P10, P50 and P90 marked."""
-    fig = go.Figure(go.Histogram(x=np.asarray(npv_draws), nbinsx=50, marker_color=BLUE, opacity=0.8,
-                                 name="NPV", hovertemplate="%{x:,.0f}: %{y}<extra></extra>"))
-    for value, name, color in ((p10, "P10", RED), (p50, "P50", GREY), (p90, "P90", GREEN)):
-        fig.add_vline(x=value, line_dash="dash", line_color=color, annotation_text=name)
-    fig.add_vline(x=0, line_color="black", line_width=1)
+    """Distribution of NPV over the draws with P10, P50 and P90 marked.
+
+    The draws are binned here (50 bins, numpy) and drawn as bars, so the chart carries 50 numbers
+    instead of every draw (10,000 draws would be sent to the browser on every rerun).
+    """
+    draws = np.asarray(npv_draws, dtype=float)
+    draws = draws[np.isfinite(draws)]
+    counts, edges = np.histogram(draws, bins=50) if draws.size else (np.zeros(0), np.zeros(1))
+    centers = (edges[:-1] + edges[1:]) / 2
+    fig = go.Figure(go.Bar(x=centers, y=counts, width=np.diff(edges), marker_color=BLUE, opacity=0.8, name="NPV",
+                           customdata=np.column_stack([edges[:-1], edges[1:]]) if draws.size else None,
+                           hovertemplate="%{customdata[0]:,.0f} … %{customdata[1]:,.0f}: %{y}<extra></extra>"))
+    add_marks(fig, *(vline(value, color=color, dash="dash", label=name) for value, name, color in
+                     ((p10, "P10", RED), (p50, "P50", GREY), (p90, "P90", GREEN)) if np.isfinite(value)),
+              vline(0, color="black", width=1))
     fig.update_layout(title=f"{title} – {prob_label}", separators=separators, xaxis=dict(title=currency),
                       showlegend=False, bargap=0.02, **LAYOUT)
     return fig

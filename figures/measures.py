@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from figures.inventory import PALETTE
+from figures.marks import add_marks, hline
 
 WITH_MEASURES_COLOR = "#1B5E20"
 BAU_COLOR = "#757575"
@@ -132,7 +133,7 @@ def macc_chart(macc: pd.DataFrame, *, title: str, separators: str, x_title: str,
         customdata=[[n, w, c] for n, w, c in zip(names, widths, costs)],
         hovertemplate=("%{customdata[0]}<br>" + x_title + ": %{customdata[1]:,.1f}<br>"
                        + y_title + ": %{customdata[2]:,.0f}<extra></extra>")))
-    fig.add_hline(y=0, line_color="#424242", line_width=1)
+    add_marks(fig, hline(0, color="#424242"))
     fig.update_layout(title=title, separators=separators, height=480, margin=MARGIN,
                       showlegend=False, bargap=0,
                       xaxis=dict(title=x_title, range=[0, total] if total > 0 else [0, 1]),

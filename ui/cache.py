@@ -27,8 +27,9 @@ def inventory(activities: pd.DataFrame, company: dict, factors: pd.DataFrame
 
 
 def _scenario_hash(scenario):
-    """What a scenario's results depend on (its name is only a label)."""
-    return scenario.fields, scenario.tables
+    """What a scenario's results depend on (its name is only a label): its content digest,
+    computed once per scenario object (:attr:`workbook.model.Scenario.content_key`)."""
+    return scenario.content_key
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Scenario: _scenario_hash})

@@ -1,7 +1,9 @@
 """The scenario in memory and the problem entries the reader and validator report."""
 from __future__ import annotations
 
-from functools import lru_cache
+import hashlib
+import pickle
+from functools import cached_property, lru_cache
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -83,6 +85,21 @@ class Scenario:
     @property
     def company(self) -> dict[str, Any]:
         return self.fields.get("Company", {})
+
+    @cached_property
+    def content_key(self) -> str:
+        """A digest of everything results depend on (fields, tables, Excel rows; not the name),
+        computed once per scenario: a scenario is never changed in place (``with_table`` and
+        ``with_field`` make a new one), so caches key on it cheaply."""
+        # pickled bytes: equal bytes mean equal content (two equal tables that pickle differently
+        # only cost a cache miss); about 10× faster than hashing every column
+        h = hashlib.sha256()
+        h.update(repr(sorted((k, sorted(v.items())) for k, v in self.fields.items())).encode())
+        for key in sorted(self.tables):
+            h.update(key.encode())
+            h.update(pickle.dumps(self.tables[key].reset_index(drop=True), protocol=5))
+        h.update(repr(sorted(self.rows.items())).encode())
+        return h.hexdigest()
 
     @property
     def activities(self) -> pd.DataFrame:

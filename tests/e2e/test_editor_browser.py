@@ -14,9 +14,18 @@ def test_editing_a_quantity_updates_the_totals(page: Page, base_url: str):
     page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
     total = page.get_by_test_id("stMetricValue").first
     expect(total).to_contain_text("3,299.33", timeout=TIMEOUT)
-    editor = page.get_by_test_id("stDataFrame").last  # the activity editor, at the bottom of the page
-    editor.scroll_into_view_if_needed()
-    box = editor.bounding_box()
+    page.wait_for_load_state("networkidle")
+    box = None
+    for _ in range(20):  # the language switch reruns the page: wait until the editor stays put
+        try:
+            editor = page.get_by_test_id("stDataFrame").last  # the activity editor, at the bottom
+            editor.scroll_into_view_if_needed(timeout=2_000)
+            box = editor.bounding_box(timeout=2_000)
+            if box:
+                break
+        except Exception:  # detached while the page was redrawn: look again
+            page.wait_for_timeout(500)
+    assert box, "the activity editor did not settle"
     # first data row, first column (site), then to the Quantity column with the keyboard
     page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
     for _ in range(5):
