@@ -77,7 +77,7 @@ c1, c2 = st.columns(2)
 macc = res.macc.assign(label=lambda d: d["id"])
 c1.plotly_chart(chart(macc_chart(macc, title=t("ms.macc", lang), separators=seps, x_title=t("ms.macc_x", lang),
                            y_title=t("ms.macc_y", lang, cur=currency))), key="ms_macc", width="stretch")
-c2.plotly_chart(chart(savings_by_class_chart(class_frame(savings, applied, lang), title=t("ms.by_class", lang),
+c2.plotly_chart(chart(savings_by_class_chart(class_frame(res.by_class, lang), title=t("ms.by_class", lang),
                                        separators=seps, unit="tCO2e/yr")), key="ms_classes", width="stretch")
 
 with st.expander(t("ms.how", lang), expanded=state.trainer()):

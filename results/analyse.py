@@ -13,7 +13,7 @@ from calc.appraisal import appraise, finance_settings, life_cycle_comparison
 from calc.factors import scenario_factor_table
 from calc.inventory import compute_inventory
 from calc.lifecycle import DEFAULT_ALTERNATIVES, lifecycle_inputs
-from calc.measures import macc_table, measure_savings
+from calc.measures import CLASSES, macc_table, measure_savings
 from calc.portfolio import apply_to_inventory, emissions_by_year, scale_capped
 from calc.inventory import pareto
 from calc.targets import (SBTI_1_5C_PCT_PER_YEAR, SBTI_WB2C_PCT_PER_YEAR, TARGET_SCOPES, evaluate_targets, explain,
@@ -126,7 +126,7 @@ def analyse(scenario: Scenario) -> ScenarioResults:
         name=scenario.name, currency=str(company.get("currency") or "VND"), company=company,
         factor_table=factor_table, grid=grid, inventory=inv, targets=targets, main_target=main,
         measures_claimed=claimed, measures=savings, applied=applied, portfolio=by_year, wedges=wedges,
-        macc=macc_table(savings), totals=_totals(savings, claimed, applied, by_year, main), finance=finance, financing=financing, risk=risk_results, budget=budget,
+        macc=macc_table(savings), by_class=_by_class(savings, applied), totals=_totals(savings, claimed, applied, by_year, main), finance=finance, financing=financing, risk=risk_results, budget=budget,
         life_cycle=_life_cycle(scenario, settings),
         mv=analyse_mv(scenario, factor_table, savings),
         scenario=scenario,
@@ -140,6 +140,12 @@ def analyse(scenario: Scenario) -> ScenarioResults:
         target_references={t.name: _references(t) for t in targets},
         pareto=pareto(inv.rows),
     )
+
+
+def _by_class(savings, applied) -> pd.Series:
+    """tCO2e/yr counted per class, in the deck's order (0 for a class without measures)."""
+    counted = pd.Series(applied["applied_tco2e"].to_numpy(float), index=savings["category"].to_numpy())
+    return counted.groupby(level=0).sum().reindex(list(CLASSES), fill_value=0.0).rename("tco2e")
 
 
 def _totals(savings, claimed, applied, by_year, main) -> dict:

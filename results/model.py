@@ -161,6 +161,8 @@ class ScenarioResults:
     #: one column per measure (position order) with its reduction by year
     wedges: pd.DataFrame
     macc: pd.DataFrame
+    #: tCO2e/yr counted per measure class (index: the deck's six classes, in order)
+    by_class: pd.Series
     #: headline numbers of the measures (counted measures only: status ok): ``tco2e_counted``,
     #: ``tco2e_claimed``, ``money_saving``, ``capex``, ``gap_target_year_tco2e`` (NaN without a
     #: target), ``with_measures_target_year_tco2e``, ``target_year``

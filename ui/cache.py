@@ -1,11 +1,8 @@
 """Cached computations, keyed on their inputs (``st.cache_data`` copies results per caller)."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from calc.factors import GridChoice, scenario_factor_table
-from calc.inventory import InventoryResult, compute_inventory
 from results import ScenarioResults, analyse
 from results.summary import results_summary
 from workbook.model import ReadResult, Scenario
@@ -16,14 +13,6 @@ from workbook.read import read_scenario
 def parse_workbook(data: bytes, name: str) -> ReadResult:
     """Read and validate workbook bytes (cached on the bytes: reruns do not re-parse)."""
     return read_scenario(data, name=name)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def inventory(activities: pd.DataFrame, company: dict, factors: pd.DataFrame
-              ) -> tuple[InventoryResult, GridChoice, pd.DataFrame]:
-    """The inventory, the grid factor used and the factor table for a scenario's inputs."""
-    table, grid = scenario_factor_table(company, factors)
-    return compute_inventory(activities, table), grid, table
 
 
 def _scenario_hash(scenario):

@@ -93,9 +93,8 @@ def results_table(savings: pd.DataFrame, applied: pd.DataFrame, lang: str, curre
     return pd.DataFrame(rows, columns=cols)
 
 
-def class_frame(savings: pd.DataFrame, applied: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """tCO2e/yr counted per class, in the deck's order, for the savings-by-class chart."""
-    by_class = applied.assign(category=savings["category"].to_numpy()).groupby("category")["applied_tco2e"].sum()
+def class_frame(by_class: pd.Series, lang: str) -> pd.DataFrame:
+    """The results' tCO2e/yr per class (``ScenarioResults.by_class``) labelled for the chart."""
     return pd.DataFrame({"class_label": [class_label(k, lang) for k in CLASSES],
                          "term_label": [t(f"ms.term.{v}", lang) for v in CLASSES.values()],
                          "tco2e": [float(by_class.get(k, 0.0)) for k in CLASSES]})
