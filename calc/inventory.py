@@ -87,17 +87,15 @@ def emissions_by_row(activities: pd.DataFrame, factor_table: pd.DataFrame) -> pd
     k_a = out["unit"].map(units["factor_to_base"]).astype(float)
     dimension = out["unit"].map(units["dimension"])
 
-    # the library row of each (fuel, dimension): a hash lookup on one joined key (a merge costs
-    # ~10 ms even for a handful of rows, and this runs for every measure table too)
+    # the library row of each (fuel, dimension): a MultiIndex lookup (a merge costs ~10 ms even
+    # for a handful of rows, and this runs for every measure table too; 100,000 rows ≈ 20 ms)
     lib = factor_table
-    lib_key = lib["fuel"].astype(object).fillna("").astype(str) + "\x1f" + \
-        lib["dimension"].astype(object).fillna("").astype(str)
-    if lib_key.duplicated().any():
+    lib_index = pd.MultiIndex.from_arrays([lib["fuel"].to_numpy(dtype=object), lib["dimension"].to_numpy(dtype=object)])
+    if not lib_index.is_unique:
         raise ValueError("factor table has several rows for one fuel and dimension")
-    position = pd.Series(np.arange(len(lib), dtype=float), index=lib_key.to_numpy())
-    row_key = (out["fuel"].astype(object).fillna("").astype(str).to_numpy() + "\x1f"
-               + dimension.astype(object).fillna("").astype(str).to_numpy())
-    pos = pd.Series(row_key, index=out.index).map(position).to_numpy(dtype=float)
+    pos = lib_index.get_indexer(pd.MultiIndex.from_arrays([out["fuel"].to_numpy(dtype=object),
+                                                            dimension.to_numpy(dtype=object)])).astype(float)
+    pos[pos < 0] = np.nan
     found = ~np.isnan(pos)
     take = np.where(found, pos, 0).astype(int)
 
