@@ -6,6 +6,7 @@ a pair ``(english, vietnamese)``.
 """
 from __future__ import annotations
 
+from workbook import messages_limits, messages_names, messages_reading
 from workbook.model import ERROR, Problem
 from workbook.schema import sheet_spec
 
@@ -222,6 +223,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 #: Where a problem of a variant is, put before its message: ``(english, vietnamese)`` templates.
+# messages of the upload hardening, kept in their own modules (one per area)
+for _extra in (messages_limits.MESSAGES, messages_reading.MESSAGES, messages_names.MESSAGES):
+    _clash = set(_extra) & set(MESSAGES)
+    if _clash:  # pragma: no cover - a programming error caught by any test that imports this
+        raise ValueError(f"duplicate problem codes: {sorted(_clash)}")
+    MESSAGES.update(_extra)
+
 IN_VARIANT = ("Variant '{name}': ", "Phương án '{name}': ")
 IN_VARIANT_SHEET = ("Variant '{name}', sheet '{sheet_en}': ", "Phương án '{name}', sheet '{sheet_vi}': ")
 IN_VARIANT_RECORD = ("Variant '{name}', sheet '{sheet_en}', record {record}: ",
