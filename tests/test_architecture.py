@@ -52,7 +52,10 @@ def _imports(name: str, path: Path) -> set[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
-            targets = [base] + [f"{base}.{a.name}" for a in node.names]
+            subs = [f"{base}.{a.name}" for a in node.names]
+            # ``from pkg import module`` imports the module; the package itself only when a name
+            # is not a module of it
+            targets = subs + ([base] if any(m not in MODULES for m in subs) else [])
         for target in targets:
             while target and target not in MODULES:
                 target = target.rpartition(".")[0]
