@@ -189,7 +189,8 @@ def render_lcc(life_cycle, scenario, keys: dict, lang: str) -> None:
     st.subheader(t("fin.lcc", lang))
     lcc = life_cycle.table
     label = lambda k: t(f"fin.lamp.{k}", lang) if k in ("halogen", "cfl", "led") else str(k)  # noqa: E731
-    st.dataframe(pd.DataFrame({col: vals for col, vals in zip(t("fin.lcc_cols", lang).split("|"), [
+    currency = str(scenario.company.get("currency") or "VND")
+    st.dataframe(pd.DataFrame({col: vals for col, vals in zip(t("fin.lcc_cols", lang, cur=currency).split("|"), [
         [label(k) for k in lcc["alternative"]], [fmt_num(v, lang, 0) for v in lcc["watts"]],
         [fmt_num(v, lang, 0) for v in lcc["life_hours"]], [fmt_num(v, lang, 1) for v in lcc["life_years"]],
         [fmt_num(v, lang, 0) for v in lcc["price"]], [fmt_num(v, lang, 0) for v in lcc["energy_cost_per_year"]],

@@ -368,7 +368,7 @@ TEXT: dict[str, dict[str, str]] = {
     "fin.budget_input": {"vi": "Ngân sách ({cur})", "en": "Budget ({cur})"},
     "fin.no_measures": {"vi": "Chưa có giải pháp tính được ở trang Giải pháp.", "en": "No computable measure on the Measures page yet."},
     "fin.lcc": {"vi": "So sánh vòng đời: đèn halogen, compact (CFL) và LED", "en": "Life-cycle comparison: halogen, CFL and LED lamps"},
-    "fin.lcc_cols": {"vi": "Đèn|Công suất (W)|Tuổi thọ (giờ)|Tuổi thọ (năm)|Giá (VND)|Tiền điện/năm (VND)|Chi phí đều hằng năm (VND)", "en": "Lamp|Power (W)|Life (h)|Life (yr)|Price (VND)|Electricity/yr (VND)|Equivalent annual cost (VND)"},
+    "fin.lcc_cols": {"vi": "Phương án|Công suất (W)|Tuổi thọ (giờ)|Tuổi thọ (năm)|Giá ({cur})|Tiền điện/năm ({cur})|Chi phí đều hằng năm ({cur})", "en": "Alternative|Power (W)|Life (h)|Life (yr)|Price ({cur})|Electricity/yr ({cur})|Equivalent annual cost ({cur})"},
     "fin.lamp.halogen": {"vi": "Halogen", "en": "Halogen"},
     "fin.lamp.cfl": {"vi": "Compact (CFL)", "en": "Compact fluorescent (CFL)"},
     "fin.lamp.led": {"vi": "LED", "en": "LED"},
