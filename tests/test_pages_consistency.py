@@ -137,3 +137,29 @@ def test_edit_in_a_table_shows_new_numbers_in_one_run():
     res = analyse(current_scenario(at))
     assert current_scenario(at).table("Measures").loc[0, "units"] == 2000.0
     assert _metrics(at)[0] == fmt_num(res.totals["tco2e_counted"], "en")
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+
+from test_consistency import scenarios  # noqa: E402  (the generated scenarios of the model tests)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(scenarios())
+def test_generated_scenarios_show_the_model_on_every_page(scn):
+    """Generated scenarios (start years, lifetimes, capped and zero savings, repeated ids,
+    financing rows, blank settings): what the Measures and Finance pages show is the model's."""
+    res = analyse(scn)
+    at = _page("en", "measures", scn)
+    if len(res.measures):
+        table = _frame(at, "ms_results")
+        assert table.iloc[:, 6].tolist() == [fmt_num(v, "en", 2) for v in res.applied["applied_tco2e"]]
+        assert _metrics(at)[0] == fmt_num(res.totals["tco2e_counted"], "en")
+    at.switch_page("pages/finance.py").run()
+    assert not at.exception and not at.error
+    if len(res.finance.indicators) > 1:
+        shown = _frame(at, "fin_table")
+        assert shown.iloc[:, 5].tolist() == [fmt_num(v, "en", 0) for v in res.finance.indicators["npv"]]
+        options = _frame(at, "fin_options_table")
+        assert options.iloc[:, 2].tolist() == [fmt_num(v, "en", 0) for v in res.financing.options["npv"]]

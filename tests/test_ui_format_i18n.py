@@ -56,3 +56,14 @@ def test_every_key_used_in_code_exists():
     missing = used - set(TEXT)
     assert not missing, missing
     assert t("inv.total", "vi") == "Tổng phát thải"
+
+
+def test_infinite_and_missing_values_never_fail():
+    """A B/C ratio without costs or a cost of saved energy without savings is infinite: shown as
+    ∞, never an exception (a page that failed on a what-if)."""
+    import numpy as np
+    import pandas as pd
+    assert fmt_num(float("inf"), "en") == "∞" and fmt_num(-np.inf, "vi", 0) == "−∞"
+    assert fmt_pct(np.inf, "vi") == "∞"
+    assert fmt_num(pd.NA, "en") == "–" and fmt_num(np.float32("nan"), "en") == "–" and fmt_num("x", "en") == "–"
+    assert fmt_num(np.float64(1234.5), "en", 1) == "1,234.5"

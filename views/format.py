@@ -19,10 +19,25 @@ def round_half_up(value: float, decimals: int) -> Decimal:
     return clean.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def fmt_num(value, lang: str = "vi", decimals: int = 2) -> str:
-    """A number with the language's separators; '–' for a missing value."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def _special(value) -> str | None:
+    """'–' for a missing value (None, NaN, NA, not a number), '∞' / '−∞' for an infinite one."""
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
         return "–"
+    if math.isnan(f):
+        return "–"
+    if math.isinf(f):
+        return "∞" if f > 0 else "−∞"
+    return None
+
+
+def fmt_num(value, lang: str = "vi", decimals: int = 2) -> str:
+    """A number with the language's separators; '–' for a missing value, '∞' for an infinite one
+    (e.g. a benefit–cost ratio without costs, a payback that never happens)."""
+    special = _special(value)
+    if special is not None:
+        return special
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     return format_decimal(round_half_up(value, decimals), format=pattern, locale=LOCALES[lang],
                           decimal_quantization=False)
@@ -30,8 +45,9 @@ def fmt_num(value, lang: str = "vi", decimals: int = 2) -> str:
 
 def fmt_pct(value, lang: str = "vi", decimals: int = 2) -> str:
     """A percentage (value already in %), e.g. 56,05 % in Vietnamese, 56.05% in English."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+    special = _special(value)
+    if special is not None:
+        return special
     return fmt_num(value, lang, decimals) + (" %" if lang == "vi" else "%")
 
 
