@@ -228,13 +228,18 @@ def main(argv: list[str] | None = None) -> int:
     risk_result = risk_bench.run()
     print()
     rerun_result = rerun_bench.run()
+    # the upload worker (issue 12): refusing the last-cell file, loading 100k rows through it
+    from bench import upload_bench
+    print()
+    upload_result = upload_bench.run()
 
     if args.json:
         payload = {"rows": N_ROWS, "file": str(path), "file_bytes": path.stat().st_size,
                    "target_ratio": TARGET_RATIO,
                    "pass": ratios["ours_total / pandas+calamine"] <= TARGET_RATIO,
                    "timings_s": timings, "ratios": ratios, "machine": info,
-                   "finance": finance_result, "risk": risk_result, "rerun": rerun_result}
+                   "finance": finance_result, "risk": risk_result, "rerun": rerun_result,
+                   "upload": upload_result}
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"\nwrote {args.json}")

@@ -42,7 +42,7 @@ class FactorLibrary:
 
     version: str
     units: pd.DataFrame  # index: unit key; dimension, factor_to_base, aliases
-    fuels: pd.DataFrame  # index: fuel key; name_en, name_vi, grid, refrigerant, ...
+    fuels: pd.DataFrame  # index: fuel key; name_en, name_vi, aliases, grid, refrigerant, ...
     factors: pd.DataFrame  # fuel, unit, tco2e_per_unit, toe_per_unit, source, status
     grid: pd.DataFrame  # fuel, year, tco2_per_mwh, source, status
     gwp: pd.DataFrame  # index: gas; ar4, ar5, ar6, source, status
@@ -56,6 +56,9 @@ def load_library() -> FactorLibrary:
     fuels = pd.DataFrame(raw["fuel"]).set_index("key")
     for flag in ("grid", "refrigerant"):
         fuels[flag] = fuels[flag].fillna(False).astype(bool)
+    # synonyms users type ("Dầu DO", "EVN"); one listed under two fuels ("gas") is ambiguous
+    aliases = fuels["aliases"] if "aliases" in fuels else pd.Series(None, index=fuels.index, dtype=object)
+    fuels["aliases"] = [tuple(a) if isinstance(a, list) else () for a in aliases]
     factors = pd.DataFrame(raw["factor"])
     factors["dimension"] = factors["unit"].map(units["dimension"])
     if factors["dimension"].isna().any():  # a data-file error, caught by the library tests

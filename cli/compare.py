@@ -18,7 +18,7 @@ import openpyxl
 from views.format import fmt_num
 from workbook.messages import problem
 from workbook.model import Problem
-from workbook.read import read_scenario
+from workbook.worker import read_file_in_worker
 from workbook.schema import sheet_spec
 from workbook.write import _put, _style_header
 
@@ -74,7 +74,7 @@ def compare_one(path: Path) -> tuple[list[dict], list[Problem]]:
     its problems; never raises."""
     row = {key: None for key, *_ in COLUMNS}
     row["file"] = str(path)
-    result = read_scenario(path)
+    result = read_file_in_worker(path)
     problems = list(result.problems)
     scenario = result.scenario
     if scenario is not None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from views.format import fmt_num, fmt_pct
 from workbook.messages import problem
 from workbook.model import ERROR, Problem
-from workbook.read import read_scenario
+from workbook.worker import read_file_in_worker
 from workbook.write import write_template
 
 from cli.compare import cmd_compare
@@ -27,7 +27,7 @@ def _print_problems(problems: list[Problem], lang: str, stream) -> None:
 
 
 def cmd_check(args) -> int:
-    result = read_scenario(args.file)
+    result = read_file_in_worker(args.file)
     if args.json:
         print(json.dumps([p.to_dict() for p in result.problems], ensure_ascii=False, indent=2))
     else:
@@ -39,7 +39,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_summary(args) -> int:
-    result = read_scenario(args.file)
+    result = read_file_in_worker(args.file)
     if not result.ok:
         if args.json:
             print(json.dumps({"problems": [p.to_dict() for p in result.problems]}, ensure_ascii=False,

@@ -6,13 +6,25 @@ import streamlit as st
 from results import ScenarioResults, analyse
 from results.summary import results_summary
 from workbook.model import ReadResult, Scenario
-from workbook.read import read_scenario
+from workbook.worker import read_in_worker
+
+#: Outcomes that may not repeat (a busy machine): not kept in the cache.
+_TRANSIENT = {"limits.time", "limits.crashed", "internal.error"}
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
+def _parse_cached(data: bytes, name: str) -> ReadResult:
+    return read_in_worker(data, name)
+
+
 def parse_workbook(data: bytes, name: str) -> ReadResult:
-    """Read and validate workbook bytes (cached on the bytes: reruns do not re-parse)."""
-    return read_scenario(data, name=name)
+    """Read and validate workbook bytes in a worker process with memory and time limits
+    (:func:`workbook.worker.read_in_worker`: no file can take the server down), cached on the
+    bytes so reruns do not re-parse; a time-out or crash is not cached (the next try reads again)."""
+    result = _parse_cached(data, name)
+    if any(p.code in _TRANSIENT for p in result.problems):
+        _parse_cached.clear(data, name)
+    return result
 
 
 def _scenario_hash(scenario):

@@ -10,6 +10,7 @@ from ui import state
 from ui.i18n import LANGS, t
 from ui.inventory_view import problems_table
 from ui.export import charts_zip
+from ui.mapping_view import render_mapping_step
 from ui.variants_view import render_variant_manager
 from views.report import write_report
 from workbook.write import write_scenario, write_template
@@ -89,6 +90,7 @@ def render_upload_report(lang: str) -> None:
         st.error(t("upload.failed", lang, name=report["name"], n=n), icon="⚠️")
         st.dataframe(problems_table(problems, lang), hide_index=True, width="stretch",
                      key="upload_problems")
+        render_mapping_step(lang, report)  # names the app cannot place: the user picks
     else:
         st.success(t("upload.loaded", lang, name=report["name"]), icon="✅")
         if problems:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
 from calc.factors import load_library
+from workbook.formats import EXCEL_TEXT_LIMIT, CellError, PercentCell
 from workbook.messages import problem
 from workbook.model import INFO, WARNING, Problem, column_dtype
-from workbook.schema import CHOICE, DATE, INTEGER, NUMBER, SHEETS, Column, Sheet, choice_lookup, norm
+from workbook.names import FUEL_COLUMNS, fuel_index, match_choices, match_fuels
+from workbook.schema import CHOICE, DATE, INTEGER, NUMBER, SHEETS, Column, Sheet, clean, fold, norm
 
 __all__ = ["HEADER_SCAN_ROWS", "sheet_lookup", "header_key", "column_lookup", "fuel_lookup", "is_blank",
            "as_typed", "cell_text", "blank_mask", "convert_column", "find_header", "locate_columns",
@@ -25,43 +28,61 @@ __all__ = ["HEADER_SCAN_ROWS", "sheet_lookup", "header_key", "column_lookup", "f
 HEADER_SCAN_ROWS = 30
 
 
-def sheet_lookup(sheets=SHEETS) -> dict[str, str]:
-    """Every accepted name (key, either language, aliases; normalised) of ``sheets`` → its key."""
-    out = {}
-    for key, sheet in sheets.items():
-        for name in (key, sheet.en, sheet.vi, *sheet.aliases):
-            out.setdefault(norm(name), key)
+def _with_folded(names: list[tuple[str, str]]) -> dict[str, str]:
+    """Normalised name → key, plus each name without accents and punctuation (:func:`fold`,
+    prefixed ``~``) where that still names one key only."""
+    out: dict[str, str] = {}
+    folded: dict[str, set] = {}
+    for name, key in names:
+        out.setdefault(norm(name), key)
+        f = fold(name)
+        if f:
+            folded.setdefault(f, set()).add(key)
+    for f, keys in folded.items():
+        if len(keys) == 1:
+            out.setdefault("~" + f, next(iter(keys)))
     return out
+
+
+def sheet_lookup(sheets=SHEETS) -> dict[str, str]:
+    """Every accepted name (key, either language, aliases; normalised, and without accents) of
+    ``sheets`` → its key; look names up with :func:`header_key`."""
+    return _with_folded([(name, key) for key, sheet in sheets.items()
+                         for name in (key, sheet.en, sheet.vi, *sheet.aliases)])
 
 
 _UNIT_SUFFIX = re.compile(r"\s*[\[(][^\])]*[\])]\s*$")
 
 
 def header_key(text, lookup: dict[str, str]) -> str | None:
-    """Canonical column key of a header, ignoring a trailing unit in brackets ("Quantity [kWh]")."""
+    """Canonical key of a header or sheet name in a :func:`column_lookup` / :func:`sheet_lookup`:
+    after Unicode normalisation with invisible characters removed, case-insensitive, ignoring a
+    trailing unit in brackets ("Quantity [kWh]"), else without accents ("Luong tieu thu")."""
     if not isinstance(text, str):
         return None
-    key = lookup.get(norm(text))
-    if key is None:
-        key = lookup.get(norm(_UNIT_SUFFIX.sub("", text)))
-    return key
+    text = clean(text)
+    bare = _UNIT_SUFFIX.sub("", text)
+    for name in (text, bare):
+        key = lookup.get(norm(name))
+        if key is not None:
+            return key
+    for name in (text, bare):
+        f = fold(name)
+        if f and "~" + f in lookup:
+            return lookup["~" + f]
+    return None
 
 
 def column_lookup(sheet: Sheet) -> dict[str, str]:
-    out = {}
-    for col in sheet.columns:
-        for name in (col.key, col.en, col.vi, *col.aliases):
-            out.setdefault(norm(name), col.key)
-    return out
+    """Every accepted header of a sheet's columns (see :func:`sheet_lookup`) → its key."""
+    return _with_folded([(name, col.key) for col in sheet.columns
+                         for name in (col.key, col.en, col.vi, *col.aliases)])
 
 
 def fuel_lookup() -> dict[str, str]:
-    fuels = load_library().fuels
-    out = {}
-    for key, en, vi in zip(fuels.index, fuels["name_en"], fuels["name_vi"]):
-        for name in (key, en, vi):
-            out.setdefault(norm(name), key)
-    return out
+    """Normalised spelling (key, labels, synonyms) → fuel key, for the spellings that name one
+    fuel only (matching with notes and ambiguity is :func:`workbook.names.match_fuels`)."""
+    return {n: keys[0] for n, keys in fuel_index().exact.items() if len(keys) == 1}
 
 
 def is_blank(value) -> bool:
@@ -106,8 +127,18 @@ def convert_column(values: np.ndarray, column: Column, sheet_key: str, rows: lis
         if numeric.any():
             out[numeric] = values[numeric].astype(float)
         bad = ~numeric & ~blank
+        percent = []
         for i in np.flatnonzero(bad):
-            problems.append(problem("cell.not_a_number", sheet_key, rows[i], key, value=as_typed(values[i])))
+            v = values[i]
+            if v.__class__ is PercentCell:  # a number the cell shows as a percentage
+                percent.append(i)
+            elif v.__class__ is CellError:
+                _error_value(v, sheet_key, rows[i], key, problems)
+            else:
+                problems.append(problem("cell.not_a_number", sheet_key, rows[i], key, value=_short(as_typed(v))))
+        if percent:
+            _percent_cells(out, values, percent, column, sheet_key, rows, problems)
+            numeric[percent] = True
         huge = numeric & ~np.isfinite(out)  # beyond the range of a float, e.g. 1E+309
         for i in np.flatnonzero(huge):
             problems.append(problem("cell.out_of_range", sheet_key, rows[i], key, value=as_typed(values[i]),
@@ -122,34 +153,97 @@ def convert_column(values: np.ndarray, column: Column, sheet_key: str, rows: lis
         if column.dtype == INTEGER:
             return pd.array(out, dtype="Int64")
         return out
-    if column.dtype == CHOICE:
-        lookup = choice_lookup(column)
-        allowed = ", ".join(str(c.key) for c in column.choices)
-        found = {}
-        for v in set(values[~blank].tolist()):
-            found[v] = lookup.get(norm(as_typed(v)))
-        out = [None if b else found[v] for v, b in zip(values.tolist(), blank.tolist())]
-        for i in np.flatnonzero(~blank):
-            if out[i] is None:
-                problems.append(problem("cell.not_allowed", sheet_key, rows[i], key,
-                                        value=as_typed(values[i]), allowed=allowed))
-        if column.choices and isinstance(column.choices[0].key, int):
-            return pd.array(out, dtype="Int64")
-        return out
+    if column.dtype == CHOICE:  # by key, label, synonym or without accents (workbook.names)
+        blank = _unreadable_cells(values, blank, sheet_key, rows, key, problems)
+        return match_choices(values, blank, column, sheet_key, rows, problems)
     if column.dtype == DATE:
         out = [None] * n
         for i in np.flatnonzero(~blank):
             v = values[i]
-            if isinstance(v, (dt.date, dt.datetime)):
-                out[i] = pd.Timestamp(v)
+            if v.__class__ is CellError:
+                _error_value(v, sheet_key, rows[i], key, problems)
                 continue
-            try:
-                out[i] = pd.Timestamp(dt.date.fromisoformat(str(v).strip()))
-            except ValueError:
-                problems.append(problem("cell.not_a_date", sheet_key, rows[i], key, value=as_typed(v)))
+            if isinstance(v, dt.time):  # calamine's reading of a date serial below 1 (before 1900)
+                problems.append(problem("cell.date_before_1900", sheet_key, rows[i], key, value=v.isoformat()))
+                continue
+            if not isinstance(v, (dt.date, dt.datetime)):
+                text = str(v).strip()
+                try:
+                    v = dt.date.fromisoformat(text[:40])
+                except ValueError:
+                    problems.append(problem("cell.not_a_date", sheet_key, rows[i], key, value=_short(as_typed(v))))
+                    continue
+            if v.year < 1900:
+                problems.append(problem("cell.date_before_1900", sheet_key, rows[i], key, value=v.isoformat()))
+                continue
+            out[i] = pd.Timestamp(v)
         return out
-    return [None if b else (v.strip() if v.__class__ is str else cell_text(v))
-            for v, b in zip(values.tolist(), blank.tolist())]
+    odd: list[int] = []  # cells that are not plain text: numbers (kept as typed), errors, too long
+
+    def other(v, i):
+        odd.append(i)
+        return None if v.__class__ is str else cell_text(v)
+
+    out = [None if b else (v.strip() if v.__class__ is str and len(v) < EXCEL_TEXT_LIMIT else other(v, i))
+           for i, (v, b) in enumerate(zip(values.tolist(), blank.tolist()))]
+    for i in odd:
+        v = values[i]
+        if v.__class__ is CellError:
+            _error_value(v, sheet_key, rows[i], key, problems)
+            out[i] = None
+        elif v.__class__ is str:
+            problems.append(problem("cell.text_too_long", sheet_key, rows[i], key, length=f"{len(v):,}"))
+    return out
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A cell's text for a message, cut to ``limit`` characters."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _error_value(cell: CellError, sheet_key: str, row: int, key: str, problems: list[Problem]) -> None:
+    """An Excel error value (#N/A, #DIV/0!, ...) where a value is read: a located error."""
+    cell.reported = True
+    problems.append(problem("cell.error_value", sheet_key, row, key, value=cell.code))
+
+
+def _unreadable_cells(values: np.ndarray, blank: np.ndarray, sheet_key: str, rows: list[int], key: str,
+                      problems: list[Problem]) -> np.ndarray:
+    """Report a choice column's error values and too-long texts; returns ``blank`` with them set
+    (so the choice matching never sees them)."""
+    odd = {v for v in set(values[~blank].tolist())
+           if v.__class__ is CellError or (v.__class__ is str and len(v) >= EXCEL_TEXT_LIMIT)}
+    if not odd:
+        return blank
+    blank = blank.copy()
+    for i in np.flatnonzero(~blank):
+        v = values[i]
+        if v in odd:
+            if v.__class__ is CellError:
+                _error_value(v, sheet_key, rows[i], key, problems)
+            else:
+                problems.append(problem("cell.text_too_long", sheet_key, rows[i], key, length=f"{len(v):,}"))
+            blank[i] = True
+    return blank
+
+
+def _percent_cells(out: np.ndarray, values: np.ndarray, idx: list[int], column: Column, sheet_key: str,
+                   rows: list[int], problems: list[Problem]) -> None:
+    """Numbers of cells formatted as percentages (0.3 shown as 30 %): in a column whose unit is
+    % or %/yr they are converted to it (×100, exact in decimal) with one note for the column;
+    elsewhere the stored value is kept and each cell is flagged (the display disagrees with it)."""
+    shown = [float(Decimal(repr(float(values[i]))) * 100) for i in idx]
+    if column.unit in ("%", "%/yr"):
+        for i, value in zip(idx, shown):
+            out[i] = value
+        problems.append(problem("cell.percent_converted", sheet_key, rows[idx[0]], column.key, INFO,
+                                count=len(idx), stored=as_typed(float(values[idx[0]])),
+                                shown=as_typed(shown[0])))
+        return
+    for i, value in zip(idx, shown):
+        out[i] = float(values[i])
+        problems.append(problem("cell.percent_format", sheet_key, rows[i], column.key, WARNING,
+                                stored=as_typed(float(values[i])), shown=as_typed(value)))
 
 
 def cell_text(value) -> str:
@@ -240,11 +334,10 @@ def convert_table(sheet: Sheet, raw_cols: dict[str, np.ndarray], rows: dict[str,
             continue
         raw = raw_cols[col.key]
         blank = blank_mask(raw) if blanks is None else blanks[col.key]
-        if col.key in ("fuel", "switch_fuel"):
-            fuels = fuel_lookup()
-            raw = np.asarray([fuels.get(norm(v), v) if isinstance(v, str) else v for v in raw],
-                             dtype=object)
         col_rows = rows[col.key]
+        if col.key in FUEL_COLUMNS:  # library names and synonyms → keys (workbook.names)
+            raw = match_fuels(raw, col, sheet.key, col_rows, problems)
+            blank = blank_mask(raw)  # an ambiguous name is left empty
         values = convert_column(raw, col, sheet.key, col_rows, problems, blank)
         data[col.key] = pd.Series(values, dtype=column_dtype(col))
         if col.required:

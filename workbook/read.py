@@ -12,6 +12,7 @@ variants are read by :mod:`workbook.variants` with the same conversion
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -20,10 +21,12 @@ import python_calamine
 
 from workbook.convert import (as_typed, blank_mask, column_lookup, convert_column, convert_table, grid_columns,
                               header_key, is_blank, locate_columns, sheet_lookup)
+from workbook.formats import CellError, PackageFormats, SheetMarks, mark_grid
 from workbook.messages import problem
 from workbook.model import ERROR, INFO, WARNING, Problem, ReadResult, Scenario, empty_table
-from workbook.safety import MAX_FILE_BYTES, check_xlsx_bytes, size_problem
-from workbook.schema import README_SHEET, SHEETS, VARIANTS, WORKBOOK_SHEETS, Sheet, norm
+from workbook.names import Mappings, using_mappings
+from workbook.safety import MAX_FILE_BYTES, check_limits, check_xlsx_bytes, memory_limit_mb, size_problem
+from workbook.schema import LISTS_SHEET, README_SHEET, SHEETS, VARIANTS, WORKBOOK_SHEETS, Sheet, norm
 from workbook.validate import CONSEQUENCES, validate_scenario
 from workbook.variants import read_variants
 
@@ -95,7 +98,8 @@ def _load_bytes(source, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
     return path.read_bytes(), []
 
 
-def read_scenario(source, *, name: str = "", max_bytes: int = MAX_FILE_BYTES) -> ReadResult:
+def read_scenario(source, *, name: str = "", max_bytes: int = MAX_FILE_BYTES,
+                  mappings: Mappings | None = None) -> ReadResult:
     """Read and validate a scenario workbook.
 
     Parameters
@@ -105,6 +109,9 @@ def read_scenario(source, *, name: str = "", max_bytes: int = MAX_FILE_BYTES) ->
         Shown as the scenario's name (defaults to the file name).
     max_bytes : int
         Largest file accepted.
+    mappings : dict, optional
+        The user's answers for names the file's cells use: ``{(sheet key, column key): {typed
+        value: canonical key}}`` (the app's mapping step; see :mod:`workbook.names`).
 
     Returns
     -------
@@ -116,41 +123,135 @@ def read_scenario(source, *, name: str = "", max_bytes: int = MAX_FILE_BYTES) ->
         data, problems = _load_bytes(source, max_bytes)
         if data is None:
             return ReadResult(None, problems)
-        problems = check_xlsx_bytes(data, max_bytes)
+        problems = check_xlsx_bytes(data, max_bytes) or check_limits(data)
         if problems:
             return ReadResult(None, problems)
         try:
             book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         except Exception as exc:  # calamine raises its own error types for broken parts
             return ReadResult(None, [problem("file.corrupt", detail=type(exc).__name__)])
-        return _read_book(book, name or (Path(source).name if isinstance(source, (str, Path)) else ""))
+        with using_mappings(mappings):
+            return _read_book(book, name or (Path(source).name if isinstance(source, (str, Path)) else ""), data)
+    except MemoryError:  # over the worker's memory limit (workbook.worker), or the machine's
+        return ReadResult(None, [problem("limits.memory", limit=memory_limit_mb())])
     except Exception as exc:  # last line of defence: a problem entry, never a traceback
         return ReadResult(None, [problem("internal.error", detail=f"{type(exc).__name__}: {exc}")])
 
 
-def _grid(book, sheet_name: str) -> tuple[list[list] | None, Problem | None]:
-    """A sheet's cells (row 0 = Excel row 1), or a ``file.corrupt`` problem when calamine fails."""
+def _grid(book, sheet_name: str, formats: PackageFormats | None = None
+          ) -> tuple[list[list] | None, Problem | None, SheetMarks | None, list[CellError]]:
+    """A sheet's cells (row 0 = Excel row 1), or a ``file.corrupt`` problem when calamine fails.
+
+    With the package's ``formats``, error cells (which calamine gives as '') become
+    :class:`~workbook.formats.CellError` and numbers shown as percentages
+    :class:`~workbook.formats.PercentCell` (:func:`workbook.formats.mark_grid`); also returns the
+    sheet's marks and its error cells.
+    """
     try:
-        return book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False), None
+        grid = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
     except Exception as exc:  # calamine's errors for a broken or missing sheet part
-        return None, problem("file.corrupt", detail=f"{sheet_name}: {type(exc).__name__}")
+        return None, problem("file.corrupt", detail=f"{sheet_name}: {type(exc).__name__}"), None, []
+    if formats is None:
+        return grid, None, None, []
+    marks = formats.sheet(sheet_name)
+    return grid, None, marks, mark_grid(grid, marks)
 
 
-def _read_book(book, name: str) -> ReadResult:
-    problems: list[Problem] = []
+_HIDDEN = {"hidden": ("hidden", "bị ẩn"), "veryhidden": ("very hidden (only the VBA editor shows it)",
+                                                        "bị ẩn sâu (very hidden, chỉ hiện trong trình VBA)")}
+
+
+def _visibility(book) -> dict[str, str]:
+    """Sheet name → 'visible', 'hidden' or 'veryhidden' ('other' for chart and macro sheets)."""
+    out = {}
+    try:
+        for meta in book.sheets_metadata:
+            vis = str(meta.visible).rpartition(".")[2].lower()
+            typ = str(meta.typ).rpartition(".")[2].lower()
+            out[meta.name] = vis if typ == "worksheet" else "other"
+    except Exception:  # noqa: BLE001 - without metadata every sheet counts as visible
+        pass
+    return out
+
+
+def _choose_sheets(book, problems: list[Problem]) -> dict[str, str]:
+    """Canonical sheet key → the workbook's sheet read for it.
+
+    Sheet names match like headers (:func:`workbook.convert.header_key`). Among the sheets that
+    match one key, the first visible one is read; a hidden (or very hidden) one is read only when
+    no visible one matches, with a warning, and one skipped for a visible one gets a note; further
+    visible matches are ``sheet.duplicate`` warnings.
+    """
     lookup = sheet_lookup(WORKBOOK_SHEETS)
-    found: dict[str, str] = {}
-    ignored = {norm(v) for v in README_SHEET.values()}
+    ignored = {norm(v) for v in (*README_SHEET.values(), *LISTS_SHEET.values())}  # the writer's own
+    visibility = _visibility(book)
+    candidates: dict[str, list[str]] = {}
     for sheet_name in book.sheet_names:
-        key = lookup.get(norm(sheet_name))
+        key = header_key(sheet_name, lookup)
+        if visibility.get(sheet_name) == "other":
+            key = None
         if key is None:
             if norm(sheet_name) not in ignored:
                 problems.append(problem("sheet.unknown", None, None, None, INFO, name=sheet_name))
-        elif key in found:
-            problems.append(problem("sheet.duplicate", key, None, None, WARNING, name=sheet_name))
-        else:
-            found[key] = sheet_name
+            continue
+        candidates.setdefault(key, []).append(sheet_name)
+    found: dict[str, str] = {}
+    for key, names in candidates.items():
+        visible = [n for n in names if visibility.get(n, "visible") == "visible"]
+        chosen = visible[0] if visible else names[0]
+        found[key] = chosen
+        state = visibility.get(chosen, "visible")
+        if state != "visible":
+            problems.append(problem("sheet.hidden_used", key, None, None, WARNING, name=chosen,
+                                    hidden=_HIDDEN.get(state, _HIDDEN["hidden"])))
+        for other in names:
+            if other == chosen:
+                continue
+            other_state = visibility.get(other, "visible")
+            if other_state != "visible" and state == "visible":
+                problems.append(problem("sheet.hidden_skipped", key, None, None, INFO, name=other, used=chosen,
+                                        hidden=_HIDDEN.get(other_state, _HIDDEN["hidden"])))
+            else:
+                problems.append(problem("sheet.duplicate", key, None, None, WARNING, name=other))
+    return found
+
+
+def _formats_problem(key: str, marks: SheetMarks | None) -> list[Problem]:
+    if marks is None or marks.unchecked is None:
+        return []
+    return [problem("sheet.formats_unchecked", key, None, None, WARNING, detail=marks.unchecked)]
+
+
+def _unread_errors(key: str, errors: list[CellError]) -> list[Problem]:
+    """Error cells no conversion reported (outside the read columns, above the header, a
+    field's name): a warning each, an error on the Variants sheet (whose own cells are read)."""
+    severity = ERROR if key == VARIANTS.key else WARNING
+    return [problem("cell.error_value_ignored", key, int(e.ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), None,
+                    severity, ref=e.ref, value=e.code) for e in errors if not e.reported]
+
+
+#: A required cell left blank is only a warning on a row that is not computed anyway (a partial
+#: row, as the app's editor shows it): these problems of that row mark it as partial.
+_PARTIAL_ROW = {"activity.incomplete", "measure.missing_inputs"}
+
+
+def _partial_rows(problems: list[Problem], validated: list[Problem]) -> list[Problem]:
+    """``cell.required`` errors of partial rows (see :data:`_PARTIAL_ROW`; an activity row
+    without a quantity) become warnings: the row loads, stays visible and counts zero."""
+    partial = {(p.sheet, p.row) for p in validated
+               if p.code in _PARTIAL_ROW or (p.code == "cell.required" and p.column == "quantity")}
+    if not partial:
+        return problems
+    return [replace(p, severity=WARNING) if (p.code == "cell.required" and p.severity == ERROR
+                                             and (p.sheet, p.row) in partial) else p for p in problems]
+
+
+def _read_book(book, name: str, data: bytes | None = None) -> ReadResult:
+    problems: list[Problem] = []
+    found = _choose_sheets(book, problems)
+    formats = PackageFormats(data)
     fields, tables, rows = {}, {}, {}
+    unread: list[tuple[str, list[CellError]]] = []
     for key, sheet in SHEETS.items():
         if key not in found:
             if sheet.required:
@@ -160,28 +261,35 @@ def _read_book(book, name: str) -> ReadResult:
             else:
                 tables[key] = empty_table(key)
             continue
-        grid, broken = _grid(book, found[key])
+        grid, broken, marks, errors = _grid(book, found[key], formats)
         if broken:
             return ReadResult(None, [broken])
+        problems += _formats_problem(key, marks)
         if sheet.kind == "fields":
             fields[key] = parse_fields(sheet, grid, problems)
         else:
             tables[key], rows[key] = parse_table(sheet, grid, problems)
+        unread.append((key, errors))
     scenario = Scenario(fields, tables, rows, name)
     # cross-cell rules run too, so one pass reports everything; a row whose cells already have
     # an error is not reported a second time for the consequence (e.g. quantity missing)
-    flagged = {(p.sheet, p.row) for p in problems if p.severity == ERROR}
     validated = validate_scenario(scenario)
+    problems = _partial_rows(problems, validated)
+    flagged = {(p.sheet, p.row) for p in problems if p.severity == ERROR}
     main_problems = problems + validated
     problems = problems + [p for p in validated
                            if p.code not in CONSEQUENCES or (p.sheet, p.row) not in flagged]
     variants, current = {}, None
     if VARIANTS.key in found:  # a variant does not repeat what the main sheets already report
-        grid, broken = _grid(book, found[VARIANTS.key])
+        grid, broken, marks, errors = _grid(book, found[VARIANTS.key], formats)
         if broken:
             return ReadResult(None, [broken])
+        problems += _formats_problem(VARIANTS.key, marks)
         variants, current, found_in_variants = read_variants(grid, scenario, main_problems)
         problems += found_in_variants
+        unread.append((VARIANTS.key, errors))
+    for key, errors in unread:
+        problems += _unread_errors(key, errors)
     return ReadResult(scenario, _sorted(problems), variants, current)
 
 

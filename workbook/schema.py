@@ -7,6 +7,8 @@ ignored) plus the aliases listed here.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from calc.factors import GWP_SETS, load_library
@@ -106,11 +108,14 @@ _SCOPE3 = [
     ("Investments", "Đầu tư"),
 ]
 _CATEGORY_LABELS = {
-    "stationary": ("Stationary combustion", "Nguồn đốt cố định", ("đốt cố định",)),
-    "mobile": ("Mobile combustion", "Nguồn đốt di động", ("đốt di động",)),
+    "stationary": ("Stationary combustion", "Nguồn đốt cố định",
+                   ("đốt cố định", "cố định", "nguồn cố định", "stationary")),
+    "mobile": ("Mobile combustion", "Nguồn đốt di động", ("đốt di động", "di động", "nguồn di động", "mobile")),
     "fugitive": ("Refrigerant leaks (fugitive)", "Môi chất lạnh (rò rỉ)",
-                 ("refrigerant", "môi chất lạnh", "môi chất làm lạnh", "phát thải phân tán")),
-    "electricity": ("Purchased electricity", "Mua điện lưới", ("điện lưới", "grid electricity")),
+                 ("refrigerant", "môi chất lạnh", "môi chất làm lạnh", "phát thải phân tán", "rò rỉ",
+                  "rò rỉ môi chất lạnh", "fugitive", "leak")),
+    "electricity": ("Purchased electricity", "Mua điện lưới",
+                    ("điện lưới", "grid electricity", "điện", "điện mua", "mua điện", "electricity")),
     "heat_steam_cooling": ("Purchased heat, steam and cooling", "Mua hơi nước, nhiệt, làm mát", ()),
     **{f"scope3_{i:02d}": (f"Scope 3.{i} {en}", f"Phạm vi 3.{i} {vi}", (en, vi, f"scope3_{i}", f"3.{i}"))
        for i, (en, vi) in enumerate(_SCOPE3, start=1)},
@@ -175,7 +180,12 @@ REVIEW_CHOICES = (
     Choice("phase", "By phase", "Theo giai đoạn"),
 )
 GWP_CHOICES = tuple(Choice(s, f"IPCC {s}", f"IPCC {s}") for s in GWP_SETS)
-CURRENCY_CHOICES = tuple(Choice(c, c, c) for c in ("VND", "USD", "EUR"))
+CURRENCY_CHOICES = (
+    Choice("VND", "VND", "VND", ("vnđ", "đồng", "đ", "₫", "vn đồng", "việt nam đồng", "vietnam dong",
+                                 "vietnamese dong")),
+    Choice("USD", "USD", "USD", ("$", "us$", "us dollar", "dollar", "đô la", "đô la mỹ", "đô")),
+    Choice("EUR", "EUR", "EUR", ("€", "euro", "euros")),
+)
 
 
 def unit_choices() -> tuple[Choice, ...]:
@@ -185,9 +195,12 @@ def unit_choices() -> tuple[Choice, ...]:
 
 
 def fuel_choices() -> tuple[Choice, ...]:
-    """Fuels of the factor library; a ``Factors`` sheet may add more (see validate)."""
+    """Fuels of the factor library with their labels and synonyms (``aliases`` in
+    ``calc/data/factors.toml``; a synonym listed under two fuels, such as "gas", is ambiguous);
+    a ``Factors`` sheet may add more fuels (see validate)."""
     fuels = load_library().fuels
-    return tuple(Choice(k, en, vi) for k, en, vi in zip(fuels.index, fuels["name_en"], fuels["name_vi"]))
+    return tuple(Choice(k, en, vi, tuple(a)) for k, en, vi, a in
+                 zip(fuels.index, fuels["name_en"], fuels["name_vi"], fuels["aliases"]))
 
 
 def _c(key, en, vi, dtype=TEXT, **kw) -> Column:
@@ -608,6 +621,8 @@ SHEETS: dict[str, Sheet] = {
               ACTIONS, FACTORS)
 }
 README_SHEET = {"en": "README", "vi": "Hướng dẫn"}
+#: The hidden sheet holding the dropdown lists (labels) of the written workbooks; ignored on reading.
+LISTS_SHEET = {"en": "Lists", "vi": "Danh sách"}
 
 #: Several named variants of the scenario in one workbook, one line per cell that differs from
 #: the main sheets (see :mod:`workbook.variants`). Not in :data:`SHEETS`: a scenario never holds
@@ -664,9 +679,100 @@ def sheet_spec(key: str | None) -> Sheet | None:
     return WORKBOOK_SHEETS.get(key) if key else None
 
 
+#: Characters that do not show: byte-order mark, zero-width space / (non-)joiner, word joiner,
+#: soft hyphen, Mongolian vowel separator (removed); non-breaking and narrow spaces (→ space).
+_CLEAN = {**dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad\u180e"), None),
+          **dict.fromkeys(map(ord, "\u00a0\u202f\u2007"), " ")}
+
+
+def clean(text: object) -> str:
+    """A cell's text as it looks: Unicode NFC (decomposed text as Mac and web tools write it is
+    composed), invisible characters removed, non-breaking spaces made spaces; case kept."""
+    return unicodedata.normalize("NFC", str(text)).translate(_CLEAN)
+
+
 def norm(text: object) -> str:
-    """Normalise a header or value for matching: trimmed, case-folded, inner spaces collapsed."""
-    return " ".join(str(text).split()).casefold()
+    """Normalise a header or value for matching: :func:`clean`, trimmed, case-folded, inner
+    spaces collapsed. The one normalisation of every sheet name, header and choice cell."""
+    return unicodedata.normalize("NFC", " ".join(clean(text).split()).casefold())
+
+
+def fold(text: object) -> str:
+    """The looser key tried after an exact match fails: :func:`norm` without accents (Vietnamese
+    đ → d), compatibility forms unified (m³ → m3) and only letters and digits kept
+    ("Dầu D.O" → "daudo", "R-410A" → "r410a"); empty for text of symbols only."""
+    text = norm(text).replace("đ", "d")
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if ch.isalnum() and not unicodedata.combining(ch))
+
+
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """How a typed name matched a list of choices.
+
+    ``kind`` is ``exact`` (a key or a label), ``alias`` (a synonym, or a label without accents
+    or punctuation: certain, worth a note), ``ambiguous`` (several ``keys``) or ``unknown``.
+    """
+
+    kind: str
+    keys: tuple = ()
+
+    @property
+    def key(self):
+        return self.keys[0] if self.kind in ("exact", "alias") else None
+
+
+class ChoiceIndex:
+    """Every accepted spelling of a list of choices, for :meth:`match`.
+
+    Spellings are the key, both labels and the aliases; a spelling shared by two choices (a fuel
+    synonym such as "gas") is ambiguous. Matching tries the normalised text, then its
+    :func:`fold`, then both again without bracketed parts ("Xăng (RON95)" → "xăng").
+    """
+
+    def __init__(self, choices: tuple[Choice, ...]):
+        self.choices = choices
+        self.exact: dict[str, list] = {}
+        self.folded: dict[str, list] = {}
+        self.labels: set[str] = set()
+        for ch in choices:
+            for spelling in (str(ch.key), ch.en, ch.vi, *ch.aliases):
+                for table, k in ((self.exact, norm(spelling)), (self.folded, fold(spelling))):
+                    if k and ch.key not in table.setdefault(k, []):
+                        table[k].append(ch.key)
+            self.labels.update(norm(s) for s in (str(ch.key), ch.en, ch.vi))
+
+    def _lookup(self, text: str) -> NameMatch | None:
+        n = norm(text)
+        keys = self.exact.get(n)
+        if keys is None:
+            f = fold(text)
+            keys = self.folded.get(f) if f else None
+        if keys is None:
+            return None
+        if len(keys) > 1:
+            return NameMatch("ambiguous", tuple(keys))
+        return NameMatch("exact" if n in self.labels else "alias", tuple(keys))
+
+    def match(self, text: object) -> NameMatch:
+        text = clean(text)
+        found = self._lookup(text)
+        if found is None:
+            bare = _BRACKETS.sub(" ", text)
+            if bare != text and bare.strip():
+                found = self._lookup(bare)
+                if found is not None and found.kind == "exact":
+                    found = NameMatch("alias", found.keys)
+        return found or NameMatch("unknown")
+
+    def label(self, key, lang: str) -> str:
+        for ch in self.choices:
+            if ch.key == key:
+                return ch.vi if lang == "vi" else ch.en
+        return str(key)
 
 
 def choice_lookup(column: Column) -> dict[str, str | int]:

@@ -12,7 +12,7 @@ from calc.inventory import CATEGORY_SCOPE, compute_inventory, emissions_by_row
 from calc.measures import measure_savings
 from calc.portfolio import apply_to_inventory
 from workbook.messages import problem
-from workbook.model import INFO, WARNING, Problem
+from workbook.model import ERROR, INFO, WARNING, Problem
 from workbook.schema import SHEETS, choice_label
 
 #: Cross-cell codes that only restate a cell error already reported on the same row (the reader
@@ -33,6 +33,25 @@ def validate_scenario(scenario) -> list[Problem]:
     problems += validate_targets(scenario.table("Targets"), scenario.excel_rows("Targets"))
     problems += validate_measures(scenario.table("Measures"), scenario.activities, table,
                                   scenario.excel_rows("Measures"))
+    problems += validate_financing(scenario.table("Financing"), scenario.table("Measures"),
+                                   scenario.excel_rows("Financing"))
+    return problems
+
+
+def validate_financing(financing: pd.DataFrame, measures: pd.DataFrame, rows: list[int]) -> list[Problem]:
+    """A Financing row for a measure ID that no Measures row has (not '*'): a warning at
+    ``measure_id``. Such a row applies to nothing (financing is looked up by ID), so it changes
+    no number; it is kept for the user to correct (for example a measure still being typed)."""
+    if financing.empty:
+        return []
+    ids = {str(v).strip() for v in measures["id"].tolist() if isinstance(v, str) and v.strip()}
+    shown = ", ".join(sorted(ids)[:10]) + (", …" if len(ids) > 10 else "") if ids else "—"
+    problems = []
+    for i, value in enumerate(financing["measure_id"].tolist()):
+        if not isinstance(value, str) or not value.strip() or value.strip() in ids or value.strip() == "*":
+            continue
+        problems.append(problem("financing.unknown_measure", "Financing", rows[i], "measure_id", WARNING,
+                                value=value.strip(), ids=shown))
     return problems
 
 
@@ -83,8 +102,8 @@ def validate_measures(measures: pd.DataFrame, activities: pd.DataFrame, factor_t
     units_by_fuel = factor_table.groupby("fuel")["unit"].apply(lambda u: ", ".join(u)).to_dict()
     for i, (m, a) in enumerate(zip(savings.itertuples(), applied.itertuples())):
         row, rec = rows[i], measures.iloc[i]
-        if m.status == "missing_inputs":
-            problems.append(problem("measure.missing_inputs", "Measures", row, None, method=m.method,
+        if m.status == "missing_inputs":  # a partial row: shown, counts zero, blocks nothing
+            problems.append(problem("measure.missing_inputs", "Measures", row, None, WARNING, method=m.method,
                                     needed=NEEDED.get(m.method, NEEDED["direct"])))
         elif m.status == "unit_missing":
             problems.append(problem("measure.unit_missing", "Measures", row, "saving_unit", fuel=m.fuel,
@@ -162,15 +181,20 @@ def validate_activities(activities: pd.DataFrame, factor_table: pd.DataFrame,
                 "category.scope_mismatch", "Activities", row, "category",
                 value=(choice_label(cat_col, category, "en"), choice_label(cat_col, category, "vi")),
                 expected=CATEGORY_SCOPE[category], scope=int(scope)))
+        # a row with no quantity yet is partial: a warning, it counts zero and blocks nothing; a
+        # quantity without its unit stays an error (a number typed that would be dropped)
         if status == "missing_quantity" or (status == "unknown_unit" and pd.isna(rec["unit"])):
             if pd.isna(rec["fuel"]) or rec["fuel"] is None:
-                problems.append(problem("activity.incomplete", "Activities", row, None, known_col=known_col))
+                problems.append(problem("activity.incomplete", "Activities", row, None,
+                                        WARNING if pd.isna(rec["quantity"]) else ERROR, known_col=known_col))
             else:
                 missing = "quantity" if pd.isna(rec["quantity"]) else "unit"
-                problems.append(problem("cell.required", "Activities", row, missing))
+                problems.append(problem("cell.required", "Activities", row, missing,
+                                        WARNING if missing == "quantity" else ERROR))
         elif status == "unknown_fuel":
             if rec["fuel"] is None or pd.isna(rec["fuel"]):
-                problems.append(problem("activity.incomplete", "Activities", row, None, known_col=known_col))
+                problems.append(problem("activity.incomplete", "Activities", row, None,
+                                        WARNING if pd.isna(rec["quantity"]) else ERROR, known_col=known_col))
             else:
                 problems.append(problem("fuel.unknown", "Activities", row, "fuel", value=rec["fuel"],
                                         examples=fuel_examples, factor_col=factor_col))

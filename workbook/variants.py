@@ -33,6 +33,7 @@ from workbook.model import ERROR, WARNING, Problem, Scenario, cells_equal, table
 from workbook.convert import (as_typed, blank_mask, cell_text, column_lookup, convert_column, convert_table,
                               grid_columns, header_key, is_blank, locate_columns, sheet_lookup)
 from workbook.schema import MAIN_MARK, SHEETS, VARIANTS, Column, norm
+from workbook.safety import Limits, count_text
 from workbook.validate import CONSEQUENCES, validate_scenario
 
 #: Rows of an Excel sheet; the header takes one.
@@ -410,6 +411,11 @@ def read_variants(grid: list[list], main: Scenario, main_problems: list[Problem]
     if parsed is None or not parsed[0]:
         return {}, None, problems
     lines, marks = parsed
+    limit = Limits.from_env().variants
+    if len(lines) > limit:  # building each variant validates a whole scenario: cap the count first
+        problems.append(problem("limits.variants", VARIANTS.key, None, "variant",
+                                count=count_text(len(lines)), limit=count_text(limit)))
+        return {}, None, problems
     if marks:
         current = marks[0][0]
         mark = (MAIN_MARK["en"], MAIN_MARK["vi"])

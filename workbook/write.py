@@ -23,13 +23,17 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from calc.factors import load_library
 from workbook.model import Scenario, empty_table
-from workbook.schema import (CHOICE, DATE, INTEGER, MAIN_MARK, NUMBER, README_SHEET, SHEETS, VARIANTS,
-                             WORKBOOK_SHEETS, Column, Sheet)
+from workbook.schema import (CHOICE, DATE, INTEGER, LISTS_SHEET, MAIN_MARK, NUMBER, README_SHEET, SHEETS, VARIANTS,
+                             WORKBOOK_SHEETS, Choice, Column, Sheet, fuel_choices)
 from workbook.variants import Line, variant_lines
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="2E7D32")
 TITLE_FONT = Font(bold=True, size=14)
+#: Cells the user fills in (an empty table's columns, the Value column of field sheets).
+INPUT_FILL = PatternFill("solid", fgColor="FFF8E1")
+#: Text columns whose dropdown is the factor library's fuels (free text: a Factors fuel is fine too).
+FUEL_LIST_COLUMNS = ("fuel", "switch_fuel")
 NUMBER_FORMATS = {NUMBER: "#,##0.00##", INTEGER: "0", DATE: "yyyy-mm-dd"}
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 #: OOXML escapes characters as _xHHHH_; a literal text of that shape must escape its underscore.
@@ -94,7 +98,51 @@ def _style_header(ws, ncols: int, widths: list[int]):
     ws.freeze_panes = "A2"
 
 
-def _write_table(ws, sheet: Sheet, frame: pd.DataFrame, lang: str):
+def _choices_of(column: Column) -> tuple[Choice, ...]:
+    """The values a column's dropdown offers: its choices, or the library's fuels."""
+    if column.dtype == CHOICE:
+        return column.choices
+    return fuel_choices() if column.key in FUEL_LIST_COLUMNS else ()
+
+
+def _write_lists(ws, lang: str) -> dict[tuple, str]:
+    """The hidden sheet of dropdown lists: one column per distinct list of choices, labels in
+    ``lang`` (the reader takes labels in either language); returns choices → range reference."""
+    ws.title = LISTS_SHEET[lang]
+    ws.sheet_state = "hidden"
+    refs: dict[tuple, str] = {}
+    for sheet in SHEETS.values():
+        for col in sheet.columns:
+            choices = _choices_of(col)
+            if not choices or choices in refs:
+                continue
+            j = len(refs) + 1
+            letter = get_column_letter(j)
+            _put(ws, 1, j, col.label(lang))
+            for i, ch in enumerate(choices, start=2):
+                _put(ws, i, j, ch.vi if lang == "vi" else ch.en)
+            refs[choices] = f"'{ws.title}'!${letter}$2:${letter}${len(choices) + 1}"
+    return refs
+
+
+def _dropdown(ws, column: Column, cells: str, lists: dict[tuple, str] | None) -> None:
+    """A dropdown on ``cells``: the labels of the lists sheet, or else (no lists sheet, e.g. in
+    the report) the keys inline when they fit. Other values stay allowed (no error message)."""
+    choices = _choices_of(column)
+    if not choices:
+        return
+    if lists is not None and choices in lists:
+        formula = lists[choices]
+    elif column.dtype == CHOICE and len(",".join(str(c.key) for c in choices)) <= 255:
+        formula = '"' + ",".join(str(c.key) for c in choices) + '"'
+    else:
+        return
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=False)
+    dv.add(cells)
+    ws.add_data_validation(dv)
+
+
+def _write_table(ws, sheet: Sheet, frame: pd.DataFrame, lang: str, lists: dict[tuple, str] | None = None):
     columns = sheet.columns
     widths = []
     for j, col in enumerate(columns, start=1):
@@ -108,24 +156,23 @@ def _write_table(ws, sheet: Sheet, frame: pd.DataFrame, lang: str):
             _put(ws, i, j, value, fmt)
         if values:
             widths[j - 1] = max(widths[j - 1], min(max(len(str(v)) for v in values) + 2, 60))
-        if col.dtype == CHOICE and col.choices:
-            allowed = ",".join(str(c.key) for c in col.choices)
-            if len(allowed) <= 255:
-                letter = get_column_letter(j)
-                dv = DataValidation(type="list", formula1=f'"{allowed}"', allow_blank=True,
-                                    showErrorMessage=False)
-                dv.add(f"{letter}2:{letter}{max(len(frame) + 200, 500)}")
-                ws.add_data_validation(dv)
+        letter = get_column_letter(j)
+        _dropdown(ws, col, f"{letter}2:{letter}{max(len(frame) + 200, 500)}", lists)
+        if frame.empty and lists is not None:  # an empty table to fill in: its cells are marked
+            ws.column_dimensions[letter].fill = INPUT_FILL
     _style_header(ws, len(columns), widths)
 
 
-def _write_fields(ws, sheet: Sheet, values: dict, lang: str):
+def _write_fields(ws, sheet: Sheet, values: dict, lang: str, lists: dict[tuple, str] | None = None):
     heads = ("Thông tin", "Giá trị", "Ghi chú") if lang == "vi" else ("Field", "Value", "Note")
     for j, text in enumerate(heads, start=1):
         _put(ws, 1, j, text)
     for i, col in enumerate(sheet.columns, start=2):
         _put(ws, i, 1, col.label(lang))
-        _put(ws, i, 2, values.get(col.key), NUMBER_FORMATS.get(col.dtype))
+        cell = _put(ws, i, 2, values.get(col.key), NUMBER_FORMATS.get(col.dtype))
+        if lists is not None:
+            cell.fill = INPUT_FILL
+            _dropdown(ws, col, f"B{i}", lists)
         note = col.help(lang) + (f" [{col.unit}]" if col.unit else "")
         _put(ws, i, 3, note)
     width_a = max(len(c.label(lang)) for c in sheet.columns) + 2
@@ -171,6 +218,14 @@ def _write_readme(ws, lang: str):
          "nằm dưới các dòng tiêu đề phụ. Nhập số dưới dạng số (không gõ dấu phân cách dưới dạng chữ)."),
         ("Each sheet below has a Vietnamese and an English name; either is accepted, as are either "
          "language's column headers. The header row may sit below title rows. Enter numbers as numbers."),
+        ("Cột có đơn vị % (ví dụ Mức giảm [%], Tỷ lệ chiết khấu): nhập 30 cho 30 %, hoặc nhập 30 % vào ô định "
+         "dạng phần trăm (ô chứa 0,3 hiển thị 30 %) – cả hai được hiểu là 30 %."),
+        ("Columns in % (e.g. Reduction [%], Discount rate): type 30 for 30 %, or 30 % in a cell formatted as a "
+         "percentage (the cell holds 0.3 and shows 30 %) – both are read as 30 %."),
+        ("Ô lựa chọn (phạm vi, hạng mục, đơn vị, nhiên liệu, tiền tệ...) có danh sách thả xuống; cũng được nhập mã, "
+         "nhãn tiếng Việt hoặc tiếng Anh, viết không dấu, hoặc tên thường gọi (Dầu DO, Điện, xăng, VNĐ, lít, tấn)."),
+        ("Choice cells (scope, category, unit, fuel, currency...) have a dropdown; a key, either language's label, "
+         "a label without accents or a common name (Dầu DO, Điện, xăng, VNĐ, lít, tấn) is accepted too."),
         f"Thư viện hệ số / factor library: v{load_library().version}",
     ]
     for i, line in enumerate(lines, start=2):
@@ -216,19 +271,21 @@ def write_scenario(scenario: Scenario, lang: str = "vi", readme: bool = True, *,
     """
     lines = variant_lines(scenario, variants, current) if variants else None
     book = openpyxl.Workbook()
-    first = True
-    for key, sheet in SHEETS.items():
-        ws = book.active if first else book.create_sheet()
-        first = False
+    data_sheets = [book.active] + [book.create_sheet() for _ in range(len(SHEETS) - 1)]
+    lists = _write_lists(book.create_sheet(), lang)  # hidden, after the data: the dropdowns' labels
+    if lines is not None:
+        variants_ws = book.create_sheet()
+    readme_ws = book.create_sheet() if readme else None
+    for ws, (key, sheet) in zip(data_sheets, SHEETS.items()):
         ws.title = sheet.label(lang)
         if sheet.kind == "fields":
-            _write_fields(ws, sheet, scenario.fields.get(key, {}), lang)
+            _write_fields(ws, sheet, scenario.fields.get(key, {}), lang, lists)
         else:
-            _write_table(ws, sheet, scenario.tables.get(key, empty_table(key)), lang)
+            _write_table(ws, sheet, scenario.tables.get(key, empty_table(key)), lang, lists)
     if lines is not None:
-        _write_variants(book.create_sheet(), lines, lang)
-    if readme:
-        _write_readme(book.create_sheet(), lang)
+        _write_variants(variants_ws, lines, lang)
+    if readme_ws is not None:
+        _write_readme(readme_ws, lang)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -246,7 +303,7 @@ def write_template(lang: str = "vi") -> bytes:
     data = write_scenario(empty_scenario(), lang, readme=True)
     book = openpyxl.load_workbook(io.BytesIO(data))
     readme = book[README_SHEET[lang]]
-    book.move_sheet(readme, offset=-(len(book.sheetnames) - 1))
+    book.move_sheet(readme, offset=-book.index(readme))
     book.active = 0
     out = io.BytesIO()
     book.save(out)

@@ -1,0 +1,210 @@
+"""Names as people write them: choice cells and fuels matched by label, synonym or without accents.
+
+A choice cell (scope, category, unit, currency, ...) or a fuel is matched against its list
+(:class:`workbook.schema.ChoiceIndex`): a key or a label in either language is taken silently; a
+synonym ("Dầu DO", "EVN", "VNĐ", "lít") or a label typed without accents ("dau diesel") is taken
+with an INFO note per distinct spelling (``name.mapped``); a name that fits several choices
+("Gas": LPG or natural gas) is an error listing the candidates' labels (``name.ambiguous``); an
+unknown choice is ``cell.not_allowed`` listing the labels. These problems are
+:class:`NameProblem` entries carrying the typed value and the candidate keys, so the app can ask
+the user (its mapping step) and read the file again with the answers:
+
+``mappings`` — ``{(sheet key, column key): {typed value: canonical key}}`` — given to
+:func:`workbook.read.read_scenario` is in force for the whole read (:func:`using_mappings`, a
+context variable, so no conversion function needs another argument and a worker process only
+has to pass the dict on). A mapped value is taken with a ``name.mapped_user`` note.
+"""
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import difflib
+from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from workbook.messages import problem
+from workbook.model import ERROR, INFO, Problem
+from workbook.schema import ChoiceIndex, Column, fold, fuel_choices, norm
+
+__all__ = ["NameProblem", "Mappings", "using_mappings", "current_mappings", "fuel_index", "choice_index",
+           "match_choices", "match_fuels", "closest_keys", "FUEL_COLUMNS", "NAME_CODES"]
+
+#: Text columns whose values are fuels of the factor library.
+FUEL_COLUMNS = ("fuel", "switch_fuel")
+#: Error codes of a name the mapping step can resolve (``fuel.unknown`` comes from validation).
+NAME_CODES = ("name.ambiguous", "cell.not_allowed", "fuel.unknown")
+
+Mappings = dict[tuple[str, str], dict[str, object]]
+_MAPPINGS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("workbook_name_mappings", default=None)
+_BASE_FIELDS = tuple(f.name for f in fields(Problem))
+
+
+@dataclass(frozen=True)
+class NameProblem(Problem):
+    """A problem about a typed name: ``value`` as typed, ``candidates`` the canonical keys it may
+    mean (for an unknown name: every allowed key, the closest first). Reported like any
+    :class:`Problem` (``to_dict`` has the same keys)."""
+
+    value: str = ""
+    candidates: tuple = ()
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in _BASE_FIELDS}
+
+
+def _name_problem(base: Problem, value: str, candidates) -> NameProblem:
+    return NameProblem(**asdict(base), value=value, candidates=tuple(candidates))
+
+
+@contextlib.contextmanager
+def using_mappings(mappings: Mappings | None):
+    """Make the user's answers of the mapping step apply to every conversion inside the block."""
+    prepared = None
+    if mappings:
+        prepared = {tuple(place): {norm(raw): key for raw, key in answers.items() if key is not None}
+                    for place, answers in mappings.items()}
+    token = _MAPPINGS.set(prepared)
+    try:
+        yield
+    finally:
+        _MAPPINGS.reset(token)
+
+
+def current_mappings(sheet_key: str, column_key: str) -> dict[str, object]:
+    """The user's answers for one column (normalised typed value → key), empty without any."""
+    mappings = _MAPPINGS.get()
+    return mappings.get((sheet_key, column_key), {}) if mappings else {}
+
+
+@lru_cache(maxsize=1)
+def fuel_index() -> ChoiceIndex:
+    return ChoiceIndex(fuel_choices())
+
+
+_INDEXES: dict[tuple, ChoiceIndex] = {}
+
+
+def choice_index(column: Column) -> ChoiceIndex:
+    index = _INDEXES.get(column.choices)
+    if index is None:
+        index = _INDEXES[column.choices] = ChoiceIndex(column.choices)
+    return index
+
+
+def _labels(index: ChoiceIndex, keys, joiner: tuple[str, str] = (" or ", " hoặc ")) -> tuple[str, str]:
+    return (joiner[0].join(f"'{index.label(k, 'en')}'" for k in keys),
+            joiner[1].join(f"'{index.label(k, 'vi')}'" for k in keys))
+
+
+def closest_keys(index: ChoiceIndex, text: str) -> list:
+    """Every key of the index, those whose spellings resemble ``text`` first."""
+    f = fold(text)
+    spellings = {}
+    for ch in index.choices:
+        for s in (str(ch.key), ch.en, ch.vi, *ch.aliases):
+            spellings.setdefault(fold(s), ch.key)
+    near = [spellings[s] for s in difflib.get_close_matches(f, [s for s in spellings if s], n=6, cutoff=0.5)]
+    ordered = list(dict.fromkeys(near))
+    return ordered + [ch.key for ch in index.choices if ch.key not in ordered]
+
+
+def _resolve(values: list, index: ChoiceIndex, column: Column, sheet_key: str, rows: list[int],
+             problems: list[Problem], *, unknown_code: str | None) -> dict:
+    """Match the distinct typed values of one column; return typed value → key (None: no key).
+
+    Adds one note per distinct value taken by synonym, accent-free spelling or the user's
+    choice, one error per cell of an ambiguous value and, when ``unknown_code`` is given, one
+    error per cell of an unknown value.
+    """
+    answers = current_mappings(sheet_key, column.key)
+    allowed = {ch.key for ch in index.choices}
+    first: dict = {}
+    count: dict = {}
+    for v, row in zip(values, rows):
+        if v not in first:
+            first[v] = row
+            count[v] = 0
+        count[v] += 1
+    out: dict = {}
+    unresolved: dict = {}
+    for v in first:
+        typed = _typed(v)
+        user = answers.get(norm(typed))
+        if user is not None and user in allowed:
+            out[v] = user
+            problems.append(problem("name.mapped_user", sheet_key, first[v], column.key, INFO, value=typed,
+                                    label=(index.label(user, "en"), index.label(user, "vi"))))
+            continue
+        found = index.match(typed)
+        out[v] = found.key
+        if found.kind == "alias":
+            problems.append(problem("name.mapped", sheet_key, first[v], column.key, INFO, value=typed,
+                                    label=(index.label(found.key, "en"), index.label(found.key, "vi")),
+                                    count=count[v]))
+        elif found.kind == "ambiguous":
+            unresolved[v] = ("name.ambiguous", typed, found.keys)
+        elif found.kind == "unknown" and unknown_code:
+            unresolved[v] = (unknown_code, typed, None)
+    for v, row in zip(values, rows):
+        if v not in unresolved:
+            continue
+        code, typed, keys = unresolved[v]
+        if keys is not None:
+            base = problem(code, sheet_key, row, column.key, ERROR, value=typed, candidates=_labels(index, keys))
+        else:
+            base = problem(code, sheet_key, row, column.key, ERROR, value=typed,
+                           allowed=_labels(index, [ch.key for ch in index.choices], (", ", ", ")))
+            keys = closest_keys(index, typed)
+        problems.append(_name_problem(base, typed, keys))
+    return out
+
+
+def _typed(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def match_choices(values: np.ndarray, blank: np.ndarray, column: Column, sheet_key: str, rows: list[int],
+                  problems: list[Problem]):
+    """A choice column's cells as canonical keys (None where blank or not matched), with problems."""
+    keep = np.flatnonzero(~blank)
+    found = _resolve([values[i] for i in keep], choice_index(column), column, sheet_key,
+                     [rows[i] for i in keep], problems, unknown_code="cell.not_allowed")
+    out = [None] * len(values)
+    for i in keep:
+        out[i] = found[values[i]]
+    if column.choices and isinstance(column.choices[0].key, int):
+        return pd.array(out, dtype="Int64")
+    return out
+
+
+def match_fuels(values: np.ndarray, column: Column, sheet_key: str, rows: list[int],
+                problems: list[Problem]) -> np.ndarray:
+    """A fuel column's cells with library names and synonyms replaced by the fuel's key.
+
+    A name of no library fuel is kept as typed (a fuel of the Factors sheet, or reported as
+    ``fuel.unknown`` by validation). An ambiguous name is an error and left empty, except in the
+    Factors sheet, where any name the library does not know for certain defines a fuel.
+    """
+    values = np.asarray(values, dtype=object)
+    texts = [i for i, v in enumerate(values) if isinstance(v, str) and v.strip()]
+    if not texts:
+        return values
+    factors = sheet_key == "Factors"
+    found = _resolve([values[i] for i in texts], fuel_index(), column, sheet_key, [rows[i] for i in texts],
+                     [] if factors else problems, unknown_code=None)
+    out = values.copy()
+    index = fuel_index()
+    for i in texts:
+        key = found[values[i]]
+        if key is not None:
+            out[i] = key
+        elif factors:
+            out[i] = values[i].strip()
+        elif index.match(values[i]).kind == "ambiguous":
+            out[i] = None
+    return out
