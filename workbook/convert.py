@@ -98,9 +98,16 @@ def as_typed(value) -> str:
 
 # -- cell conversion ----------------------------------------------------------------------------
 def blank_mask(values: np.ndarray) -> np.ndarray:
-    """True where a cell is empty (None, '' or only spaces)."""
-    return np.fromiter((v is None or (v.__class__ is str and not v.strip()) for v in values),
-                       dtype=bool, count=len(values))
+    """True where a cell is empty (None, '' or only spaces).
+
+    Decided once per distinct value (``pd.factorize``): a column of 100,000 cells has a few
+    hundred distinct values, so this visits those, not every cell.
+    """
+    if not len(values):
+        return np.zeros(0, dtype=bool)
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    empty = np.fromiter((v.__class__ is str and not v.strip() for v in uniques), dtype=bool, count=len(uniques))
+    return np.where(codes < 0, True, empty[np.maximum(codes, 0)] if len(uniques) else True)
 
 
 def convert_column(values: np.ndarray, column: Column, sheet_key: str, rows: list[int],
@@ -180,12 +187,14 @@ def convert_column(values: np.ndarray, column: Column, sheet_key: str, rows: lis
         return out
     odd: list[int] = []  # cells that are not plain text: numbers (kept as typed), errors, too long
 
-    def other(v, i):
-        odd.append(i)
-        return None if v.__class__ is str else cell_text(v)
-
-    out = [None if b else (v.strip() if v.__class__ is str and len(v) < EXCEL_TEXT_LIMIT else other(v, i))
-           for i, (v, b) in enumerate(zip(values.tolist(), blank.tolist()))]
+    # once per distinct value (pd.factorize), then spread back to the cells
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    plain = [v.__class__ is str and len(v) < EXCEL_TEXT_LIMIT for v in uniques]
+    shown = np.array([v.strip() if ok else (None if v.__class__ is str else cell_text(v))
+                      for v, ok in zip(uniques, plain)] + [None], dtype=object)
+    out = shown[np.where(blank | (codes < 0), len(uniques), codes)].tolist()
+    odd_codes = [k for k, ok in enumerate(plain) if not ok]
+    odd.extend(np.flatnonzero(np.isin(codes, odd_codes) & ~blank).tolist() if odd_codes else [])
     for i in odd:
         v = values[i]
         if v.__class__ is CellError:

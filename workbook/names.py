@@ -121,13 +121,13 @@ def _resolve(values: list, index: ChoiceIndex, column: Column, sheet_key: str, r
     """
     answers = current_mappings(sheet_key, column.key)
     allowed = {ch.key for ch in index.choices}
-    first: dict = {}
-    count: dict = {}
-    for v, row in zip(values, rows):
-        if v not in first:
-            first[v] = row
-            count[v] = 0
-        count[v] += 1
+    # each distinct value once (pd.factorize), with its first row and its number of cells
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    firsts = np.full(len(uniques), len(codes), dtype=np.int64)
+    np.minimum.at(firsts, codes, np.arange(len(codes)))
+    counts = np.bincount(codes, minlength=len(uniques))
+    first = {v: rows[int(k)] for v, k in zip(uniques, firsts)}
+    count = {v: int(c) for v, c in zip(uniques, counts)}
     out: dict = {}
     unresolved: dict = {}
     for v in first:
@@ -148,9 +148,9 @@ def _resolve(values: list, index: ChoiceIndex, column: Column, sheet_key: str, r
             unresolved[v] = ("name.ambiguous", typed, found.keys)
         elif found.kind == "unknown" and unknown_code:
             unresolved[v] = (unknown_code, typed, None)
-    for v, row in zip(values, rows):
-        if v not in unresolved:
-            continue
+    bad = [k for k, v in enumerate(uniques) if v in unresolved]
+    for i in (np.flatnonzero(np.isin(codes, bad)) if bad else []):
+        v, row = values[i], rows[i]
         code, typed, keys = unresolved[v]
         if keys is not None:
             base = problem(code, sheet_key, row, column.key, ERROR, value=typed, candidates=_labels(index, keys))
@@ -172,11 +172,14 @@ def match_choices(values: np.ndarray, blank: np.ndarray, column: Column, sheet_k
                   problems: list[Problem]):
     """A choice column's cells as canonical keys (None where blank or not matched), with problems."""
     keep = np.flatnonzero(~blank)
-    found = _resolve([values[i] for i in keep], choice_index(column), column, sheet_key,
+    kept = np.asarray(values, dtype=object)[keep]
+    found = _resolve(kept, choice_index(column), column, sheet_key,
                      [rows[i] for i in keep], problems, unknown_code="cell.not_allowed")
-    out = [None] * len(values)
-    for i in keep:
-        out[i] = found[values[i]]
+    out = np.full(len(values), None, dtype=object)
+    if len(keep):
+        codes, uniques = pd.factorize(kept, use_na_sentinel=False)
+        out[keep] = np.array([found[v] for v in uniques] + [None], dtype=object)[codes]
+    out = out.tolist()
     if column.choices and isinstance(column.choices[0].key, int):
         return pd.array(out, dtype="Int64")
     return out
@@ -191,20 +194,27 @@ def match_fuels(values: np.ndarray, column: Column, sheet_key: str, rows: list[i
     Factors sheet, where any name the library does not know for certain defines a fuel.
     """
     values = np.asarray(values, dtype=object)
-    texts = [i for i, v in enumerate(values) if isinstance(v, str) and v.strip()]
-    if not texts:
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    is_text = np.array([isinstance(v, str) and bool(v.strip()) for v in uniques] + [False], dtype=bool)
+    texts = np.flatnonzero(is_text[np.where(codes < 0, len(uniques), codes)])
+    if not len(texts):
         return values
     factors = sheet_key == "Factors"
-    found = _resolve([values[i] for i in texts], fuel_index(), column, sheet_key, [rows[i] for i in texts],
+    found = _resolve(values[texts], fuel_index(), column, sheet_key, [rows[i] for i in texts],
                      [] if factors else problems, unknown_code=None)
-    out = values.copy()
     index = fuel_index()
-    for i in texts:
-        key = found[values[i]]
+    replaced = {}
+    for v in {values[i] for i in texts}:  # each distinct text once
+        key = found[v]
         if key is not None:
-            out[i] = key
+            replaced[v] = key
         elif factors:
-            out[i] = values[i].strip()
-        elif index.match(values[i]).kind == "ambiguous":
-            out[i] = None
+            replaced[v] = v.strip()
+        elif index.match(v).kind == "ambiguous":
+            replaced[v] = None
+        else:
+            replaced[v] = v
+    out = values.copy()
+    sub_codes, sub_uniques = pd.factorize(values[texts], use_na_sentinel=False)
+    out[texts] = np.array([replaced[v] for v in sub_uniques], dtype=object)[sub_codes]
     return out

@@ -374,14 +374,56 @@ def _cell_refs(piece: bytes):
     return rows[valued], cols[valued]
 
 
-def _scan_sheet(archive: zipfile.ZipFile, sheet: _Sheet, limits: Limits) -> None:
-    """Find the sheet's last cell with a value (streamed, bounded memory); raise at a limit."""
+# the fast look matches only the plain forms Excel and openpyxl write (literal prefixes keep the
+# regular expressions fast); any other spelling of a reference sends the piece to the exact scan
+_WIDE_REF = re.compile(rb'r="[A-Za-z]{2,}\d')
+_LONG_ROW_REF = re.compile(rb'r="[A-Za-z]*(\d{6,})"')
+_ROW_TAG = re.compile(rb"<row\b")
+_ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
+_ODD_REF = re.compile(rb"r(?:\s+=|=\s|=')")
+
+
+def _fast_extent(piece: bytes, limits: Limits) -> int | None:
+    """The last row of ``piece`` when every reference in it is plainly inside the limits, else None.
+
+    A cheap first look for the common case (columns A–Z, every ``<row>`` numbered, no row number
+    beyond the limit, counting formatting-only cells too): a few regular-expression searches
+    instead of locating every cell. When it cannot say, the exact scan (:func:`_cell_refs`,
+    cells with a value only) decides.
+    """
+    if (limits.columns < 26 or b":c " in piece or b":c>" in piece or _ODD_REF.search(piece)
+            or _WIDE_REF.search(piece)):
+        return None
+    numbers = _ROW_NUMBER.findall(piece)
+    if len(numbers) != len(_ROW_TAG.findall(piece)):
+        return None  # a row without its number: positions must be counted
+    big = _LONG_ROW_REF.findall(piece)
+    if any(len(b) > 7 or int(b) > limits.rows for b in big):
+        return None
+    last = max(map(int, numbers), default=0)
+    return last if last <= limits.rows else None
+
+
+def _scan_sheet(archive: zipfile.ZipFile, sheet: _Sheet, limits: Limits, exact: bool = False) -> bool:
+    """Find the sheet's last cell (streamed, bounded memory); raise at a limit.
+
+    Returns True when the extent is exact (cells with a value), False when the fast look gave an
+    upper bound (every row counted, 26 columns): the caller scans again exactly if that bound is
+    what exceeds the cell limit.
+    """
     sequential = False
     row = col = 0
+    bounded = False
     for piece in _pieces(archive, sheet.part):
         found = _long_text(sheet.name, piece, limits.text)
         if found:
             raise _Refused(replace(found, sheet=sheet.key()))
+        last = None if (exact or sequential) else _fast_extent(piece, limits)
+        if last is not None:
+            if last:
+                sheet.rows, sheet.columns = max(sheet.rows, last), max(sheet.columns, 26)
+                bounded = True
+            continue
         refs = None if sequential else _cell_refs(piece)
         if refs is None:
             sequential = True  # from here on, count positions the way a reader does
@@ -409,6 +451,7 @@ def _scan_sheet(archive: zipfile.ZipFile, sheet: _Sheet, limits: Limits) -> None
         if len(outside):
             raise sheet.outside(int(rows[outside[0]]), int(cols[outside[0]]), limits)
         _extend(sheet, int(rows.max()), int(cols.max()), limits)
+    return not bounded
 
 
 def _extend(sheet: _Sheet, row: int, col: int, limits: Limits) -> None:
@@ -510,7 +553,9 @@ def check_limits(data: bytes, limits: Limits | None = None) -> list[Problem]:
         sheets = [_Sheet(name, part) for name, part in _worksheets(archive)]
         total = 0
         for sheet in sheets:
-            _scan_sheet(archive, sheet, limits)
+            if not _scan_sheet(archive, sheet, limits) and total + sheet.rows * sheet.columns > limits.cells:
+                sheet.rows = sheet.columns = 0  # the fast bound is too coarse here: count exactly
+                _scan_sheet(archive, sheet, limits, exact=True)
             total += sheet.rows * sheet.columns
             if total > limits.cells:
                 biggest = max(sheets, key=lambda s: s.rows * s.columns)
