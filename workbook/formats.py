@@ -123,6 +123,12 @@ _VALUE = re.compile(rb"\s*(?:<(?:[\w.-]+:)?f\b[^>]*?/>|<(?:[\w.-]+:)?f\b.*?</(?:
                     rb"<(?:[\w.-]+:)?v>([^<]*)<", re.S)
 
 
+def _may_have_error(work: bytes) -> bool:
+    """A fast literal look for an error cell's ``"e"`` value of ``t`` (the regular expression
+    :data:`_IS_ERROR`, which has no literal prefix, runs only when this finds one)."""
+    return b'"e"' in work or b"'e'" in work
+
+
 def _closing_row_end(buf: bytes) -> int:
     """Index just past the last closing row tag in ``buf`` (-1 when there is none)."""
     i = len(buf)
@@ -146,7 +152,12 @@ class PackageFormats:
     Never raises: a package whose parts cannot be read gives marks with ``unchecked`` set.
     """
 
-    def __init__(self, data: bytes | None):
+    def __init__(self, data: bytes | None, error_parts: set[str] | None = None):
+        """``error_parts``: the sheet parts in which a first pass over the package
+        (:func:`workbook.safety.check_limits`) saw a possible error cell; with no percentage
+        style in the package, the other sheets have nothing to mark and are not scanned again.
+        None: scan every sheet."""
+        self.error_parts = error_parts
         self.problem: str | None = None
         self.parts: dict[str, str] = {}
         self.percent_styles: set[int] = set()
@@ -215,6 +226,8 @@ class PackageFormats:
         part = self.parts.get(name)
         if part is None:
             return SheetMarks(unchecked="sheet part not found")
+        if self.error_parts is not None and not self.percent_styles and part not in self.error_parts:
+            return SheetMarks()  # no percent style anywhere, no error value in this sheet
         try:
             try:
                 return self._scan(part, counting=False)
@@ -246,7 +259,8 @@ class PackageFormats:
                     work, carry = buf, b""
                 if counting:
                     self._count(work, cell_re, pct, marks, state)
-                elif _IS_ERROR.search(work) or (style_re is not None and style_re.search(work)):
+                elif (_may_have_error(work) and _IS_ERROR.search(work)) or (
+                        style_re is not None and style_re.search(work)):
                     self._find(work, cell_re, pct, marks)
                 if len(marks.errors) + len(marks.percent) > MAX_MARKS:
                     marks.unchecked = f"more than {MAX_MARKS:,} marked cells"

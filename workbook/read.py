@@ -123,7 +123,8 @@ def read_scenario(source, *, name: str = "", max_bytes: int = MAX_FILE_BYTES,
         data, problems = _load_bytes(source, max_bytes)
         if data is None:
             return ReadResult(None, problems)
-        problems = check_xlsx_bytes(data, max_bytes) or check_limits(data)
+        error_parts: set[str] = set()  # sheets that may hold an error value (for workbook.formats)
+        problems = check_xlsx_bytes(data, max_bytes) or check_limits(data, error_parts=error_parts)
         if problems:
             return ReadResult(None, problems)
         try:
@@ -131,7 +132,8 @@ def read_scenario(source, *, name: str = "", max_bytes: int = MAX_FILE_BYTES,
         except Exception as exc:  # calamine raises its own error types for broken parts
             return ReadResult(None, [problem("file.corrupt", detail=type(exc).__name__)])
         with using_mappings(mappings):
-            return _read_book(book, name or (Path(source).name if isinstance(source, (str, Path)) else ""), data)
+            return _read_book(book, name or (Path(source).name if isinstance(source, (str, Path)) else ""), data,
+                              error_parts)
     except MemoryError:  # over the worker's memory limit (workbook.worker), or the machine's
         return ReadResult(None, [problem("limits.memory", limit=memory_limit_mb())])
     except Exception as exc:  # last line of defence: a problem entry, never a traceback
@@ -246,10 +248,10 @@ def _partial_rows(problems: list[Problem], validated: list[Problem]) -> list[Pro
                                              and (p.sheet, p.row) in partial) else p for p in problems]
 
 
-def _read_book(book, name: str, data: bytes | None = None) -> ReadResult:
+def _read_book(book, name: str, data: bytes | None = None, error_parts: set[str] | None = None) -> ReadResult:
     problems: list[Problem] = []
     found = _choose_sheets(book, problems)
-    formats = PackageFormats(data)
+    formats = PackageFormats(data, error_parts)
     fields, tables, rows = {}, {}, {}
     unread: list[tuple[str, list[CellError]]] = []
     for key, sheet in SHEETS.items():

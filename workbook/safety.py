@@ -404,7 +404,8 @@ def _fast_extent(piece: bytes, limits: Limits) -> int | None:
     return last if last <= limits.rows else None
 
 
-def _scan_sheet(archive: zipfile.ZipFile, sheet: _Sheet, limits: Limits, exact: bool = False) -> bool:
+def _scan_sheet(archive: zipfile.ZipFile, sheet: _Sheet, limits: Limits, exact: bool = False,
+                error_parts: set[str] | None = None) -> bool:
     """Find the sheet's last cell (streamed, bounded memory); raise at a limit.
 
     Returns True when the extent is exact (cells with a value), False when the fast look gave an
@@ -418,6 +419,8 @@ def _scan_sheet(archive: zipfile.ZipFile, sheet: _Sheet, limits: Limits, exact: 
         found = _long_text(sheet.name, piece, limits.text)
         if found:
             raise _Refused(replace(found, sheet=sheet.key()))
+        if error_parts is not None and (b'"e"' in piece or b"'e'" in piece):
+            error_parts.add(sheet.part)  # may hold an error value (t="e"): workbook.formats looks
         last = None if (exact or sequential) else _fast_extent(piece, limits)
         if last is not None:
             if last:
@@ -534,7 +537,8 @@ def _locate_shared(archive: zipfile.ZipFile, sheets: list[_Sheet], index: int) -
     return None
 
 
-def check_limits(data: bytes, limits: Limits | None = None) -> list[Problem]:
+def check_limits(data: bytes, limits: Limits | None = None, *, error_parts: set[str] | None = None
+                 ) -> list[Problem]:
     """Problems when the workbook holds more than ``limits`` allow (empty when it does not).
 
     Runs before the spreadsheet reader allocates anything: each worksheet part is streamed in
@@ -545,7 +549,9 @@ def check_limits(data: bytes, limits: Limits | None = None) -> list[Problem]:
     cells. Checked: the last row and column of every sheet, the cells from A1 to the last cell of
     all sheets together, the text length of every cell (shared strings, inline strings, formula
     texts), and DOCTYPE/ENTITY declarations anywhere in the sheets and the shared strings.
-    Expects a package that passed :func:`check_xlsx_bytes`.
+    Expects a package that passed :func:`check_xlsx_bytes`. ``error_parts``, when given, is
+    filled with the sheet parts that may hold an error value (so :mod:`workbook.formats` need not
+    read the others again).
     """
     limits = limits or Limits.from_env()
     try:
@@ -553,7 +559,8 @@ def check_limits(data: bytes, limits: Limits | None = None) -> list[Problem]:
         sheets = [_Sheet(name, part) for name, part in _worksheets(archive)]
         total = 0
         for sheet in sheets:
-            if not _scan_sheet(archive, sheet, limits) and total + sheet.rows * sheet.columns > limits.cells:
+            if (not _scan_sheet(archive, sheet, limits, error_parts=error_parts)
+                    and total + sheet.rows * sheet.columns > limits.cells):
                 sheet.rows = sheet.columns = 0  # the fast bound is too coarse here: count exactly
                 _scan_sheet(archive, sheet, limits, exact=True)
             total += sheet.rows * sheet.columns
