@@ -378,7 +378,6 @@ def _cell_refs(piece: bytes):
 # regular expressions fast); any other spelling of a reference sends the piece to the exact scan
 _WIDE_REF = re.compile(rb'r="[A-Za-z]{2,}\d')
 _LONG_ROW_REF = re.compile(rb'r="[A-Za-z]*(\d{6,})"')
-_ROW_TAG = re.compile(rb"<row\b")
 _ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
 _ODD_REF = re.compile(rb"r(?:\s+=|=\s|=')")
 
@@ -394,13 +393,20 @@ def _fast_extent(piece: bytes, limits: Limits) -> int | None:
     if (limits.columns < 26 or b":c " in piece or b":c>" in piece or _ODD_REF.search(piece)
             or _WIDE_REF.search(piece)):
         return None
-    numbers = _ROW_NUMBER.findall(piece)
-    if len(numbers) != len(_ROW_TAG.findall(piece)):
-        return None  # a row without its number: positions must be counted
+    if piece.count(b"<row") != piece.count(b'<row r="'):
+        return None  # a row without its number first: positions must be counted
     big = _LONG_ROW_REF.findall(piece)
     if any(len(b) > 7 or int(b) > limits.rows for b in big):
         return None
-    last = max(map(int, numbers), default=0)
+    if limits.rows >= 99_999:
+        # every 5-digit row number is inside the limit and longer ones were checked above: the
+        # piece's extent is its last numbered row (rows come in order in what Excel writes; a
+        # file out of order only makes the cell count an estimate, never lets a cell outside)
+        at = piece.rfind(b'<row r="')
+        m = _ROW_NUMBER.match(piece, at) if at >= 0 else None
+        last = max([int(m.group(1)) if m else 0, *map(int, big)])
+    else:
+        last = max(map(int, _ROW_NUMBER.findall(piece)), default=0)
     return last if last <= limits.rows else None
 
 
