@@ -46,6 +46,12 @@ class Appraisal:
     table: pd.DataFrame  # one row per measure and a last "portfolio" row
     settings: dict
     first_year: int = 0
+    #: the same rows, each measure moved to start at column 0 (its own investment year; the
+    #: portfolio as it is): what paybacks, ROI and a measure's financing are computed on
+    own_cashflows: np.ndarray | None = None
+    #: the keyword arguments of :func:`calc.finance.measure_cashflows` that gave ``cashflows``
+    #: (one array per measure with status ``ok``, the Finance settings as scalars)
+    inputs: dict | None = None
 
 
 def start_years(savings: pd.DataFrame, base_year: int) -> np.ndarray:
@@ -110,13 +116,14 @@ def appraise(savings: pd.DataFrame, fields: dict | None = None, *, base_year: in
     first = int(starts.min()) if len(ok) else base + 1
     offsets = np.clip(starts - first, 0, years).astype(int)
     life = ok["lifetime_years"].to_numpy(dtype=float)
-    flows = finance.measure_cashflows(
-        ok["capex"].to_numpy(dtype=float), ok["energy_cost_saving"].to_numpy(dtype=float), years=years,
-        lifetime_years=life, opex_change=ok["opex_change"].to_numpy(dtype=float),
+    inputs = dict(
+        capex=ok["capex"].to_numpy(dtype=float), energy_cost_saving=ok["energy_cost_saving"].to_numpy(dtype=float),
+        years=years, lifetime_years=life, opex_change=ok["opex_change"].to_numpy(dtype=float),
         other_income=ok["other_income"].to_numpy(dtype=float),
         reduction_tco2e=ok["reduction_tco2e"].to_numpy(dtype=float), carbon_price=float(s["carbon_price_per_tco2"]),
-        escalation_pct=float(s["energy_price_escalation_pct"]), start_offset=offsets,
+        escalation_pct=float(s["energy_price_escalation_pct"]), start_offset=offsets.astype(float),
         tax_rate_pct=float(s["tax_rate_pct"]), inflation_pct=float(s["inflation_pct"]))
+    flows = finance.measure_cashflows(**inputs)
     flows = np.atleast_2d(flows) if len(ok) else np.zeros((0, years + 1))
     allflows = np.vstack([flows, flows.sum(axis=0, keepdims=True)])
     own = np.vstack([_shift_left(flows, offsets), allflows[-1:]])  # each measure from its own start
@@ -150,7 +157,7 @@ def appraise(savings: pd.DataFrame, fields: dict | None = None, *, base_year: in
         "irr": irr, "irr_code": codes, "roi": roi, "bcr": finance.benefit_cost_ratio(rate, allflows),
         "cost_of_saved_energy_per_kwh": cse, "abatement_cost_per_tco2e": per_t,
     })
-    return Appraisal(allflows, table, s, first)
+    return Appraisal(allflows, table, s, first, own, inputs)
 
 
 def life_cycle_comparison(lamps: pd.DataFrame, *, hours_per_year: float, energy_price: float,

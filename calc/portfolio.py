@@ -195,22 +195,20 @@ def emissions_by_year(bau: pd.Series, savings: pd.DataFrame, applied: pd.DataFra
     return table, wedges
 
 
-def evaluate_portfolio(savings: pd.DataFrame, inventory_rows: pd.DataFrame, target=None,
+def evaluate_portfolio(savings: pd.DataFrame, applied: pd.DataFrame, target=None,
                        total_tco2e: float = 0.0, base_year: int = 2021, years: int = 10
-                       ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Applied measures, the year table and the wedges against a target (or a flat BAU).
+                       ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The year table and the wedges against a target (or a flat BAU).
 
-    With a target (:class:`calc.targets.TargetResult`), its BAU line and total path over its
-    years and only the reductions on its scopes; without one, a flat BAU at ``total_tco2e`` from
-    ``base_year`` for ``years`` years.
+    ``applied`` is :func:`apply_to_inventory` of the measures (and ``savings`` the measures as
+    counted, :func:`scale_capped`). With a target (:class:`calc.targets.TargetResult`), its BAU
+    line and total path over its years and only the reductions on its scopes; without one, a
+    flat BAU at ``total_tco2e`` from ``base_year`` for ``years`` years.
     """
-    applied = apply_to_inventory(savings, inventory_rows)
     if target is not None:
         from calc.targets import TARGET_SCOPES
         path = target.lines[target.lines.columns[-1]]
-        table, wedges = emissions_by_year(target.bau, savings, applied, path, TARGET_SCOPES[target.scope])
-    else:
-        span = np.arange(base_year, base_year + years + 1)
-        bau = pd.Series(total_tco2e, index=pd.Index(span, name="year"))
-        table, wedges = emissions_by_year(bau, savings, applied)
-    return applied, table, wedges
+        return emissions_by_year(target.bau, savings, applied, path, TARGET_SCOPES[target.scope])
+    span = np.arange(base_year, base_year + years + 1)
+    bau = pd.Series(total_tco2e, index=pd.Index(span, name="year"))
+    return emissions_by_year(bau, savings, applied)

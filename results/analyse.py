@@ -14,9 +14,9 @@ from calc.factors import scenario_factor_table
 from calc.inventory import compute_inventory
 from calc.lifecycle import DEFAULT_ALTERNATIVES, lifecycle_inputs
 from calc.measures import CLASSES, macc_table, measure_savings
-from calc.portfolio import apply_to_inventory, emissions_by_year, scale_capped
+from calc.portfolio import apply_to_inventory, evaluate_portfolio, scale_capped
 from calc.inventory import pareto
-from calc.targets import (SBTI_1_5C_PCT_PER_YEAR, SBTI_WB2C_PCT_PER_YEAR, TARGET_SCOPES, evaluate_targets, explain,
+from calc.targets import (SBTI_1_5C_PCT_PER_YEAR, SBTI_WB2C_PCT_PER_YEAR, evaluate_targets, explain,
                           reference_path)
 from results.financing import financing_results
 from results.model import BudgetResults, FinanceResults, LifeCycleResults, RiskResults, ScenarioResults
@@ -31,29 +31,6 @@ SENSITIVITY_RANGES = {"energy_price": (-0.2, 0.2), "saving": (-0.2, 0.2), "capex
                       "discount_rate": (-4, 4), "lifetime": (-0.2, 0.2)}
 #: The Monte Carlo's draws and seed (reproducible: the same scenario gives the same percentiles).
 MC_DRAWS, MC_SEED = 10_000, 42
-
-
-def _portfolio(savings, applied, target, total_tco2e: float, base_year: int, years: int):
-    """By-year table and wedges against the main target (or a flat BAU without one)."""
-    if target is not None:
-        path = target.lines[target.lines.columns[-1]]
-        return emissions_by_year(target.bau, savings, applied, path, TARGET_SCOPES[target.scope])
-    span = np.arange(base_year, base_year + years + 1)
-    bau = pd.Series(total_tco2e, index=pd.Index(span, name="year"))
-    return emissions_by_year(bau, savings, applied)
-
-
-def risk_base(ok: pd.DataFrame, settings: dict, offsets: np.ndarray) -> dict:
-    """The keyword arguments of :func:`calc.finance.measure_cashflows` for the ``ok`` measures,
-    plus the discount rate: the one input of the tornado, break-even and Monte Carlo."""
-    return dict(capex=ok["capex"].to_numpy(float), energy_cost_saving=ok["energy_cost_saving"].to_numpy(float),
-                opex_change=ok["opex_change"].to_numpy(float), other_income=ok["other_income"].to_numpy(float),
-                reduction_tco2e=ok["reduction_tco2e"].to_numpy(float),
-                carbon_price=float(settings["carbon_price_per_tco2"]),
-                lifetime_years=ok["lifetime_years"].to_numpy(float), start_offset=offsets.astype(float),
-                discount_rate_pct=float(settings["discount_rate_pct"]), years=int(settings["analysis_years"]),
-                escalation_pct=float(settings["energy_price_escalation_pct"]),
-                tax_rate_pct=float(settings["tax_rate_pct"]), inflation_pct=float(settings["inflation_pct"]))
 
 
 def _risk(base: dict, settings: dict) -> RiskResults:
@@ -111,14 +88,17 @@ def analyse(scenario: Scenario) -> ScenarioResults:
                               activities=scenario.activities, analysis_years=int(settings["analysis_years"]))
     applied = apply_to_inventory(claimed, inv.rows)
     savings = scale_capped(claimed, applied)
-    by_year, wedges = _portfolio(savings, applied, main, inv.total_tco2e, base_year, int(settings["analysis_years"]))
+    by_year, wedges = evaluate_portfolio(savings, applied, main, inv.total_tco2e, base_year,
+                                         int(settings["analysis_years"]))
     appraisal = appraise(savings, scenario.fields.get("Finance"), base_year=base_year)
-    finance = FinanceResults(appraisal.settings, appraisal.first_year, appraisal.cashflows, appraisal.table)
+    finance = FinanceResults(appraisal.settings, appraisal.first_year, appraisal.cashflows, appraisal.table,
+                             appraisal.own_cashflows)
     financing = financing_results("portfolio", appraisal.cashflows[-1], settings, scenario.table("Financing"))
     ok = savings[savings["status"] == "ok"].reset_index(drop=True)
     if len(ok):
-        offsets = appraisal.table["offset_years"].to_numpy()[:-1]
-        risk_results = _risk(risk_base(ok, settings, offsets), settings)
+        # the appraisal's own inputs plus the rate: the tornado and Monte Carlo base is the table
+        base = {**appraisal.inputs, "discount_rate_pct": float(settings["discount_rate_pct"])}
+        risk_results = _risk(base, settings)
         budget = _budget(ok, appraisal.table["npv"].to_numpy(float)[:-1], settings)
     else:
         risk_results = budget = None

@@ -51,6 +51,8 @@ class FinanceResults:
     first_year: int
     cashflows: np.ndarray
     indicators: pd.DataFrame
+    #: the rows of ``cashflows`` from each measure's own investment year (the portfolio as it is)
+    own_cashflows: np.ndarray
 
     @property
     def portfolio(self) -> pd.Series:
@@ -193,10 +195,7 @@ class ScenarioResults:
         """Row ``row`` of the indicator table's cash flows from its own investment year (a measure
         that starts later is moved to t = 0, zeros after; the portfolio as it is): the flows its
         paybacks, ROI and financing are computed on."""
-        rec = self.finance.indicators.iloc[row]
-        flows = self.finance.cashflows[row]
-        k = int(rec["offset_years"])  # 0 for the portfolio
-        return np.concatenate([flows[k:], np.zeros(k)]) if k else flows
+        return self.finance.own_cashflows[row]
 
     def npv_profile(self, row: int, points: int = 121) -> dict:
         """NPV of the row's flows at rates from 0 to max(60 %, 1.5 × IRR) [%] (the NPV-vs-rate chart)."""
