@@ -2,39 +2,26 @@
 and another session in the room keeps working (issue 12)."""
 from __future__ import annotations
 
-import io
 import re
 import urllib.request
-import zipfile
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from bench.upload_bench import last_cell_file
 
 from test_app_browser import (DECK_TOTAL_T, LABELS, expect_total, open_app, sidebar, switch_to_english,
                               total_kpi, upload)
 
 pytestmark = pytest.mark.e2e
 
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE_VI = REPO / "sample_data" / "sample_factory_vi.xlsx"
-
 
 def last_cell_workbook(tmp_path: Path) -> Path:
     """The sample with one value at XFD1048576 on 'Hoạt động' (the reader alone would ask for
-    512 GiB and abort the server's process)."""
-    src = zipfile.ZipFile(io.BytesIO(SAMPLE_VI.read_bytes()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "xl/worksheets/sheet2.xml":
-                body = body.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v>'
-                                                     b"</c></row></sheetData>")
-                body = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', body)
-            z.writestr(info.filename, body)
+    512 GiB and abort the server's process): the benchmark's file, written to ``tmp_path``."""
     path = tmp_path / "last_cell.xlsx"
-    path.write_bytes(out.getvalue())
+    path.write_bytes(last_cell_file())
     return path
 
 
