@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 
 from calc.factors import GridChoice, load_library
 from calc.inventory import InventoryResult
@@ -29,7 +30,8 @@ def _num(value):
 
 
 def _str(value):
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    """Text for JSON; None for a missing value (None, NaN, pd.NA, NaT)."""
+    return None if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) else str(value)
 
 
 def inventory_summary(inv: InventoryResult, grid: GridChoice) -> dict:
@@ -57,8 +59,9 @@ def inventory_summary(inv: InventoryResult, grid: GridChoice) -> dict:
         "total_tco2e": _num(inv.total_tco2e),
         "by_scope": {s: _num(v) for s, v in inv.by_scope["tco2e"].items()},
         "share_by_scope_pct": {s: _num(v) for s, v in inv.by_scope["share_pct"].items()},
-        "by_category": {c: _num(v) for c, v in zip(inv.by_category["category"], inv.by_category["tco2e"])},
-        "share_by_category_pct": {c: _num(v) for c, v in
+        # a row without a category (a placeholder still to complete) is grouped under ""
+        "by_category": {_str(c) or "": _num(v) for c, v in zip(inv.by_category["category"], inv.by_category["tco2e"])},
+        "share_by_category_pct": {_str(c) or "": _num(v) for c, v in
                                   zip(inv.by_category["category"], inv.by_category["share_pct"])},
         "by_site": {s: _num(v) for s, v in zip(inv.by_site["site"], inv.by_site["tco2e"])},
         "total_toe": _num(rows["toe"].sum()),

@@ -261,6 +261,29 @@ def test_check_json_on_the_corpus(corpus):
         assert proc.returncode == (0 if case.loads else 1), (case.name, got)
 
 
+def test_summary_json_on_the_corpus(corpus):
+    """``summary --json`` on every file: no traceback; a file that loads gives its totals (the
+    total equals the sum by scope), a refused one its problems and exit code 1."""
+    def run(case):
+        proc = subprocess.run([PY, "-m", "cli.main", "summary", str(corpus[case.name]), "--json"],
+                              capture_output=True, text=True, cwd=ROOT, timeout=120)
+        return proc
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = list(pool.map(run, CASES))
+    for case, proc in zip(CASES, outcomes):
+        assert "Traceback" not in proc.stderr, (case.name, proc.stderr)
+        out = json.loads(proc.stdout)
+        got = [(p["sheet"], p["row"], p["column"], p["code"], p["severity"]) for p in out["problems"]]
+        for item in case.expect:
+            assert item in got, (case.name, got)
+        assert proc.returncode == (0 if case.loads else 1), (case.name, got)
+        if case.loads:
+            inv = out["inventory"]
+            assert inv["total_tco2e"] == pytest.approx(sum(inv["by_scope"].values())), case.name
+            assert "nan" not in proc.stdout.lower().replace("financ", ""), case.name
+
+
 # -- the app's upload ----------------------------------------------------------------------------
 APP_CASES = ["percent_in_target", "error_in_optional_number", "hidden_sheet_before_visible", "partial_measure_row"]
 

@@ -116,8 +116,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' không phải thông tin của sheet '{sheet}'; được bỏ qua.",
     ),
     "fuel.unknown": (
-        "The fuel '{value}' is not in the factor library nor in your Factors sheet. Use a library key (for example {examples}), add it to the Factors sheet, or give your own factor in '{factor_col}'.",
-        "Nhiên liệu '{value}' không có trong thư viện hệ số hoặc sheet Hệ số. Dùng mã trong thư viện (ví dụ {examples}), thêm vào sheet Hệ số, hoặc nhập hệ số riêng ở cột '{factor_col}'.",
+        "The fuel '{value}' is not in the factor library nor in your Factors sheet. Use a fuel of the library (the closest: {examples}), add it to the Factors sheet, or give your own factor in '{factor_col}'.",
+        "Nhiên liệu '{value}' không có trong thư viện hệ số hoặc sheet Hệ số. Dùng một nhiên liệu trong thư viện (gần nhất: {examples}), thêm vào sheet Hệ số, hoặc nhập hệ số riêng ở cột '{factor_col}'.",
     ),
     "unit.incompatible": (
         "A quantity in {unit} cannot apply to {fuel}: the library has its factor only per {units} (no heating value or density to convert). Give the quantity in {units}, or your own factor per {unit} in '{factor_col}'.",

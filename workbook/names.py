@@ -111,6 +111,13 @@ def closest_keys(index: ChoiceIndex, text: str) -> list:
     return ordered + [ch.key for ch in index.choices if ch.key not in ordered]
 
 
+@lru_cache(maxsize=1024)
+def fuel_suggestions(text: str, n: int = 3) -> tuple[str, str]:
+    """The labels of the ``n`` library fuels whose spellings most resemble ``text``, in English
+    and Vietnamese, for the ``fuel.unknown`` message (never internal keys)."""
+    return _labels(fuel_index(), closest_keys(fuel_index(), str(text))[:n], (", ", ", "))
+
+
 def _resolve(values: list, index: ChoiceIndex, column: Column, sheet_key: str, rows: list[int],
              problems: list[Problem], *, unknown_code: str | None) -> dict:
     """Match the distinct typed values of one column; return typed value → key (None: no key).

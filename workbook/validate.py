@@ -12,6 +12,7 @@ from calc.inventory import CATEGORY_SCOPE, compute_inventory, emissions_by_row
 from calc.measures import measure_savings
 from calc.portfolio import apply_to_inventory
 from workbook.messages import problem
+from workbook.names import fuel_suggestions
 from workbook.model import ERROR, INFO, WARNING, Problem
 from workbook.schema import SHEETS, choice_label
 
@@ -110,7 +111,7 @@ def validate_measures(measures: pd.DataFrame, activities: pd.DataFrame, factor_t
                                     units=units_by_fuel.get(m.fuel, "kWh, L, kg, t")))
         elif m.status == "unknown_fuel":
             problems.append(problem("fuel.unknown", "Measures", row, "fuel", value=m.fuel,
-                                    examples="electricity_grid, diesel, lpg",
+                                    examples=fuel_suggestions(m.fuel),
                                     factor_col=(sheet.column("fuel").en, sheet.column("fuel").vi)))
         elif m.status == "unit_incompatible":
             problems.append(problem("measure.unit_incompatible", "Measures", row, "saving_unit", unit=m.saving_unit,
@@ -163,7 +164,6 @@ def validate_activities(activities: pd.DataFrame, factor_table: pd.DataFrame,
     result = computed if computed is not None else emissions_by_row(activities, factor_table)
     units = load_library().units
     dims_by_fuel = factor_table.groupby("fuel")["unit"].apply(list).to_dict()
-    fuel_examples = "diesel, gasoline, lpg, electricity_grid, r410a"
     factor_col = (sheet.column("factor_tco2e_per_unit").en, sheet.column("factor_tco2e_per_unit").vi)
     known_col = (sheet.column("tco2e").en, sheet.column("tco2e").vi)
     status_all = result["status"].to_numpy()
@@ -197,7 +197,7 @@ def validate_activities(activities: pd.DataFrame, factor_table: pd.DataFrame,
                                         WARNING if pd.isna(rec["quantity"]) else ERROR, known_col=known_col))
             else:
                 problems.append(problem("fuel.unknown", "Activities", row, "fuel", value=rec["fuel"],
-                                        examples=fuel_examples, factor_col=factor_col))
+                                        examples=fuel_suggestions(rec["fuel"]), factor_col=factor_col))
         elif status == "unit_incompatible":
             problems.append(problem("unit.incompatible", "Activities", row, "unit", unit=rec["unit"],
                                     fuel=rec["fuel"], units=", ".join(dims_by_fuel.get(rec["fuel"], [])),
