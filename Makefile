@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test test-fast bench samples chromium clean
+.PHONY: run test test-fast bench samples chromium postgresql clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,15 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium missing and not root: browser tests will be skipped"; fi
 
-test: $(STAMP) chromium
+# Debian's PostgreSQL server for the session-store tests (the tests start a throwaway cluster)
+postgresql:
+	@if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+		echo "installing Debian's postgresql for the session-store tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "postgresql missing and not root: PostgreSQL session tests will be skipped"; fi
+
+test: $(STAMP) chromium postgresql
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP)

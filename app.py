@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import state
+from ui import session, state
 from ui.i18n import t
 from ui.sidebar import render_sidebar, render_upload_report
 from ui.trainer import render_glossary
@@ -13,6 +13,7 @@ HERE = Path(__file__).parent
 
 state.leave_legacy_pages_mode()  # see its docstring: pages/ beside app.py
 st.set_page_config(page_title="Energy-saving scenarios", page_icon="🌱", layout="wide")
+session.init_session()  # a saved session comes back before anything is drawn
 state.init_state()
 lang = render_sidebar()
 render_upload_report(lang)
@@ -35,3 +36,4 @@ except Exception:  # never a traceback on screen: say so in the user's language,
     st.error(t("app.page_failed", lang), icon="⚠️")
 if state.trainer():
     render_glossary(lang)
+session.save_session()  # every change is saved as it happens

@@ -2,7 +2,8 @@
 
     calc                      pure computation (no streamlit, plotly or file formats)
     workbook                  schema, read, validate, write: bytes ⇄ Scenario
-    results | figures         the one results model; Plotly builders (data in, figure out)
+    results | figures | sessions  the one results model; Plotly builders (data in, figure out);
+                              saved sessions (scenario ⇄ bytes, the session database)
     views                     formatting, the comparison's KPIs, the Excel report
     cli | ui                  the console script; the Streamlit glue
     pages | app               the screens
@@ -17,10 +18,10 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = (("calc",), ("workbook",), ("results", "figures"), ("views",), ("cli", "ui"), ("pages", "app"))
+LAYERS = (("calc",), ("workbook",), ("results", "figures", "sessions"), ("views",), ("cli", "ui"), ("pages", "app"))
 LEVEL = {pkg: i for i, line in enumerate(LAYERS) for pkg in line}
 #: packages that must not import streamlit (or plotly, for calc)
-NO_STREAMLIT = ("calc", "workbook", "results", "figures", "views", "cli")
+NO_STREAMLIT = ("calc", "workbook", "results", "figures", "sessions", "views", "cli")
 
 
 def _modules() -> dict[str, Path]:

@@ -39,6 +39,11 @@ def test_reset_to_the_decks_case():
                                         "deleted_rows": []}
     at.run()
     assert at.session_state["scenario_edited"]
+    edited_metric = at.metric[0].value
     at.sidebar.button(key="sidebar_trainer_reset").click().run()
+    assert at.session_state["scenario_edited"]  # the edit would be lost: asked first
+    at.button(key="confirm_yes").click().run()
     assert not at.exception and not at.session_state["scenario_edited"]
     assert at.metric[0].value == "3,299.33"
+    at.sidebar.button(key="sidebar_undo").click().run()  # and the edit comes back
+    assert at.session_state["scenario_edited"] and at.metric[0].value == edited_metric

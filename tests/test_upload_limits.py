@@ -273,6 +273,9 @@ def test_app_upload_of_every_case_keeps_or_replaces_the_scenario(files, monkeypa
         name = files[case.id].name
         at.file_uploader(key="sidebar_upload_en").set_value((name, files[case.id].read_bytes(), XLSX)).run()
         assert not at.exception, case.id
+        if at.session_state["upload_report"] is None:  # a good file would replace one opened before: confirm
+            assert at.session_state["confirm"]["kind"] == "replace", case.id
+            at.button(key="confirm_yes").click().run()
         report = at.session_state["upload_report"]
         assert report["name"] == name
         assert_outcome(case, report["problems"], report["loaded"])

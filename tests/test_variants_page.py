@@ -69,7 +69,14 @@ def test_rename_and_delete():
     assert at.session_state["variant"] == "Heat pumps"
     at.sidebar.button(key="sidebar_variant_delete").click().run()
     assert not at.exception
+    assert variant_names(at) == ["Variant 1", "Heat pumps"]  # asked first
+    assert any("Delete the variant **Heat pumps**" in m.value for m in at.markdown)
+    at.button(key="confirm_cancel").click().run()
+    assert variant_names(at) == ["Variant 1", "Heat pumps"] and "confirm" not in at.session_state
+    at.sidebar.button(key="sidebar_variant_delete").click().run()
+    at.button(key="confirm_yes").click().run()
     assert variant_names(at) == ["Variant 1"] and at.session_state["variant"] == "Variant 1"
+    assert at.sidebar.selectbox(key="sidebar_variant_en").value == "Variant 1"
 
 
 def test_compare_page_needs_two_variants_and_offers_to_duplicate():
@@ -131,9 +138,11 @@ def test_a_sample_added_as_a_variant_keeps_the_others_and_is_named_after_its_fil
     assert at.session_state["variants"]["Variant 1"].activities["quantity"].iloc[0] == 1.0
     at.sidebar.button(key="sidebar_sample_load").click().run()  # the same file again: numbered
     assert variant_names(at) == ["Variant 1", "sample_factory_en", "sample_factory_en (2)"]
-    # without the option a file replaces every variant
+    # without the option a file replaces every variant, after a confirmation
     at.sidebar.checkbox(key="sidebar_add_variant_en").uncheck().run()
     at.sidebar.button(key="sidebar_sample_load").click().run()
+    assert len(variant_names(at)) == 3
+    at.button(key="confirm_yes").click().run()
     assert variant_names(at) == ["Variant 1"]
 
 
@@ -198,6 +207,7 @@ def test_the_edited_mark_covers_every_variant_until_a_file_is_opened():
     at.sidebar.selectbox(key="sidebar_variant_en").set_value("Variant 1").run()
     assert at.session_state["scenario_edited"]  # switching keeps the mark
     at.sidebar.button(key="sidebar_sample_load").click().run()
+    at.button(key="confirm_yes").click().run()
     assert not at.session_state["scenario_edited"] and variant_names(at) == ["Variant 1"]
 
 

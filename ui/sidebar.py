@@ -6,7 +6,8 @@ from dataclasses import replace
 import streamlit as st
 
 from calc.factors import load_library
-from ui import state
+from ui import session, state
+from ui.confirm_view import open_or_ask, render_confirmation
 from ui.i18n import LANGS, t
 from ui.inventory_view import problems_table
 from ui.export import charts_zip
@@ -27,6 +28,7 @@ def render_sidebar() -> str:
                     horizontal=True)
     state.set_lang(lang)
     sb.header(t("app.title", lang))
+    _render_undo(sb, lang)
     # widgets whose labels change with the language are keyed per language (a new label is a new
     # widget for Streamlit); the choice itself is kept in a plain key
     options = ["sample", "upload"]
@@ -43,8 +45,7 @@ def render_sidebar() -> str:
         pick = sb.selectbox(t("sidebar.sample_pick", lang), files, format_func=lambda p: p.name,
                             index=preferred[0] if preferred else 0, key=f"sidebar_sample_{lang}")
         if sb.button(t("sidebar.sample_load", lang), key="sidebar_sample_load") and pick is not None:
-            state.load_sample(pick, add=add)
-            st.session_state.pop("upload_digest", None)
+            open_or_ask(pick, add=add)
     else:
         uploaded = sb.file_uploader(t("sidebar.upload", lang), type=UPLOAD_TYPES, key=f"sidebar_upload_{lang}")
         state.take_upload(uploaded, add=add)
@@ -73,10 +74,41 @@ def render_sidebar() -> str:
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     sb.toggle("Chế độ giảng viên / Trainer mode", key="sidebar_trainer", help=t("sidebar.trainer_help", lang))
     if state.trainer() and sb.button(t("sidebar.trainer_reset", lang), key="sidebar_trainer_reset"):
-        state.load_sample(state.SAMPLE_DIR / f"sample_factory_{lang}.xlsx")
-        st.session_state.pop("upload_digest", None)
+        open_or_ask(state.SAMPLE_DIR / f"sample_factory_{lang}.xlsx", add=False)
+    _render_session(sb, lang)
     sb.caption(t("sidebar.library", lang, version=load_library().version))
+    render_confirmation(lang)
     return lang
+
+
+def _render_undo(sb, lang: str) -> None:
+    """Undo / redo of every change to the scenario, and what the last one did."""
+    c1, c2 = sb.columns(2)
+    c1.button(t("session.undo", lang), key="sidebar_undo", on_click=state.undo, disabled=not state.can_undo(),
+              help=t("session.undo_help", lang, n=state.HISTORY_STEPS), width="stretch")
+    c2.button(t("session.redo", lang), key="sidebar_redo", on_click=state.redo, disabled=not state.can_redo(),
+              help=t("session.redo_help", lang), width="stretch")
+    message = st.session_state.pop(state.UNDO_MESSAGE, None)
+    if message:
+        key, (step, values) = message
+        sb.info(t(key, lang, what=t(step, lang, **values)), icon="↩️")
+
+
+def _render_session(sb, lang: str) -> None:
+    """The link that brings the session back, and a fresh start."""
+    notice = st.session_state.pop(session.NOTICE_KEY, None)
+    if notice:
+        key, values = notice
+        (sb.success if key == "session.restored" else sb.warning)(t(key, lang, **values))
+    error = st.session_state.get(session.ERROR_KEY)
+    if error:
+        sb.error(t("session.unsaved", lang, error=error), icon="⚠️")
+    with sb.expander(t("session.header", lang)):
+        st.caption(t("session.link", lang))
+        st.code(session.link(), language=None, wrap_lines=True)
+        st.caption(t("session.link_help", lang, days=session.expiry_days()))
+        st.button(t("session.fresh", lang), key="sidebar_fresh", on_click=state.ask, args=("fresh",),
+                  help=t("session.fresh_help", lang))
 
 
 def render_upload_report(lang: str) -> None:

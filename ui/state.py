@@ -63,10 +63,11 @@ def set_lang(value: str) -> None:
 
 
 def init_state() -> None:
-    """Open the sample factory on a user's first visit."""
+    """Open the sample factory on a user's first visit (a saved session is restored before this
+    by :func:`ui.session.init_session`)."""
     st.session_state.setdefault("lang", DEFAULT_LANG)
     if not st.session_state.get(VARIANTS_KEY):
-        load_sample(SAMPLE_DIR / f"sample_factory_{lang()}.xlsx")
+        load_sample(SAMPLE_DIR / f"sample_factory_{lang()}.xlsx", undoable=False)
 
 
 def scenario() -> Scenario:
@@ -83,7 +84,9 @@ def version() -> int:
 
 
 def set_scenario(new: Scenario, *, edited: bool) -> None:
-    """Make ``new`` the open variant's content."""
+    """Make ``new`` the open variant's content (one step of the undo history)."""
+    if VARIANTS_KEY in st.session_state:
+        record(("session.step.edit", {}))
     items = dict(st.session_state.get(VARIANTS_KEY) or {})
     name = st.session_state.get(VARIANT_KEY)
     if name not in items:
@@ -115,7 +118,12 @@ def edited_since_opened() -> bool:
     return bool(st.session_state.get("scenario_edited"))
 
 
-def _set_variants(items: dict[str, Scenario], current: str, *, edited: bool) -> None:
+def _set_variants(items: dict[str, Scenario], current: str, *, edited: bool,
+                  step: tuple[str, dict] | None = None) -> None:
+    """Replace the session's variants; ``step`` (what the change does, for the undo message)
+    makes it one step of the undo history."""
+    if step is not None and VARIANTS_KEY in st.session_state:
+        record(step)
     st.session_state[VARIANTS_KEY] = dict(items)
     st.session_state[VARIANT_KEY] = current
     st.session_state["scenario_edited"] = edited
@@ -155,12 +163,13 @@ def duplicate_variant(name: str) -> None:
     """A copy of the open variant under ``name`` (checked by the caller), opened at once."""
     items = variants()
     items[name.strip()] = scenario()
-    _set_variants(items, name.strip(), edited=True)
+    _set_variants(items, name.strip(), edited=True, step=("session.step.duplicate", {"name": name.strip()}))
 
 
 def rename_variant(name: str) -> None:
     """Give the open variant a new name, keeping its place in the list."""
     old, new = current_variant(), name.strip()
+    record(("session.step.rename", {"name": new}))
     items = {new if k == old else k: v for k, v in variants().items()}
     st.session_state[VARIANTS_KEY] = items
     st.session_state[VARIANT_KEY] = new
@@ -175,10 +184,10 @@ def delete_variant() -> None:
     names = list(items)
     i = names.index(current_variant())
     del items[names[i]]
-    _set_variants(items, list(items)[max(i - 1, 0)], edited=True)
+    _set_variants(items, list(items)[max(i - 1, 0)], edited=True, step=("session.step.delete", {"name": names[i]}))
 
 
-def open_result(result: ReadResult, *, add: bool = False) -> None:
+def open_result(result: ReadResult, *, add: bool = False, undoable: bool = True, source: str = "file") -> None:
     """Open a workbook that was read without errors: its variants (or its one scenario as a
     variant) replace the session's, or are added to them when ``add`` (a name already used gets
     a number: "Plan (2)")."""
@@ -195,9 +204,90 @@ def open_result(result: ReadResult, *, add: bool = False) -> None:
             new = name if name.casefold() not in {n.casefold() for n in items} else free_variant_name(name)
             items[new] = scn
             renamed[name] = new
-        _set_variants(items, renamed[current], edited=True)  # the session now differs from every file
+        # the session now differs from every file
+        _set_variants(items, renamed[current], edited=True,
+                      step=("session.step.add", {"name": result.scenario.name}) if undoable else None)
     else:
-        _set_variants(found, current, edited=False)
+        _set_variants(found, current, edited=False,
+                      step=("session.step.open", {"name": result.scenario.name}) if undoable else None)
+    if not add:
+        st.session_state["opened_from"] = source
+
+
+# -- undo / redo ------------------------------------------------------------------------------
+UNDO_KEY, REDO_KEY, UNDO_MESSAGE = "undo_stack", "redo_stack", "undo_message"
+HISTORY_STEPS = 50
+
+
+def _snapshot(step: tuple[str, dict]) -> dict:
+    # scenarios are never changed in place: a snapshot holds references, not copies
+    return {"variants": variants(), "current": current_variant(), "edited": edited_since_opened(),
+            "step": step}
+
+
+def record(step: tuple[str, dict]) -> None:
+    """Remember the session's variants before a change (``step`` says what the change does):
+    one undo step; the redo steps are dropped; at most :data:`HISTORY_STEPS` are kept."""
+    stack = list(st.session_state.get(UNDO_KEY) or [])
+    stack.append(_snapshot(step))
+    del stack[:-HISTORY_STEPS]
+    st.session_state[UNDO_KEY] = stack
+    st.session_state[REDO_KEY] = []
+
+
+def can_undo() -> bool:
+    return bool(st.session_state.get(UNDO_KEY))
+
+
+def can_redo() -> bool:
+    return bool(st.session_state.get(REDO_KEY))
+
+
+def _travel(source: str, target: str, message: str) -> None:
+    stack = list(st.session_state.get(source) or [])
+    if not stack:
+        return
+    snap = stack.pop()
+    other = list(st.session_state.get(target) or [])
+    other.append(_snapshot(snap["step"]))
+    del other[:-HISTORY_STEPS]
+    st.session_state[source], st.session_state[target] = stack, other
+    _set_variants(snap["variants"], snap["current"], edited=snap["edited"])
+    st.session_state[UNDO_MESSAGE] = (message, snap["step"])
+
+
+def undo() -> None:
+    """Button callback: back to the variants before the last change."""
+    _travel(UNDO_KEY, REDO_KEY, "session.undone")
+
+
+def redo() -> None:
+    """Button callback: the change last undone, again."""
+    _travel(REDO_KEY, UNDO_KEY, "session.redone")
+
+
+# -- confirmations ----------------------------------------------------------------------------
+CONFIRM_KEY = "confirm"  # the action waiting for the user's yes: {"kind": ..., ...}
+
+
+def has_work() -> bool:
+    """True when replacing the session's variants would lose something: an edit, several
+    variants, or a file the user opened."""
+    return edited_since_opened() or len(variants()) > 1 or st.session_state.get("opened_from") == "file"
+
+
+def ask(kind: str, **values) -> None:
+    """Ask the user to confirm an action (drawn by the sidebar's confirmation dialog)."""
+    st.session_state[CONFIRM_KEY] = {"kind": kind, **values}
+
+
+def pending() -> dict | None:
+    return st.session_state.get(CONFIRM_KEY)
+
+
+def answered() -> None:
+    st.session_state.pop(CONFIRM_KEY, None)
+    st.session_state.pop("pending_result", None)
 
 
 def replace_table(key: str, frame) -> None:
@@ -225,11 +315,24 @@ def apply_editor_delta(table: pd.DataFrame, delta: dict | None) -> pd.DataFrame:
     return out
 
 
-def _apply_editor(sheet: str, key: str, convert, shown: pd.DataFrame) -> None:
+def _apply_editor(sheet: str, key: str, convert, shown: pd.DataFrame, numbers=(), prefix: str | None = None) -> bool:
     """on_change of a table editor: the edit becomes part of the scenario before the script runs,
-    so everything the page shows above and below the editor is right in that one run."""
+    so everything the page shows above and below the editor is right in that one run.
+
+    ``shown`` is the table as the editor started (numbers as numbers); ``numbers`` the number
+    columns the editor shows as text (:func:`ui.numbers.text_columns`): what was typed in them is
+    read the app language's way, and a value that cannot be read is refused (the cell keeps its
+    value, the editor starts afresh and says why). True when something was refused."""
+    from ui.numbers import read_delta
+
+    delta, refused = read_delta(st.session_state.get(key), numbers, shown, lang())
+    if refused and prefix is not None:
+        _refusals()[prefix] = refused
+        resets = st.session_state.setdefault(EDITOR_RESETS_KEY, {})
+        resets[prefix] = resets.get(prefix, 0) + 1
     dtypes = scenario().table(sheet).dtypes
-    replace_table_if_changed(sheet, convert(apply_editor_delta(shown, st.session_state.get(key)), dtypes))
+    replace_table_if_changed(sheet, convert(apply_editor_delta(shown, delta), dtypes))
+    return bool(refused)
 
 
 def _pending(delta) -> bool:
@@ -245,15 +348,25 @@ def table_editor(sheet: str, prefix: str, convert, data: pd.DataFrame | None = N
     starts from the new table with no pending change. A change whose callback did not run (a
     test driver that sets the editor's state directly) is applied after the editor, with one
     rerun; in the browser the callback has always run first and the new key has no change.
+
+    Number columns are shown as text written the app language's way, whatever the browser's
+    locale (:mod:`ui.numbers`); a refused value starts the editor afresh (its key gets ``_r<n>``)
+    and the reason is shown under the table.
     """
-    key = f"{prefix}_{version()}"
+    from ui.numbers import show_refused, text_columns
+
+    resets = (st.session_state.get(EDITOR_RESETS_KEY) or {}).get(prefix, 0)
+    key = f"{prefix}_{version()}" + (f"_r{resets}" if resets else "")
     frame = scenario().table(sheet) if data is None else data
-    out = st.data_editor(frame, key=key, on_change=_apply_editor, args=(sheet, key, convert, frame), **kwargs)
+    shown, config, numbers = text_columns(frame, kwargs.pop("column_config", None), lang())
+    out = st.data_editor(shown, key=key, on_change=_apply_editor, column_config=config,
+                         args=(sheet, key, convert, frame, numbers, prefix), **kwargs)
     if _pending(st.session_state.get(key)):
         before = version()
-        _apply_editor(sheet, key, convert, frame)
-        if version() != before:
+        refused = _apply_editor(sheet, key, convert, frame, numbers, prefix)
+        if version() != before or refused:
             st.rerun()
+    show_refused(_refusals().pop(prefix, []), lang())
     return out
 
 
@@ -266,11 +379,11 @@ def replace_table_if_changed(key: str, frame) -> bool:
     return True
 
 
-def load_sample(path: Path, *, add: bool = False) -> None:
+def load_sample(path: Path, *, add: bool = False, undoable: bool = True) -> None:
     result = parse_workbook(path.read_bytes(), path.stem)
     st.session_state["upload_report"] = None
     if result.scenario is not None and result.ok:
-        open_result(result, add=add)
+        open_result(result, add=add, undoable=undoable, source="sample")
 
 
 def take_upload(uploaded, *, add: bool = False) -> None:
@@ -289,7 +402,30 @@ def take_upload(uploaded, *, add: bool = False) -> None:
     st.session_state["upload_digest"] = upload_id
     result = parse_workbook(data, uploaded.name)
     loaded = result.ok
+    if loaded and not add and has_work():  # ask first; the report comes with the answer
+        st.session_state["pending_result"] = (result, uploaded.name)
+        ask("replace", name=uploaded.name, source="upload")
+        st.session_state["upload_report"] = None
+        return
     if loaded:
         open_result(result, add=add)
     st.session_state["upload_report"] = {"name": uploaded.name, "loaded": loaded,
                                          "problems": result.problems}
+
+
+def confirm_upload(*, add: bool) -> None:
+    """Button callback of the confirmation: open the file waiting in ``pending_result``."""
+    result, name = st.session_state.get("pending_result") or (None, None)
+    answered()
+    if result is not None:
+        open_result(result, add=add)
+        st.session_state["upload_report"] = {"name": name, "loaded": True, "problems": result.problems}
+
+
+# -- number entry in the tables (used by table_editor) ------------------------------------------
+EDITOR_RESETS_KEY = "editor_resets"  # editor prefix → how many times a refusal started it afresh
+EDITOR_REFUSED_KEY = "editor_refused"  # editor prefix → the messages of the values just refused
+
+
+def _refusals() -> dict:
+    return st.session_state.setdefault(EDITOR_REFUSED_KEY, {})

@@ -2,7 +2,8 @@
 
 Every action is a button callback, so it runs before the script and the widgets drawn after it
 already show the new state; the variant picker is keyed per language and its stored choice is
-set to the open variant after each action.
+set to the open variant before it is drawn, whatever changed the open variant (an action here, a
+file added as variants, undo, a restored session). Deleting asks first (the sidebar's dialog).
 """
 from __future__ import annotations
 
@@ -59,7 +60,13 @@ def _rename(lang: str) -> None:
     _after_action(("variants.renamed", {"name": name, "old": old}))
 
 
-def _delete(lang: str) -> None:
+def _ask_delete(lang: str) -> None:
+    state.ask("delete", name=state.current_variant())
+
+
+def confirm_delete() -> None:
+    """Button callback of the confirmation dialog: delete the open variant."""
+    state.answered()
     old = state.current_variant()
     state.delete_variant()
     _after_action(("variants.deleted", {"name": old}))
@@ -69,7 +76,11 @@ def render_variant_manager(sb, lang: str) -> None:
     """The variant picker and the manage expander, drawn in the sidebar ``sb``."""
     items = state.variants()
     names, current = list(items), state.current_variant()
-    sb.selectbox(t("variants.pick", lang, n=len(names)), names, index=names.index(current) if current in names else 0,
+    current = current if current in names else names[0]
+    for code in LANGS:  # the picker always names the open variant
+        if st.session_state.get(PICK_KEY.format(lang=code)) != current:
+            st.session_state[PICK_KEY.format(lang=code)] = current
+    sb.selectbox(t("variants.pick", lang, n=len(names)), names,
                  key=PICK_KEY.format(lang=lang), on_change=_picked, args=(lang,))
     with sb.expander(t("variants.manage", lang), expanded=bool(st.session_state.get(MESSAGE_KEY))):
         st.text_input(t("variants.name", lang), key=NAME_KEY.format(lang=lang), max_chars=state.MAX_NAME,
@@ -79,7 +90,7 @@ def render_variant_manager(sb, lang: str) -> None:
                   args=(lang,), help=t("variants.duplicate_help", lang), width="stretch")
         c2.button(t("variants.rename", lang), key="sidebar_variant_rename", on_click=_rename, args=(lang,),
                   help=t("variants.rename_help", lang), width="stretch")
-        c3.button(t("variants.delete", lang), key="sidebar_variant_delete", on_click=_delete, args=(lang,),
+        c3.button(t("variants.delete", lang), key="sidebar_variant_delete", on_click=_ask_delete, args=(lang,),
                   disabled=len(names) < 2, help=t("variants.delete_help", lang), width="stretch")
         message = st.session_state.get(MESSAGE_KEY)
         if message:
