@@ -46,6 +46,10 @@ def render_confirmation(lang: str) -> None:
         return
 
     def body() -> None:
+        # in the browser a button of the dialog reruns only the dialog: once its callback has
+        # answered, rerun the whole app so that the dialog closes and every page shows the outcome
+        if state.pending() is None:
+            st.rerun()
         kind = ask["kind"]
         if kind == "replace":
             edited = t("session.confirm_edited", lang) if state.edited_since_opened() else ""

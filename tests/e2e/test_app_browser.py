@@ -257,10 +257,14 @@ def test_two_sessions_do_not_share_scenarios(new_context, tmp_path: Path):
     expect(page_a.get_by_test_id("stSidebar")).not_to_contain_text(path_b.name)
     expect(page_b.get_by_test_id("stSidebar")).not_to_contain_text(path_a.name)
 
-    # a reloaded page is a new session: it starts again from the sample, not another user's file
+    # a reloaded page brings its own session back (its token is in the URL), never the other's
+    assert "s=" in page_a.url and page_a.url != page_b.url
     page_a.reload()
-    expect_total(page_a, "vi", DECK_TOTAL_T)
+    expect_total(page_a, "en", total_a)
     expect_total(page_b, "en", total_b)
+    # a visit without a link is a new session with the sample
+    page_c = new_context().new_page()
+    open_app(page_c)
 
 
 def test_first_click_after_server_start(page: Page, fresh_server: str):

@@ -65,6 +65,9 @@ def test_two_variants_compared_downloaded_and_uploaded(page: Page, tmp_path: Pat
 
     # back to one variant, then the upload brings both back
     sidebar(page).get_by_role("button", name="Open the sample").click()
+    dialog = page.get_by_role("dialog")  # two variants would be replaced: asked first
+    expect(dialog).to_contain_text("replaces the 2 variant(s)")
+    dialog.get_by_role("button", name="Replace").click()
     expect(sidebar(page).get_by_text("Open variant (1 in this session)")).to_be_visible()
     upload(page, tmp_path / "two_variants.xlsx", "en")
     expect(sidebar(page).get_by_text("Open variant (2 in this session)")).to_be_visible()
