@@ -115,6 +115,14 @@ def no_references() -> bytes:
     return repack(sample(), {ACTIVITIES: edit})
 
 
+def many_cells_without_references() -> bytes:
+    """300 cells without r attributes in one row: they reach column KN, beyond the 200-column
+    limit, although no reference says so (the reader counts them by position)."""
+    def edit(xml: bytes) -> bytes:
+        return xml.replace(b"</sheetData>", b'<row r="20">' + b'<c t="n"><v>1</v></c>' * 300 + b"</row></sheetData>")
+    return repack(sample(), {ACTIVITIES: edit})
+
+
 def prefixed_far_cell() -> bytes:
     """A namespace-prefixed cell far away (some generators write x:c): still found."""
     def edit(xml: bytes) -> bytes:
@@ -164,6 +172,7 @@ CASES = [
                                                                 + DOCTYPE + b"<a>&a;</a>"}),
          "file.xml_entities", where="data.bin"),
     Case("cells_without_references", no_references, None),
+    Case("many_cells_without_references", many_cells_without_references, "limits.extent", where="GS20"),
     Case("prefixed_far_cell", prefixed_far_cell, "limits.extent", where="A900000"),
     Case("reader_abort_is_contained", lambda: add_cells(value_at("XFD1048576")), "limits.memory|limits.crashed",
          env=NO_LIMITS),

@@ -8,6 +8,7 @@ wherever it is typed. Nothing here imports :mod:`workbook.read` or :mod:`workboo
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from decimal import Decimal
 
@@ -18,8 +19,9 @@ from calc.factors import load_library
 from workbook.formats import EXCEL_TEXT_LIMIT, CellError, PercentCell
 from workbook.messages import problem
 from workbook.model import INFO, WARNING, Problem, column_dtype
-from workbook.names import FUEL_COLUMNS, fuel_index, match_choices, match_fuels
-from workbook.schema import CHOICE, DATE, INTEGER, NUMBER, SHEETS, Column, Sheet, clean, fold, norm
+from workbook.names import (FUEL_COLUMNS, Encoded, encode, encoded_blank, fuel_index, match_choices,
+                            match_fuels_encoded)
+from workbook.schema import CHOICE, DATE, INTEGER, NUMBER, SHEETS, TEXT, Column, Sheet, clean, fold, norm
 
 __all__ = ["HEADER_SCAN_ROWS", "sheet_lookup", "header_key", "column_lookup", "fuel_lookup", "is_blank",
            "as_typed", "cell_text", "blank_mask", "convert_column", "find_header", "locate_columns",
@@ -100,18 +102,21 @@ def as_typed(value) -> str:
 def blank_mask(values: np.ndarray) -> np.ndarray:
     """True where a cell is empty (None, '' or only spaces).
 
-    Decided once per distinct value (``pd.factorize``): a column of 100,000 cells has a few
-    hundred distinct values, so this visits those, not every cell.
+    Decided once per distinct value (:func:`workbook.names.encode`): a column of 100,000 cells
+    has a few hundred distinct values, so this visits those, not every cell.
     """
     if not len(values):
         return np.zeros(0, dtype=bool)
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
-    empty = np.fromiter((v.__class__ is str and not v.strip() for v in uniques), dtype=bool, count=len(uniques))
-    return np.where(codes < 0, True, empty[np.maximum(codes, 0)] if len(uniques) else True)
+    return encoded_blank(encode(values))
+
+
+#: Column types whose conversion works per distinct value (:func:`workbook.names.encode`).
+ENCODED_TYPES = (TEXT, CHOICE)
 
 
 def convert_column(values: np.ndarray, column: Column, sheet_key: str, rows: list[int],
-                   problems: list[Problem], blank: np.ndarray | None = None) -> np.ndarray | list:
+                   problems: list[Problem], blank: np.ndarray | None = None,
+                   encoded: Encoded | None = None) -> np.ndarray | list:
     """Convert one column's raw cell values to the column's type, appending problems.
 
     Works column-wise: type masks and range checks are vectorised, and only the cells with a
@@ -119,13 +124,19 @@ def convert_column(values: np.ndarray, column: Column, sheet_key: str, rows: lis
     be numeric cells (bool and text are problems); integers must be whole; choices are matched by
     key or label in either language.
 
+    ``blank`` and ``encoded`` (the cells' :func:`workbook.names.encode`, used by text and choice
+    columns) are computed here when not given.
+
     Returns
     -------
     ndarray of float (number), pandas Int64 array (integer and integer choices), or list.
     """
     values = np.asarray(values, dtype=object)
     n = len(values)
-    blank = blank_mask(values) if blank is None else blank
+    if encoded is None and column.dtype in ENCODED_TYPES:
+        encoded = encode(values)
+    if blank is None:
+        blank = blank_mask(values) if encoded is None else encoded_blank(encoded)
     key = column.key
     if column.dtype in (NUMBER, INTEGER):
         numeric = np.fromiter(((v.__class__ is float or v.__class__ is int) for v in values),
@@ -161,8 +172,8 @@ def convert_column(values: np.ndarray, column: Column, sheet_key: str, rows: lis
             return pd.array(out, dtype="Int64")
         return out
     if column.dtype == CHOICE:  # by key, label, synonym or without accents (workbook.names)
-        blank = _unreadable_cells(values, blank, sheet_key, rows, key, problems)
-        return match_choices(values, blank, column, sheet_key, rows, problems)
+        blank = _unreadable_cells(values, blank, sheet_key, rows, key, problems, encoded)
+        return match_choices(values, blank, column, sheet_key, rows, problems, encoded)
     if column.dtype == DATE:
         out = [None] * n
         for i in np.flatnonzero(~blank):
@@ -187,8 +198,8 @@ def convert_column(values: np.ndarray, column: Column, sheet_key: str, rows: lis
         return out
     odd: list[int] = []  # cells that are not plain text: numbers (kept as typed), errors, too long
 
-    # once per distinct value (pd.factorize), then spread back to the cells
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    # once per distinct value (workbook.names.encode), then spread back to the cells
+    codes, uniques = encoded
     plain = [v.__class__ is str and len(v) < EXCEL_TEXT_LIMIT for v in uniques]
     shown = np.array([v.strip() if ok else (None if v.__class__ is str else cell_text(v))
                       for v, ok in zip(uniques, plain)] + [None], dtype=object)
@@ -217,22 +228,25 @@ def _error_value(cell: CellError, sheet_key: str, row: int, key: str, problems: 
 
 
 def _unreadable_cells(values: np.ndarray, blank: np.ndarray, sheet_key: str, rows: list[int], key: str,
-                      problems: list[Problem]) -> np.ndarray:
+                      problems: list[Problem], encoded: Encoded | None = None) -> np.ndarray:
     """Report a choice column's error values and too-long texts; returns ``blank`` with them set
-    (so the choice matching never sees them)."""
-    odd = {v for v in set(values[~blank].tolist())
-           if v.__class__ is CellError or (v.__class__ is str and len(v) >= EXCEL_TEXT_LIMIT)}
-    if not odd:
+    (so the choice matching never sees them). ``encoded``: the cells' encoding (made when not given)."""
+    codes, uniques = encode(values) if encoded is None else encoded
+    odd = np.fromiter((v.__class__ is CellError or (v.__class__ is str and len(v) >= EXCEL_TEXT_LIMIT)
+                       for v in uniques), dtype=bool, count=len(uniques))
+    if not odd.any():
+        return blank
+    cells = np.flatnonzero(np.append(odd, False)[np.where(codes < 0, len(uniques), codes)] & ~blank)
+    if not len(cells):
         return blank
     blank = blank.copy()
-    for i in np.flatnonzero(~blank):
+    for i in cells.tolist():
         v = values[i]
-        if v in odd:
-            if v.__class__ is CellError:
-                _error_value(v, sheet_key, rows[i], key, problems)
-            else:
-                problems.append(problem("cell.text_too_long", sheet_key, rows[i], key, length=f"{len(v):,}"))
-            blank[i] = True
+        if v.__class__ is CellError:
+            _error_value(v, sheet_key, rows[i], key, problems)
+        else:
+            problems.append(problem("cell.text_too_long", sheet_key, rows[i], key, length=f"{len(v):,}"))
+        blank[i] = True
     return blank
 
 
@@ -320,20 +334,28 @@ def locate_columns(sheet: Sheet, grid: list[list], problems: list[Problem]) -> t
 def grid_columns(grid: list[list], positions: dict[str, int], first: int) -> dict[str, np.ndarray]:
     """The raw cells of each located column from grid row ``first`` on (short rows padded)."""
     body = grid[first:]
-    width = max((len(r) for r in body), default=0)
-    columns = list(zip(*[r if len(r) == width else list(r) + [None] * (width - len(r)) for r in body]))
-    return {key: np.asarray(columns[j], dtype=object) if columns else np.empty(0, dtype=object)
-            for key, j in positions.items()}
+    if not body or not positions:
+        return {key: np.empty(0, dtype=object) for key in positions}
+    widths = set(map(len, body))
+    width = max(max(widths), max(positions.values()) + 1)
+    if widths != {width}:
+        body = [r if len(r) == width else list(r) + [None] * (width - len(r)) for r in body]
+    # one flat array of every cell (a C loop), then each column a strided copy
+    cells = np.fromiter(itertools.chain.from_iterable(body), dtype=object, count=len(body) * width)
+    cells = cells.reshape(len(body), width)
+    return {key: cells[:, j].copy() for key, j in positions.items()}
 
 
 def convert_table(sheet: Sheet, raw_cols: dict[str, np.ndarray], rows: dict[str, list[int]],
-                  problems: list[Problem], blanks: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
+                  problems: list[Problem], blanks: dict[str, np.ndarray] | None = None,
+                  encoded: dict[str, Encoded] | None = None) -> pd.DataFrame:
     """Typed DataFrame of a table from its raw cells, one array per column (records already chosen).
 
     The one conversion of table cells, used by the sheets and by the Variants sheet: fuel names
     become library keys, every cell is converted and range-checked by :func:`convert_column`, and
     a blank cell of a required column is a ``cell.required`` problem. ``rows`` gives, per column,
     the Excel row to report for each record's cell; a column missing from ``raw_cols`` is empty.
+    ``blanks`` and ``encoded`` (per column; see :func:`convert_column`) are computed when not given.
     """
     n = len(next(iter(raw_cols.values()))) if raw_cols else 0
     data = {}
@@ -342,12 +364,16 @@ def convert_table(sheet: Sheet, raw_cols: dict[str, np.ndarray], rows: dict[str,
             data[col.key] = pd.Series([None] * n, dtype=column_dtype(col))
             continue
         raw = raw_cols[col.key]
-        blank = blank_mask(raw) if blanks is None else blanks[col.key]
+        coded = encoded.get(col.key) if encoded else None
+        if coded is None and col.dtype in ENCODED_TYPES:
+            coded = encode(raw)
+        blank = blanks[col.key] if blanks is not None else (
+            blank_mask(raw) if coded is None else encoded_blank(coded))
         col_rows = rows[col.key]
         if col.key in FUEL_COLUMNS:  # library names and synonyms → keys (workbook.names)
-            raw = match_fuels(raw, col, sheet.key, col_rows, problems)
-            blank = blank_mask(raw)  # an ambiguous name is left empty
-        values = convert_column(raw, col, sheet.key, col_rows, problems, blank)
+            raw, coded = match_fuels_encoded(raw, col, sheet.key, col_rows, problems, coded)
+            blank = encoded_blank(coded)  # an ambiguous name is left empty
+        values = convert_column(raw, col, sheet.key, col_rows, problems, blank, coded)
         data[col.key] = pd.Series(values, dtype=column_dtype(col))
         if col.required:
             for i in np.flatnonzero(blank):

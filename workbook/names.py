@@ -30,7 +30,8 @@ from workbook.model import ERROR, INFO, Problem
 from workbook.schema import ChoiceIndex, Column, fold, fuel_choices, norm
 
 __all__ = ["NameProblem", "Mappings", "using_mappings", "current_mappings", "fuel_index", "choice_index",
-           "match_choices", "match_fuels", "closest_keys", "FUEL_COLUMNS", "NAME_CODES"]
+           "match_choices", "match_fuels", "closest_keys", "FUEL_COLUMNS", "NAME_CODES", "Encoded", "encode",
+           "encoded_blank"]
 
 #: Text columns whose values are fuels of the factor library.
 FUEL_COLUMNS = ("fuel", "switch_fuel")
@@ -38,6 +39,8 @@ FUEL_COLUMNS = ("fuel", "switch_fuel")
 NAME_CODES = ("name.ambiguous", "cell.not_allowed", "fuel.unknown")
 
 Mappings = dict[tuple[str, str], dict[str, object]]
+#: One column's cells with each distinct value once: ``(codes, uniques)`` as :func:`encode` gives.
+Encoded = tuple[np.ndarray, np.ndarray]
 _MAPPINGS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("workbook_name_mappings", default=None)
 _BASE_FIELDS = tuple(f.name for f in fields(Problem))
 
@@ -57,6 +60,29 @@ class NameProblem(Problem):
 
 def _name_problem(base: Problem, value: str, candidates) -> NameProblem:
     return NameProblem(**asdict(base), value=value, candidates=tuple(candidates))
+
+
+def encode(values) -> Encoded:
+    """A column's cells as ``(codes, uniques)``: each distinct value once, in order of first
+    appearance (:func:`pandas.factorize`), code -1 for a missing cell (None, NaN).
+
+    The one factorization the steps of a column's conversion share (blank cells, text, choice
+    and fuel names): work per distinct value, then spread back to the cells with ``codes``. The
+    ``uniques`` of an encoding made by a step (a fuel column's names replaced by keys) need not
+    be distinct and may hold None (a missing value).
+    """
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def encoded_blank(encoded: Encoded) -> np.ndarray:
+    """True where a cell of an encoded column is empty (missing, '' or only spaces)."""
+    codes, uniques = encoded
+    if not len(uniques):
+        return np.ones(len(codes), dtype=bool)
+    empty = pd.isna(uniques) | np.fromiter((v.__class__ is str and not v.strip() for v in uniques),
+                                           dtype=bool, count=len(uniques))
+    return np.where(codes < 0, True, empty[np.maximum(codes, 0)])
 
 
 @contextlib.contextmanager
@@ -118,47 +144,55 @@ def fuel_suggestions(text: str, n: int = 3) -> tuple[str, str]:
     return _labels(fuel_index(), closest_keys(fuel_index(), str(text))[:n], (", ", ", "))
 
 
-def _resolve(values: list, index: ChoiceIndex, column: Column, sheet_key: str, rows: list[int],
-             problems: list[Problem], *, unknown_code: str | None) -> dict:
-    """Match the distinct typed values of one column; return typed value → key (None: no key).
+def _resolve(values: list | None, index: ChoiceIndex, column: Column, sheet_key: str, rows: list[int],
+             problems: list[Problem], *, unknown_code: str | None, encoded: Encoded | None = None,
+             where: np.ndarray | None = None) -> list:
+    """Match the distinct typed values of one column; return the key of each of ``uniques``
+    (None: no key), in the order of ``uniques``.
 
-    Adds one note per distinct value taken by synonym, accent-free spelling or the user's
-    choice, one error per cell of an ambiguous value and, when ``unknown_code`` is given, one
-    error per cell of an unknown value.
+    ``encoded`` is the cells' ``(codes, uniques)`` (every code a valid index; uniques no cell
+    holds are skipped); without it the values are factorized here. The Excel row of cell ``i``
+    is ``rows[where[i]]`` (``rows[i]`` without ``where``). Adds one note per distinct
+    value taken by synonym, accent-free spelling or the user's choice, one error per cell of an
+    ambiguous value and, when ``unknown_code`` is given, one error per cell of an unknown value.
     """
     answers = current_mappings(sheet_key, column.key)
     allowed = {ch.key for ch in index.choices}
-    # each distinct value once (pd.factorize), with its first row and its number of cells
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    # each distinct value once, with its first row and its number of cells
+    if encoded is None:
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    else:
+        codes, uniques = encoded
     firsts = np.full(len(uniques), len(codes), dtype=np.int64)
     np.minimum.at(firsts, codes, np.arange(len(codes)))
     counts = np.bincount(codes, minlength=len(uniques))
-    first = {v: rows[int(k)] for v, k in zip(uniques, firsts)}
-    count = {v: int(c) for v, c in zip(uniques, counts)}
-    out: dict = {}
-    unresolved: dict = {}
-    for v in first:
+    out: list = [None] * len(uniques)
+    unresolved: dict[int, tuple] = {}
+    # in order of first appearance among the cells (as the notes are reported)
+    for k in np.argsort(firsts, kind="stable")[: int(np.count_nonzero(counts))].tolist():
+        v = uniques[k]
+        first = rows[int(firsts[k] if where is None else where[firsts[k]])]
         typed = _typed(v)
         user = answers.get(norm(typed))
         if user is not None and user in allowed:
-            out[v] = user
-            problems.append(problem("name.mapped_user", sheet_key, first[v], column.key, INFO, value=typed,
+            out[k] = user
+            problems.append(problem("name.mapped_user", sheet_key, first, column.key, INFO, value=typed,
                                     label=(index.label(user, "en"), index.label(user, "vi"))))
             continue
         found = index.match(typed)
-        out[v] = found.key
+        out[k] = found.key
         if found.kind == "alias":
-            problems.append(problem("name.mapped", sheet_key, first[v], column.key, INFO, value=typed,
+            problems.append(problem("name.mapped", sheet_key, first, column.key, INFO, value=typed,
                                     label=(index.label(found.key, "en"), index.label(found.key, "vi")),
-                                    count=count[v]))
+                                    count=int(counts[k])))
         elif found.kind == "ambiguous":
-            unresolved[v] = ("name.ambiguous", typed, found.keys)
+            unresolved[k] = ("name.ambiguous", typed, found.keys)
         elif found.kind == "unknown" and unknown_code:
-            unresolved[v] = (unknown_code, typed, None)
-    bad = [k for k, v in enumerate(uniques) if v in unresolved]
-    for i in (np.flatnonzero(np.isin(codes, bad)) if bad else []):
-        v, row = values[i], rows[i]
-        code, typed, keys = unresolved[v]
+            unresolved[k] = (unknown_code, typed, None)
+    bad = list(unresolved)
+    for i in (np.flatnonzero(np.isin(codes, bad)).tolist() if bad else []):
+        row = rows[i if where is None else int(where[i])]
+        code, typed, keys = unresolved[int(codes[i])]
         if keys is not None:
             base = problem(code, sheet_key, row, column.key, ERROR, value=typed, candidates=_labels(index, keys))
         else:
@@ -176,16 +210,21 @@ def _typed(value) -> str:
 
 
 def match_choices(values: np.ndarray, blank: np.ndarray, column: Column, sheet_key: str, rows: list[int],
-                  problems: list[Problem]):
-    """A choice column's cells as canonical keys (None where blank or not matched), with problems."""
+                  problems: list[Problem], encoded: Encoded | None = None):
+    """A choice column's cells as canonical keys (None where blank or not matched), with problems.
+
+    ``encoded``: the cells' :func:`encode` (made here when not given).
+    """
+    codes, uniques = encode(values) if encoded is None else encoded
     keep = np.flatnonzero(~blank)
-    kept = np.asarray(values, dtype=object)[keep]
-    found = _resolve(kept, choice_index(column), column, sheet_key,
-                     [rows[i] for i in keep], problems, unknown_code="cell.not_allowed")
+    kept = codes[keep]
+    if (kept < 0).any():  # a missing value the caller's ``blank`` does not cover: matched as typed
+        kept, uniques = pd.factorize(np.asarray(values, dtype=object)[keep], use_na_sentinel=False)
+    found = _resolve(None, choice_index(column), column, sheet_key, rows, problems,
+                     unknown_code="cell.not_allowed", encoded=(kept, uniques), where=keep)
     out = np.full(len(values), None, dtype=object)
     if len(keep):
-        codes, uniques = pd.factorize(kept, use_na_sentinel=False)
-        out[keep] = np.array([found[v] for v in uniques] + [None], dtype=object)[codes]
+        out[keep] = np.array(found + [None], dtype=object)[kept]
     out = out.tolist()
     if column.choices and isinstance(column.choices[0].key, int):
         return pd.array(out, dtype="Int64")
@@ -200,28 +239,36 @@ def match_fuels(values: np.ndarray, column: Column, sheet_key: str, rows: list[i
     ``fuel.unknown`` by validation). An ambiguous name is an error and left empty, except in the
     Factors sheet, where any name the library does not know for certain defines a fuel.
     """
+    return match_fuels_encoded(values, column, sheet_key, rows, problems)[0]
+
+
+def match_fuels_encoded(values: np.ndarray, column: Column, sheet_key: str, rows: list[int],
+                        problems: list[Problem], encoded: Encoded | None = None) -> tuple[np.ndarray, Encoded]:
+    """:func:`match_fuels` on the cells' :func:`encode` (made here when not given); also returns
+    the result's encoding (same codes, each unique replaced), for the conversion that follows."""
     values = np.asarray(values, dtype=object)
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    is_text = np.array([isinstance(v, str) and bool(v.strip()) for v in uniques] + [False], dtype=bool)
-    texts = np.flatnonzero(is_text[np.where(codes < 0, len(uniques), codes)])
+    codes, uniques = encode(values) if encoded is None else encoded
+    is_text = np.fromiter((isinstance(v, str) and bool(v.strip()) for v in uniques), dtype=bool,
+                          count=len(uniques))
+    texts = np.flatnonzero(np.append(is_text, False)[np.where(codes < 0, len(uniques), codes)])
     if not len(texts):
-        return values
+        return values, (codes, uniques)
     factors = sheet_key == "Factors"
-    found = _resolve(values[texts], fuel_index(), column, sheet_key, [rows[i] for i in texts],
-                     [] if factors else problems, unknown_code=None)
+    text_codes = codes[texts]
+    found = _resolve(None, fuel_index(), column, sheet_key, rows, [] if factors else problems,
+                     unknown_code=None, encoded=(text_codes, uniques), where=texts)
     index = fuel_index()
-    replaced = {}
-    for v in {values[i] for i in texts}:  # each distinct text once
-        key = found[v]
+    replaced = uniques.copy()
+    for k in np.flatnonzero(is_text).tolist():  # each distinct text once
+        v, key = uniques[k], found[k]
         if key is not None:
-            replaced[v] = key
+            replaced[k] = key
         elif factors:
-            replaced[v] = v.strip()
+            replaced[k] = v.strip()
         elif index.match(v).kind == "ambiguous":
-            replaced[v] = None
+            replaced[k] = None
         else:
-            replaced[v] = v
+            replaced[k] = v
     out = values.copy()
-    sub_codes, sub_uniques = pd.factorize(values[texts], use_na_sentinel=False)
-    out[texts] = np.array([replaced[v] for v in sub_uniques], dtype=object)[sub_codes]
-    return out
+    out[texts] = replaced[text_codes]
+    return out, (codes, replaced)

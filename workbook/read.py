@@ -19,12 +19,12 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
-from workbook.convert import (as_typed, blank_mask, column_lookup, convert_column, convert_table, grid_columns,
-                              header_key, is_blank, locate_columns, sheet_lookup)
+from workbook.convert import (ENCODED_TYPES, as_typed, blank_mask, column_lookup, convert_column, convert_table,
+                              grid_columns, header_key, is_blank, locate_columns, sheet_lookup)
 from workbook.formats import CellError, PackageFormats, SheetMarks, mark_grid
 from workbook.messages import problem
 from workbook.model import ERROR, INFO, WARNING, Problem, ReadResult, Scenario, empty_table
-from workbook.names import Mappings, using_mappings
+from workbook.names import Mappings, encode, encoded_blank, using_mappings
 from workbook.safety import MAX_FILE_BYTES, check_limits, check_xlsx_bytes, memory_limit_mb, size_problem
 from workbook.schema import LISTS_SHEET, README_SHEET, SHEETS, VARIANTS, WORKBOOK_SHEETS, Sheet, norm
 from workbook.validate import CONSEQUENCES, validate_scenario
@@ -42,13 +42,17 @@ def parse_table(sheet: Sheet, grid: list[list], problems: list[Problem]) -> tupl
         return empty_table(sheet.key), []
     header, positions = located
     raw_cols = grid_columns(grid, positions, header + 1)
-    blanks = {key: blank_mask(raw) for key, raw in raw_cols.items()}
+    # text and choice columns are factorized once here, for every step of their conversion
+    encoded = {key: encode(raw) for key, raw in raw_cols.items() if sheet.column(key).dtype in ENCODED_TYPES}
+    blanks = {key: encoded_blank(encoded[key]) if key in encoded else blank_mask(raw)
+              for key, raw in raw_cols.items()}
     keep = np.zeros(len(grid) - header - 1, dtype=bool)
     for blank in blanks.values():
         keep |= ~blank
     rows = (np.flatnonzero(keep) + header + 2).tolist()
     frame = convert_table(sheet, {k: raw[keep] for k, raw in raw_cols.items()},
-                          {k: rows for k in raw_cols}, problems, {k: b[keep] for k, b in blanks.items()})
+                          {k: rows for k in raw_cols}, problems, {k: b[keep] for k, b in blanks.items()},
+                          {k: (codes[keep], uniques) for k, (codes, uniques) in encoded.items()})
     return frame, rows
 
 

@@ -301,9 +301,24 @@ class _Sheet:
                                 rows=count_text(limits.rows), columns=count_text(limits.columns)))
 
 
+def _may_hold_run(piece: bytes, length: int) -> bool:
+    """False when ``piece`` surely has no ``length`` bytes in a row without a ``<``.
+
+    Such a run covers a whole block of ``length // 2`` bytes (blocks counted from the piece's
+    start), so when every block holds a ``<`` there is none: one ``find`` per block, each
+    stopping at the block's first tag, instead of a look at every byte. True means "maybe".
+    """
+    block = length // 2
+    if block < 1024:
+        return True
+    find = piece.find
+    return any(find(b"<", start, start + block) < 0 for start in range(0, len(piece) - block + 1, block))
+
+
 def _long_text(sheet_name: str | None, piece: bytes, limit: int) -> Problem | None:
     """A text run of ``piece`` (inside <t>, <v>) longer than ``limit`` characters, located."""
-    if len(piece) <= limit or not re.search(rb">[^<]{%d}" % (limit + 1), piece):
+    if (len(piece) <= limit or not _may_hold_run(piece, limit + 1)
+            or not re.search(rb">[^<]{%d}" % (limit + 1), piece)):
         return None  # a run has at most as many characters as bytes
     runs = piece.split(b"<")
     if max(map(len, runs)) <= limit:  # a run has at most as many characters as bytes
@@ -375,29 +390,55 @@ def _cell_refs(piece: bytes):
 
 
 # the fast look matches only the plain forms Excel and openpyxl write (literal prefixes keep the
-# regular expressions fast); any other spelling of a reference sends the piece to the exact scan
+# regular expressions fast): a cell tag starting with its reference, one letter and at most five
+# digits (``<c r="A1"``), a row tag starting with its number of at most five digits. A piece with
+# any other tag looks closer: a reference of six digits or more is checked against the limit;
+# a cell without its plain reference first (none, another attribute first, other spacing or
+# quotes), columns beyond Z, a row without its number first, a namespace-prefixed cell or any
+# other spelling of an ``r`` attribute (``r = "``, ``r='``) send it to the exact scan.
+_CELL_NOT_SHORT = re.compile(rb'<c(?! r="[A-Za-z][0-9]{1,5}"|[A-Za-z_.:-])')
+_ROW_NOT_SHORT = re.compile(rb'<row(?! r="[0-9]{1,5}")')
+_CELL_NOT_PLAIN = re.compile(rb'<c(?! r="|[A-Za-z_.:-])')
+_ROW_NOT_PLAIN = re.compile(rb'<row(?! r=")')
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")
 _WIDE_REF = re.compile(rb'r="[A-Za-z]{2,}\d')
 _LONG_ROW_REF = re.compile(rb'r="[A-Za-z]*(\d{6,})"')
 _ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
 _ODD_REF = re.compile(rb"r(?:\s+=|=\s|=')")
+_SPACE = np.zeros(256, dtype=bool)
+_SPACE[list(b" \t\n\r\f\v")] = True  # what \s matches in a bytes pattern
+_SPACE_OR_QUOTE = _SPACE.copy()
+_SPACE_OR_QUOTE[ord("'")] = True
+
+
+def _odd_ref(piece: bytes) -> bool:
+    """:data:`_ODD_REF` searched only when an ``=`` has a space before it or a space or single
+    quote after it (the bytes around every ``=``, vectorised: about 3× faster than the search)."""
+    a = np.frombuffer(piece, dtype=np.uint8)
+    eq = np.flatnonzero(a[1:-1] == 61) + 1
+    if not (_SPACE[a[eq - 1]].any() or _SPACE_OR_QUOTE[a[eq + 1]].any()):
+        return False
+    return _ODD_REF.search(piece) is not None
 
 
 def _fast_extent(piece: bytes, limits: Limits) -> int | None:
     """The last row of ``piece`` when every reference in it is plainly inside the limits, else None.
 
-    A cheap first look for the common case (columns A–Z, every ``<row>`` numbered, no row number
-    beyond the limit, counting formatting-only cells too): a few regular-expression searches
-    instead of locating every cell. When it cannot say, the exact scan (:func:`_cell_refs`,
-    cells with a value only) decides.
+    A cheap first look for the common case (every cell tag starting with its plain reference
+    ``<c r="A1"``, columns A–Z, every ``<row>`` numbered, no row number beyond the limit,
+    counting formatting-only cells too): a few regular-expression searches instead of locating
+    every cell. The reader takes a cell's first ``r`` attribute, the one looked at here. When it
+    cannot say, the exact scan (:func:`_cell_refs`, cells with a value only) decides.
     """
-    if (limits.columns < 26 or b":c " in piece or b":c>" in piece or _ODD_REF.search(piece)
-            or _WIDE_REF.search(piece)):
+    if limits.columns < 26 or _PREFIXED_CELL.search(piece) or _odd_ref(piece):
         return None
-    if piece.count(b"<row") != piece.count(b'<row r="'):
-        return None  # a row without its number first: positions must be counted
-    big = _LONG_ROW_REF.findall(piece)
-    if any(len(b) > 7 or int(b) > limits.rows for b in big):
-        return None
+    big = []
+    if _ROW_NOT_SHORT.search(piece) or _CELL_NOT_SHORT.search(piece):  # look closer
+        if _ROW_NOT_PLAIN.search(piece) or _CELL_NOT_PLAIN.search(piece) or _WIDE_REF.search(piece):
+            return None  # positions must be counted, or a column beyond Z
+        big = _LONG_ROW_REF.findall(piece)
+        if any(len(b) > 7 or int(b) > limits.rows for b in big):
+            return None
     if limits.rows >= 99_999:
         # every 5-digit row number is inside the limit and longer ones were checked above: the
         # piece's extent is its last numbered row (rows come in order in what Excel writes; a
@@ -408,6 +449,14 @@ def _fast_extent(piece: bytes, limits: Limits) -> int | None:
     else:
         last = max(map(int, _ROW_NUMBER.findall(piece)), default=0)
     return last if last <= limits.rows else None
+
+
+_ERROR_VALUE_DQ, _ERROR_VALUE_SQ = re.compile(rb'"e"'), re.compile(rb"'e'")
+
+
+def _may_hold_error(piece: bytes) -> bool:
+    """An ``"e"`` or ``'e'`` anywhere (the value of an error cell's ``t``), by literal searches."""
+    return bool(_ERROR_VALUE_DQ.search(piece) or (b"'" in piece and _ERROR_VALUE_SQ.search(piece)))
 
 
 def _scan_sheet(archive: zipfile.ZipFile, sheet: _Sheet, limits: Limits, exact: bool = False,
@@ -425,7 +474,7 @@ def _scan_sheet(archive: zipfile.ZipFile, sheet: _Sheet, limits: Limits, exact: 
         found = _long_text(sheet.name, piece, limits.text)
         if found:
             raise _Refused(replace(found, sheet=sheet.key()))
-        if error_parts is not None and (b'"e"' in piece or b"'e'" in piece):
+        if error_parts is not None and sheet.part not in error_parts and _may_hold_error(piece):
             error_parts.add(sheet.part)  # may hold an error value (t="e"): workbook.formats looks
         last = None if (exact or sequential) else _fast_extent(piece, limits)
         if last is not None:
