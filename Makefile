@@ -15,16 +15,17 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) chromium
 	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-# Debian's Chromium for the browser tests (installed with apt-get when root and missing)
+# Debian's Chromium (and fonts with every Vietnamese diacritic) for the chart images, the PDF board
+# report and the browser tests (installed with apt-get when root and missing)
 chromium:
 	@if command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = "0" ]; then \
-		echo "installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "chromium missing and not root: browser tests will be skipped"; fi
+		echo "installing Debian's chromium for the chart images, the PDF report and the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation fonts-dejavu-core >/dev/null; \
+	else echo "chromium missing and not root: no chart images or PDF report, browser tests skipped"; fi
 
 # Debian's PostgreSQL server for the session-store tests (the tests start a throwaway cluster)
 postgresql:

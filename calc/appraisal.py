@@ -171,7 +171,8 @@ def life_cycle_comparison(lamps: pd.DataFrame, *, hours_per_year: float, energy_
     life [yr] = life hours / hours per year; energy cost/yr = W / 1000 × hours × price;
     EAC = price × CRF(r, life) + energy cost/yr, so a lamp that lasts longer is compared fairly.
     """
-    life_years = lamps["life_hours"].to_numpy(float) / hours_per_year
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0 hours a year: an infinite life
+        life_years = lamps["life_hours"].to_numpy(float) / hours_per_year
     energy = lamps["watts"].to_numpy(float) / 1000.0 * hours_per_year * energy_price
     eac = finance.equivalent_annual_cost(discount_rate_pct / 100.0, lamps["price"].to_numpy(float), energy, life_years)
     return lamps.assign(life_years=life_years, energy_cost_per_year=energy, equivalent_annual_cost=eac)

@@ -208,11 +208,13 @@ def pareto(rows: pd.DataFrame, threshold_pct: float = 80.0) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``source, scope, category, tco2e, share_pct, cumulative_pct, in_top`` where ``in_top``
-        marks the few sources that together reach ``threshold_pct`` of the total (the source
-        that crosses the threshold is included).
+        ``source, scope, category, tco2e, share_pct, cumulative_pct, in_top`` (and ``site``
+        first when the rows have one: a source of one name at two sites is two entries) where
+        ``in_top`` marks the few sources that together reach ``threshold_pct`` of the total (the
+        source that crosses the threshold is included).
     """
-    ordered = rows[["source", "scope", "category", "tco2e", "share_pct"]].copy()
+    columns = ["source", "scope", "category", "tco2e", "share_pct"]
+    ordered = rows[(["site"] if "site" in rows.columns else []) + columns].copy()
     ordered["tco2e"] = ordered["tco2e"].fillna(0.0)
     ordered = ordered.sort_values("tco2e", ascending=False, kind="stable").reset_index(drop=True)
     cumulative = ordered["share_pct"].cumsum()

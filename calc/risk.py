@@ -307,7 +307,7 @@ def _root_near(f, grid: np.ndarray, origin: float) -> float:
         return np.nan
     best, best_dist = None, np.inf
     for a, b, fa, fb in zip(grid[:-1], grid[1:], values[:-1], values[1:]):
-        if np.isnan(fa) or np.isnan(fb) or fa * fb > 0:
+        if np.isnan(fa) or np.isnan(fb) or np.sign(fa) * np.sign(fb) > 0:  # signs: no overflow
             continue
         dist = 0.0 if a <= origin <= b else min(abs(a - origin), abs(b - origin))
         if dist < best_dist:

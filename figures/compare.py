@@ -5,6 +5,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from figures.axes import AXIS, PLAIN_TICKS, compact_text, lang_of, money_axis
+
 #: One colour per variant, in order (colour-blind-safe Okabe–Ito, without yellow and black).
 VARIANT_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#7F7F7F")
 GREY = "#757575"
@@ -41,7 +43,8 @@ def paths_chart(paths: pd.DataFrame, *, title: str, separators: str, unit: str,
                 line=dict(color=color, width=2, dash="dash"),
                 hovertemplate="%{x}: %{y:,.1f} " + unit + f"<extra>{name} – {target_label}</extra>"))
     fig.update_layout(title=title, separators=separators, hovermode="x unified",
-                      yaxis=dict(title=unit, rangemode="tozero"), xaxis=dict(dtick=1), **LAYOUT)
+                      yaxis=dict(title=unit, rangemode="tozero", **PLAIN_TICKS, **AXIS), xaxis=dict(dtick=1, **AXIS),
+                      **LAYOUT)
     return fig
 
 
@@ -50,15 +53,19 @@ def cumulative_cashflow_chart(flows: dict[str, list[float]], *, title: str, sepa
     """Cumulative cash flow of every variant's measure portfolio by year (year 0 = investment);
     a line crosses zero at that variant's payback."""
     fig = go.Figure()
+    cumulative = []
     for i, (name, values) in enumerate(flows.items()):
         values = np.asarray([np.nan if v is None else v for v in values], dtype=float)
+        cumulative.append(np.cumsum(values))
         fig.add_trace(go.Scatter(
-            x=np.arange(len(values)), y=np.cumsum(values), mode="lines+markers", name=name,
+            x=np.arange(len(values)), y=cumulative[-1], mode="lines+markers", name=name,
             line=dict(color=variant_color(i), width=3),
             hovertemplate="%{x}: %{y:,.0f} " + currency + f"<extra>{name}</extra>"))
     fig.add_hline(y=0, line_color=GREY, line_width=1)
     fig.update_layout(title=title, separators=separators, hovermode="x unified",
-                      xaxis=dict(title=x_title, dtick=1), yaxis=dict(title=currency), **LAYOUT)
+                      xaxis=dict(title=x_title, dtick=1, **AXIS),
+                      yaxis=dict(title=currency, **money_axis(np.concatenate([[], *cumulative]), lang_of(separators)),
+                                 **AXIS), **LAYOUT)
     return fig
 
 
@@ -68,18 +75,32 @@ def kpi_bars(values: pd.DataFrame, *, title: str, separators: str) -> go.Figure:
     from plotly.subplots import make_subplots
 
     kpis = list(values.index)
+    lang = lang_of(separators)
     fig = make_subplots(rows=1, cols=len(kpis), subplot_titles=[_wrap(k) for k in kpis])
     fig.update_annotations(font_size=12)
     for j, kpi in enumerate(kpis, start=1):
         for i, name in enumerate(values.columns):
-            fig.add_trace(go.Bar(x=[name], y=[values.loc[kpi, name]], marker_color=variant_color(i), name=name,
-                                 legendgroup=name, showlegend=j == 1, texttemplate="%{y:,.3s}",
+            value = values.loc[kpi, name]
+            fig.add_trace(go.Bar(x=[name], y=[value], marker_color=variant_color(i), name=name,
+                                 legendgroup=name, showlegend=j == 1, text=[_label(value, lang)],
+                                 texttemplate="%{text}",
                                  textposition="outside", hovertemplate="%{y:,.2f}<extra>" + name + "</extra>"),
                           row=1, col=j)
         fig.update_xaxes(showticklabels=False, row=1, col=j)
+        fig.update_yaxes(**PLAIN_TICKS, **AXIS, row=1, col=j)
     fig.update_layout(title=title, separators=separators,
                       **{**LAYOUT, "height": 420, "margin": dict(t=110, l=10, r=10, b=10)})
     return fig
+
+
+def _label(value, lang: str) -> str:
+    """A bar's label: a compact unit of the language from ten thousand on (``1,46 tỷ``), else
+    up to three significant digits; ``–`` for a missing value."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return "–"
+    return compact_text(value, lang)
 
 
 def _wrap(text: str, width: int = 24) -> str:

@@ -1,10 +1,15 @@
-"""Plotly figures of the finance page. Data in, ``go.Figure`` out; no streamlit."""
+"""Plotly figures of the finance page. Data in, ``go.Figure`` out; no streamlit.
+
+Money axes and money labels use one compact unit per axis in the language of ``separators``
+(:func:`figures.axes.money_axis`: ``triệu``/``tỷ``, ``million``/``billion``), never SI suffixes.
+"""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from figures.axes import AXIS, compact_text, lang_of, money_axis, money_scale
 from figures.marks import add_marks, hline, vline
 
 GREEN, RED, GREY, BLUE = "#2E7D32", "#C62828", "#757575", "#1565C0"
@@ -26,7 +31,9 @@ def cashflow_chart(flows, *, title: str, separators: str, currency: str, cumulat
     if payback_years is not None and np.isfinite(payback_years):
         marks.append(vline(payback_years, color=GREEN, dash="dot", label=payback_label))
     add_marks(fig, *marks)
-    fig.update_layout(title=title, separators=separators, xaxis=dict(dtick=1), yaxis=dict(title=currency),
+    money = money_axis(np.concatenate([flows, np.cumsum(flows)]), lang_of(separators))
+    fig.update_layout(title=title, separators=separators, xaxis=dict(dtick=1, **AXIS),
+                      yaxis=dict(title=currency, **money, **AXIS),
                       legend=dict(orientation="h", y=-0.15), **LAYOUT)
     return fig
 
@@ -43,8 +50,9 @@ def npv_curve(rates_pct, npvs, *, irr_pct: float | None, hurdle_pct: float | Non
     if hurdle_pct is not None:
         marks.append(vline(hurdle_pct, color=RED, dash="dash", label=hurdle_label))
     add_marks(fig, *marks)
-    fig.update_layout(title=title, separators=separators, xaxis=dict(title=x_title),
-                      yaxis=dict(title=currency), showlegend=False, **LAYOUT)
+    fig.update_layout(title=title, separators=separators, xaxis=dict(title=x_title, **AXIS),
+                      yaxis=dict(title=currency, **money_axis(npvs, lang_of(separators)), **AXIS),
+                      showlegend=False, **LAYOUT)
     return fig
 
 
@@ -54,12 +62,22 @@ def financing_chart(options: pd.DataFrame, *, title: str, separators: str, curre
 
     ``options`` columns: ``label, customer_net_cost, npv``.
     """
+    lang = lang_of(separators)
+    cost = pd.to_numeric(options["customer_net_cost"], errors="coerce").to_numpy(dtype=float)
+    npv = pd.to_numeric(options["npv"], errors="coerce").to_numpy(dtype=float)
+    both = np.concatenate([cost, npv])
+    scale = money_scale(both, lang)  # the axis's unit: every label of the chart in it
     fig = go.Figure()
-    fig.add_trace(go.Bar(x=options["label"], y=options["customer_net_cost"], name=cost_label,
-                         marker_color=RED, texttemplate="%{y:,.3s}", textposition="outside"))
-    fig.add_trace(go.Bar(x=options["label"], y=options["npv"], name=npv_label, marker_color=GREEN,
-                         texttemplate="%{y:,.3s}", textposition="outside"))
-    fig.update_layout(title=title, separators=separators, barmode="group", yaxis=dict(title=currency),
+    fig.add_trace(go.Bar(x=options["label"], y=cost, name=cost_label, marker_color=RED,
+                         text=[compact_text(v, lang, scale) for v in cost], texttemplate="%{text}",
+                         textposition="outside", cliponaxis=False,
+                         hovertemplate="%{x}<br>%{y:,.0f} " + currency + "<extra>" + cost_label + "</extra>"))
+    fig.add_trace(go.Bar(x=options["label"], y=npv, name=npv_label, marker_color=GREEN,
+                         text=[compact_text(v, lang, scale) for v in npv], texttemplate="%{text}",
+                         textposition="outside", cliponaxis=False,
+                         hovertemplate="%{x}<br>%{y:,.0f} " + currency + "<extra>" + npv_label + "</extra>"))
+    fig.update_layout(title=title, separators=separators, barmode="group",
+                      yaxis=dict(title=currency, **money_axis(both, lang), **AXIS), xaxis=dict(**AXIS),
                       legend=dict(orientation="h", y=-0.15), **LAYOUT)
     return fig
 
@@ -77,8 +95,10 @@ def tornado_chart(table: pd.DataFrame, base_npv: float, *, title: str, separator
                          name=high_label, marker_color=GREEN, customdata=rows["npv_high"],
                          hovertemplate="%{y}: %{customdata:,.0f}<extra></extra>"))
     add_marks(fig, vline(base_npv, color=GREY))
-    fig.update_layout(title=title, separators=separators, barmode="overlay", xaxis=dict(title=currency),
-                      legend=dict(orientation="h", y=-0.15), **LAYOUT)
+    money = money_axis(np.concatenate([rows["npv_low"].to_numpy(dtype=float), rows["npv_high"].to_numpy(dtype=float),
+                                       [base_npv]]), lang_of(separators), include_zero=False)
+    fig.update_layout(title=title, separators=separators, barmode="overlay", xaxis=dict(title=currency, **money, **AXIS),
+                      yaxis=dict(**AXIS), legend=dict(orientation="h", y=-0.15), **LAYOUT)
     return fig
 
 
@@ -99,6 +119,8 @@ def monte_carlo_histogram(npv_draws, *, p10: float, p50: float, p90: float, titl
     add_marks(fig, *(vline(value, color=color, dash="dash", label=name) for value, name, color in
                      ((p10, "P10", RED), (p50, "P50", GREY), (p90, "P90", GREEN)) if np.isfinite(value)),
               vline(0, color="black", width=1))
-    fig.update_layout(title=f"{title} – {prob_label}", separators=separators, xaxis=dict(title=currency),
+    money = money_axis(edges if draws.size else [], lang_of(separators), include_zero=False)
+    fig.update_layout(title=f"{title} – {prob_label}", separators=separators,
+                      xaxis=dict(title=currency, **money, **AXIS), yaxis=dict(**AXIS),
                       showlegend=False, bargap=0.02, **LAYOUT)
     return fig

@@ -5,6 +5,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from figures.axes import AXIS, lang_of, money_axis
+
 GREEN, AMBER, RED, GREY, BLUE, OIL = "#2E7D32", "#F9A825", "#C62828", "#757575", "#1565C0", "#6D4C41"
 LAYOUT = dict(height=420, margin=dict(t=50, l=10, r=10, b=10))
 
@@ -47,7 +49,8 @@ def burden_figure(burden_pct: pd.Series, labels: dict[str, str], *, high_pct: fl
     fig.add_hline(y=severe_pct, line_dash="dash", line_color=RED, annotation_text=severe_label,
                   annotation_position="top left")
     top = max(float(values.max()) if values.notna().any() else 0.0, severe_pct) * 1.2
-    fig.update_layout(title=title, separators=separators, yaxis=dict(title=y_title, range=[0, top]), **LAYOUT)
+    fig.update_layout(title=title, separators=separators, yaxis=dict(title=y_title, range=[0, top], **AXIS),
+                      xaxis=dict(**AXIS), **LAYOUT)
     return fig
 
 
@@ -77,6 +80,9 @@ def cost_figure(scenarios: pd.DataFrame, labels: dict[str, str], *, oil_label: s
                   secondary_y=True)
     fig.update_layout(title=title, separators=separators, barmode="stack", legend=dict(orientation="h", y=-0.15),
                       **LAYOUT)
-    fig.update_yaxes(title_text=y_title, rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(title_text=y2_title, rangemode="tozero", showgrid=False, secondary_y=True)
+    bills = (scenarios["oil_cost_usd"].astype(float) + scenarios["electricity_cost_usd"].astype(float)).to_numpy()
+    fig.update_xaxes(**AXIS)
+    fig.update_yaxes(title_text=y_title, rangemode="tozero", secondary_y=False, **money_axis(bills, lang_of(separators)),
+                     **AXIS)
+    fig.update_yaxes(title_text=y2_title, rangemode="tozero", showgrid=False, secondary_y=True, **AXIS)
     return fig

@@ -5,6 +5,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from figures.axes import AXIS, PLAIN_TICKS, shorten
+from figures.marks import add_marks, hline
+
 SCOPE_COLORS = {"1": "#E65100", "2": "#1565C0", "3": "#6A1B9A"}
 PALETTE = ["#2E7D32", "#1565C0", "#E65100", "#6A1B9A", "#00838F", "#AD1457", "#F9A825", "#4E342E"]
 
@@ -48,26 +51,40 @@ def pareto_chart(frame: pd.DataFrame, *, title: str, separators: str, unit: str,
                  cumulative_label: str, threshold_pct: float = 80.0) -> go.Figure:
     """Sorted bars of sources with the cumulative share line and the 80 % threshold.
 
+    One bar per row, in the frame's order, each at its own position: two rows with the same
+    name (a source of one name at two sites) are two bars, never stacked on one category, and
+    the cumulative line rises from bar to bar. When the frame has a ``site`` column with more
+    than one site, each bar's label ends with its site (``Điện lưới – Nhà máy 2``).
+
     Parameters
     ----------
     frame : DataFrame
-        From :func:`calc.inventory.pareto` with a ``label`` column added; ``in_top`` colours the
-        few sources that make the threshold.
+        From :func:`calc.inventory.pareto` (``tco2e, cumulative_pct, in_top``, optionally
+        ``site``) with a ``label`` column added; ``in_top`` colours the few sources that make
+        the threshold.
     """
+    labels = [str(text) for text in frame["label"]]
+    if "site" in frame.columns:
+        sites = ["" if s is None or (isinstance(s, float) and pd.isna(s)) else str(s).strip()
+                 for s in frame["site"]]
+        if len({s for s in sites if s}) > 1:
+            labels = [f"{text} – {site}" if site else text for text, site in zip(labels, sites)]
+    short = [shorten(text, 32) for text in labels]
+    positions = list(range(len(labels)))
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    short = [text if len(text) <= 32 else text[:30] + "…" for text in frame["label"]]
     colors = ["#C62828" if top else "#90A4AE" for top in frame["in_top"]]
-    fig.add_trace(go.Bar(x=short, y=frame["tco2e"], marker_color=colors, name=unit,
-                         customdata=frame["label"],
+    fig.add_trace(go.Bar(x=positions, y=frame["tco2e"], marker_color=colors, name=unit,
+                         customdata=labels,
                          hovertemplate=f"%{{customdata}}<br>%{{y:,.2f}} {unit}<extra></extra>"),
                   secondary_y=False)
-    fig.add_trace(go.Scatter(x=short, y=frame["cumulative_pct"], mode="lines+markers",
-                             name=cumulative_label, line=dict(color="#2E7D32"),
-                             hovertemplate="%{y:.1f} %<extra></extra>"), secondary_y=True)
-    fig.add_hline(y=threshold_pct, line_dash="dash", line_color="#2E7D32", secondary_y=True)
-    fig.update_yaxes(title_text=unit, secondary_y=False)
+    fig.add_trace(go.Scatter(x=positions, y=frame["cumulative_pct"], mode="lines+markers",
+                             name=cumulative_label, line=dict(color="#2E7D32"), customdata=labels,
+                             hovertemplate="%{customdata}<br>%{y:.1f} %<extra></extra>"), secondary_y=True)
+    add_marks(fig, hline(threshold_pct, color="#2E7D32", dash="dash", yref="y2"))
+    fig.update_xaxes(tickmode="array", tickvals=positions, ticktext=short, tickangle=-35, **AXIS)
+    fig.update_yaxes(title_text=unit, secondary_y=False, rangemode="tozero", **PLAIN_TICKS, **AXIS)
     fig.update_yaxes(title_text=cumulative_label, range=[0, 105], tickvals=[0, 20, 40, 60, 80, 100],
-                     showgrid=False, secondary_y=True)
+                     showgrid=False, secondary_y=True, **AXIS)
     fig.update_layout(title=title, separators=separators, showlegend=False, height=480,
-                      margin=dict(t=50, l=10, r=10, b=10), xaxis_tickangle=-35)
+                      margin=dict(t=50, l=10, r=10, b=10))
     return fig

@@ -6,10 +6,13 @@ template follows the language.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from figures.axes import AXIS, PLAIN_TICKS, lang_of, money_axis, shorten
 from figures.inventory import PALETTE
 from figures.marks import add_marks, hline
 
@@ -22,6 +25,12 @@ COSTS_COLOR = "#C62828"
 WEDGE_COLORS = PALETTE[1:] + ["#7CB342", "#3949AB", "#FB8C00", "#8E24AA", "#26A69A", "#6D4C41"]
 TERM_COLORS = ["#2E7D32", "#1565C0", "#E65100", "#6A1B9A"]
 MARGIN = dict(t=50, l=10, r=10, b=10)
+#: MACC labels: at most this many characters (cut at a word), and the plot width in pixels at
+#: which a label must fit across its bar to be written horizontally (otherwise it stands upright)
+MACC_LABEL_CHARS, MACC_REFERENCE_PX, LABEL_CHAR_PX = 26, 900, 7.0
+#: the distance between two upright labels (at the reference width) below which the second is
+#: left out (its name stays in the hover)
+UPRIGHT_LABEL_PX = 16.0
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
@@ -91,7 +100,8 @@ def wedge_chart(bau: pd.Series, with_measures: pd.Series, wedges: pd.DataFrame, 
             hovertemplate=f"%{{y:,.1f}} {unit}<extra>{name}</extra>"))
     fig.update_layout(title=title, separators=separators, height=480, hovermode="x unified",
                       margin=MARGIN, legend=dict(orientation="h", y=-0.15),
-                      yaxis=dict(title=unit, rangemode="tozero"), xaxis=dict(dtick=1))
+                      yaxis=dict(title=unit, rangemode="tozero", **PLAIN_TICKS, **AXIS),
+                      xaxis=dict(dtick=1, **AXIS))
     return fig
 
 
@@ -117,27 +127,50 @@ def macc_chart(macc: pd.DataFrame, *, title: str, separators: str, x_title: str,
     go.Figure
         A single ``go.Bar`` trace (empty when no row is left) with bar centres as ``x`` and the
         widths as ``width``; the x axis runs from 0 to the total abatement; a line marks cost 0.
+        Each bar carries its ``label`` as text beyond the bar's end, shortened at a word to
+        :data:`MACC_LABEL_CHARS` characters: across the bar when every label fits its bar,
+        otherwise upright, and an upright label that would overprint its neighbour's is left out
+        (the hover names every bar in full). Cost ticks are in a compact unit of the language.
     """
     data = macc[(macc["tco2e_per_year"] > 0) & macc["cost_per_tco2e"].notna()]
     widths = data["tco2e_per_year"].to_numpy(dtype=float)
     costs = data["cost_per_tco2e"].to_numpy(dtype=float)
-    names = [str(label) for label in data["label"]]
+    names = [" ".join(str(label).split()) for label in data["label"]]
+    short = [shorten(name, MACC_LABEL_CHARS) for name in names]
     ends = np.cumsum(widths)
     centres = ends - widths / 2
     total = float(ends[-1]) if len(ends) else 0.0
+    # written across the bar when every label fits its bar at a typical plot width, else upright
+    px_per_t = MACC_REFERENCE_PX / total if total > 0 else 0.0
+    across = all(len(text) * LABEL_CHAR_PX <= w * px_per_t for text, w in zip(short, widths))
+    if not across:  # upright labels of neighbouring slivers would overprint: the first one keeps its label
+        last = -math.inf
+        for i, centre in enumerate(centres * px_per_t):
+            if centre - last < UPRIGHT_LABEL_PX:
+                short[i] = ""
+            else:
+                last = centre
     fig = go.Figure(go.Bar(
-        x=centres, y=costs, width=widths, text=names, textposition="outside",
-        textfont=dict(size=10), cliponaxis=False, showlegend=False,
+        x=centres, y=costs, width=widths, text=short, textposition="outside",
+        textangle=0 if across else -90, constraintext="none",
+        textfont=dict(size=12), cliponaxis=False, showlegend=False,
         marker=dict(color=[SAVES_COLOR if c <= 0 else COSTS_COLOR for c in costs],
                     line=dict(color="white", width=1)),
         customdata=[[n, w, c] for n, w, c in zip(names, widths, costs)],
         hovertemplate=("%{customdata[0]}<br>" + x_title + ": %{customdata[1]:,.1f}<br>"
                        + y_title + ": %{customdata[2]:,.0f}<extra></extra>")))
     add_marks(fig, hline(0, color="#424242"))
+    yaxis = dict(title=y_title, **money_axis(costs, lang_of(separators)), **AXIS)
+    if len(costs):  # room for the labels beyond the bars' ends (upright labels need more)
+        lo, hi = min(float(costs.min()), 0.0), max(float(costs.max()), 0.0)
+        longest = max((len(text) for text in short), default=0)
+        room = 0.12 if across else min(0.9, 0.05 + longest * LABEL_CHAR_PX / 320)
+        span = (hi - lo) or 1.0
+        yaxis["range"] = [lo - (room * span if lo < 0 else 0.0), hi + (room * span if hi > 0 else 0.0)]
     fig.update_layout(title=title, separators=separators, height=480, margin=MARGIN,
                       showlegend=False, bargap=0,
-                      xaxis=dict(title=x_title, range=[0, total] if total > 0 else [0, 1]),
-                      yaxis=dict(title=y_title))
+                      xaxis=dict(title=x_title, range=[0, total] if total > 0 else [0, 1], **PLAIN_TICKS, **AXIS),
+                      yaxis=yaxis)
     return fig
 
 
@@ -170,6 +203,6 @@ def savings_by_class_chart(frame: pd.DataFrame, *, title: str, separators: str,
                       barmode="relative",  # the terms never share a class: no side-by-side offset
                       legend=dict(orientation="h", y=1.02, yanchor="bottom", x=1, xanchor="right"),
                       xaxis=dict(categoryorder="array",
-                                 categoryarray=[str(c) for c in frame["class_label"]]),
-                      yaxis=dict(title=unit, rangemode="tozero"))
+                                 categoryarray=[str(c) for c in frame["class_label"]], **AXIS),
+                      yaxis=dict(title=unit, rangemode="tozero", **PLAIN_TICKS, **AXIS))
     return fig

@@ -2,14 +2,21 @@
 
 All labels and titles arrive already translated; ``separators`` (``".,"`` in English,
 ``",."`` in Vietnamese) is set on the layout so that every ``%{...:,.1f}`` hover and text
-template follows the language. Months are drawn on a date axis; dates shown in hovers use
-``%m/%Y`` (months) or ISO ``YYYY-MM-DD`` (Gantt), which read the same in both languages.
+template follows the language. Months are drawn on a date axis whose ticks read ``01/2023`` in
+Vietnamese and ``Jan 2023`` in English (:func:`figures.axes.month_axis`); dates shown in hovers
+use ``%m/%Y`` (months) or ISO ``YYYY-MM-DD`` (Gantt), which read the same in both languages.
+
+Gaps stay gaps: a month missing from the data (no row for it, or no value) is a break in every
+line — the series are laid on a complete monthly calendar with ``None`` at such months
+(:func:`figures.axes.monthly_gaps`) — never a straight line across it.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+
+from figures.axes import AXIS, PLAIN_TICKS, day_axis, lang_of, month_axis, monthly_gaps, with_gaps
 
 MEASURED_COLOR = "#1565C0"
 BASELINE_COLOR = "#757575"
@@ -41,19 +48,51 @@ def _floats(values, n: int | None, name: str) -> np.ndarray:
     return array
 
 
+def _lone(values: np.ndarray, size: float = 6.0) -> list[float]:
+    """Marker sizes for a line with gaps: ``size`` on a value with no value beside it (a line
+    cannot draw a single point), 0 elsewhere."""
+    ok = np.isfinite(np.asarray(values, dtype=float))
+    before = np.r_[False, ok[:-1]]
+    after = np.r_[ok[1:], False]
+    return [size if o and not (b or a) else 0.0 for o, b, a in zip(ok, before, after)]
+
+
+def _band(x: pd.DatetimeIndex, measured: np.ndarray, adjusted: np.ndarray, on: np.ndarray):
+    """The savings band's outline: per run of consecutive months in ``on``, measured forward
+    then adjusted backward (a closed polygon), runs separated by ``None``; the savings of each
+    vertex's month as customdata."""
+    xs: list = []
+    ys: list = []
+    saved: list = []
+    idx = np.flatnonzero(on)
+    runs = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1) if len(idx) else []
+    for run in runs:
+        if xs:
+            xs.append(None), ys.append(None), saved.append(None)
+        back = run[::-1]
+        xs += list(x[run]) + list(x[back])
+        ys += list(measured[run]) + list(adjusted[back])
+        saved += list(adjusted[run] - measured[run]) + list(adjusted[back] - measured[back])
+    return xs, ys, saved
+
+
 def baseline_chart(months, measured, baseline_fit, adjusted_baseline, *, period, labels: dict[str, str],
                    title: str, separators: str, unit: str) -> go.Figure:
     """Monthly energy: measured, the baseline model and the savings it implies.
 
-    Trace order (always four traces, possibly empty):
+    Trace order (always four traces, possibly empty); every trace runs over consecutive calendar
+    months with ``None`` where its value is missing, so each line breaks at a missing month (a
+    lone month between two gaps is drawn as a marker):
 
-    0. measured, every month with a value (solid line with markers);
+    0. measured, every month from the first to the last (solid line with markers);
     1. baseline fit, on the baseline months (dashed);
     2. adjusted baseline, on the reporting months where the prediction is finite (dotted);
-    3. the savings band: measured again on the same reporting months (where measured is also
-       finite), with ``fill="tonexty"`` so that the area between the adjusted baseline (the
-       trace just before) and the measured energy is shaded light green. Its hover shows the
-       savings ``adjusted - measured`` of the month (``customdata``).
+    3. the savings band: the area between the adjusted baseline and the measured energy on the
+       reporting months where both are finite, shaded light green (``fill="toself"``): one
+       closed outline per run of consecutive such months — measured forward, then the adjusted
+       baseline back — separated by ``None``, so a missing month is a gap in the band too
+       (Plotly's ``tonexty`` would bridge it). Its hover shows the savings
+       ``adjusted - measured`` of the month (``customdata``).
 
     The reporting period is shaded by a rectangle (from half way between the last baseline
     month and the first reporting month up to the last reporting month) and a dashed vertical
@@ -95,10 +134,16 @@ def baseline_chart(months, measured, baseline_fit, adjusted_baseline, *, period,
     kind = np.array([str(p) for p in period], dtype=object)
     if len(kind) != n:
         raise ValueError(f"period has {len(kind)} values for {n} months")
-    is_base = kind == "baseline"
-    is_rep = kind == "reporting"
+    # on a complete monthly calendar: a month without a row is NaN everywhere (a gap)
+    code = np.where(kind == "baseline", 1.0, np.where(kind == "reporting", 2.0, 0.0))
+    x, (meas, fit, adj, code) = monthly_gaps(x, meas, fit, adj, code)
+    is_base = code == 1.0
+    is_rep = code == 2.0
     on_adj = is_rep & np.isfinite(adj)
     on_band = on_adj & np.isfinite(meas)
+    fit_x, fit_y = with_gaps(x, fit, is_base & np.isfinite(fit))
+    adj_x, adj_y = with_gaps(x, adj, on_adj)
+    band_x, band_y, band_save = _band(x, meas, adj, on_band)
 
     fig = go.Figure()
     name = labels.get("measured", "")
@@ -107,19 +152,19 @@ def baseline_chart(months, measured, baseline_fit, adjusted_baseline, *, period,
         marker=dict(size=6), hovertemplate=f"{MONTH_HOVER}: %{{y:,.0f}} {unit}<extra>{name}</extra>"))
     name = labels.get("baseline", "")
     fig.add_trace(go.Scatter(
-        x=x[is_base], y=fit[is_base], mode="lines", name=name,
+        x=fit_x, y=fit_y, mode="lines+markers", name=name, marker=dict(size=_lone(fit_y), color=BASELINE_COLOR),
         line=dict(color=BASELINE_COLOR, dash="dash", width=2),
         hovertemplate=f"{MONTH_HOVER}: %{{y:,.0f}} {unit}<extra>{name}</extra>"))
     name = labels.get("adjusted", "")
     fig.add_trace(go.Scatter(
-        x=x[on_adj], y=adj[on_adj], mode="lines", name=name,
+        x=adj_x, y=adj_y, mode="lines+markers", name=name, marker=dict(size=_lone(adj_y), color=ADJUSTED_COLOR),
         line=dict(color=ADJUSTED_COLOR, dash="dot", width=2),
         hovertemplate=f"{MONTH_HOVER}: %{{y:,.0f}} {unit}<extra>{name}</extra>"))
     name = labels.get("savings", "")
     fig.add_trace(go.Scatter(
-        x=x[on_band], y=meas[on_band], mode="lines", name=name, fill="tonexty",
+        x=band_x, y=band_y, mode="lines", name=name, fill="toself", hoveron="points",
         fillcolor=SAVINGS_FILL, line=dict(color=SAVINGS_COLOR, width=0),
-        customdata=adj[on_band] - meas[on_band],
+        customdata=band_save,
         hovertemplate=f"{MONTH_HOVER}: %{{customdata:,.0f}} {unit}<extra>{name}</extra>"))
 
     if is_rep.any():
@@ -137,7 +182,8 @@ def baseline_chart(months, measured, baseline_fit, adjusted_baseline, *, period,
                                    xanchor=anchor, yanchor="bottom", font=dict(size=11))
     fig.update_layout(title=title, separators=separators, height=HEIGHT, margin=MARGIN,
                       hovermode="x unified", legend=LEGEND_BELOW,
-                      xaxis=dict(type="date"), yaxis=dict(title=unit, rangemode="tozero"))
+                      xaxis=dict(**month_axis(x, lang_of(separators)), **AXIS),
+                      yaxis=dict(title=unit, rangemode="tozero", **PLAIN_TICKS, **AXIS))
     return fig
 
 
@@ -174,7 +220,8 @@ def residual_chart(months, residuals, *, title: str, separators: str, unit: str)
         hovertemplate=f"{MONTH_HOVER}: %{{y:+,.0f}} {unit}<extra></extra>"))
     fig.add_hline(y=0, line_color=ZERO_LINE_COLOR, line_width=1)
     fig.update_layout(title=title, separators=separators, height=HEIGHT, margin=MARGIN,
-                      showlegend=False, xaxis=dict(type="date"), yaxis=dict(title=unit))
+                      showlegend=False, xaxis=dict(**month_axis(x, lang_of(separators)), **AXIS),
+                      yaxis=dict(title=unit, **PLAIN_TICKS, **AXIS))
     return fig
 
 
@@ -187,15 +234,16 @@ def cumulative_savings_chart(months, cumulative, *, title: str, separators: str,
     months : sequence of datetime
         The reporting months.
     cumulative : sequence of float
-        Running total of the savings at each month. Non-finite values are skipped.
+        Running total of the savings at each month. A non-finite value, and a month missing
+        between the first and the last, is a gap in the line (``None``).
     title, separators, unit : str
         Figure title, ``layout.separators``, y-axis title (and hover unit).
 
     Returns
     -------
     go.Figure
-        One ``go.Scatter`` trace with ``fill="tozeroy"`` and a line at 0 (savings can be
-        negative when consumption rose above the adjusted baseline).
+        One ``go.Scatter`` trace over consecutive months with ``fill="tozeroy"`` and a line at
+        0 (savings can be negative when consumption rose above the adjusted baseline).
 
     Raises
     ------
@@ -204,14 +252,16 @@ def cumulative_savings_chart(months, cumulative, *, title: str, separators: str,
     """
     x = _months(months)
     values = _floats(cumulative, len(x), "cumulative")
-    keep = np.isfinite(values)
+    x, (values,) = monthly_gaps(x, values)
+    x, values = with_gaps(x, values, np.isfinite(values))
     fig = go.Figure(go.Scatter(
-        x=x[keep], y=values[keep], mode="lines+markers", fill="tozeroy", fillcolor=SAVINGS_FILL,
+        x=x, y=values, mode="lines+markers", fill="tozeroy", fillcolor=SAVINGS_FILL,
         line=dict(color=SAVINGS_COLOR, width=3), marker=dict(size=6), showlegend=False,
         hovertemplate=f"{MONTH_HOVER}: %{{y:,.0f}} {unit}<extra></extra>"))
     fig.add_hline(y=0, line_color=ZERO_LINE_COLOR, line_width=1)
     fig.update_layout(title=title, separators=separators, height=HEIGHT, margin=MARGIN,
-                      showlegend=False, xaxis=dict(type="date"), yaxis=dict(title=unit))
+                      showlegend=False, xaxis=dict(**month_axis(x, lang_of(separators)), **AXIS),
+                      yaxis=dict(title=unit, **PLAIN_TICKS, **AXIS))
     return fig
 
 
@@ -263,7 +313,8 @@ def scatter_fit_chart(x, y, fit_x, fit_y, *, x_title: str, y_title: str, title: 
         x=fx, y=fy, mode="lines", name=y_title, line=dict(color=ADJUSTED_COLOR, width=3),
         hovertemplate=f"{x_title}: %{{x:,.1f}}<br>{y_title}: %{{y:,.0f}}<extra></extra>"))
     fig.update_layout(title=title, separators=separators, height=HEIGHT, margin=MARGIN,
-                      showlegend=False, xaxis=dict(title=x_title), yaxis=dict(title=y_title))
+                      showlegend=False, xaxis=dict(title=x_title, **PLAIN_TICKS, **AXIS),
+                      yaxis=dict(title=y_title, **PLAIN_TICKS, **AXIS))
     return fig
 
 
@@ -322,6 +373,6 @@ def gantt_chart(tasks: pd.DataFrame, *, title: str, separators: str,
             hovertemplate="%{y}<br>%{customdata[0]} – %{customdata[1]}<extra>" + name + "</extra>"))
     rows = list(dict.fromkeys(data["label"]))
     fig.update_layout(height=max(HEIGHT, 120 + 32 * len(rows)), barmode="overlay",
-                      xaxis=dict(type="date"),
-                      yaxis=dict(categoryorder="array", categoryarray=rows, autorange="reversed"))
+                      xaxis=dict(**day_axis(lang_of(separators)), **AXIS),
+                      yaxis=dict(categoryorder="array", categoryarray=rows, autorange="reversed", **AXIS))
     return fig

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from figures.axes import AXIS, PLAIN_TICKS
 from figures.inventory import SCOPE_COLORS
 
 LINE_COLORS = {**SCOPE_COLORS, "1+2": "#2E7D32", "1+2+3": "#2E7D32"}
@@ -46,5 +47,5 @@ def target_path_figure(lines: pd.DataFrame, labels: dict[str, str], *, title: st
                                  line=dict(color=["#C62828", "#F9A825"][i % 2], dash="dot", width=2)))
     fig.update_layout(title=title, separators=separators, height=480, hovermode="x unified",
                       margin=dict(t=50, l=10, r=10, b=10), legend=dict(orientation="h", y=-0.15),
-                      yaxis=dict(title=unit, rangemode="tozero"), xaxis=dict(dtick=1))
+                      yaxis=dict(title=unit, rangemode="tozero", **PLAIN_TICKS, **AXIS), xaxis=dict(dtick=1, **AXIS))
     return fig

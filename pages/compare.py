@@ -1,10 +1,8 @@
 """Compare variants: KPIs side by side, overlaid paths and cash flows, differences, inputs changed."""
-import zlib
-
 import streamlit as st
 
 from figures.compare import cumulative_cashflow_chart, kpi_bars, paths_chart
-from ui import state
+from ui import settings, state
 from ui.compare_view import (cashflows, difference_formulas, difference_table, input_differences, kpi_label,
                              kpi_table, kpi_values, paths_frame, variant_results)
 from views.format import plotly_separators
@@ -25,13 +23,15 @@ if len(items) < 2:
     st.stop()
 
 names = list(items)
-roster = zlib.crc32("\n".join(names).encode())  # a new, renamed or deleted variant starts the choice afresh
-picked = st.multiselect(t("cmp.pick", lang), names, default=names, key=f"cmp_pick_{lang}_{roster}")
+if settings.value("cmp.roster") != names:  # a new, renamed or deleted variant starts the choice afresh
+    settings.remember("cmp.roster", names)
+    settings.remember("cmp.pick", names)
+picked = settings.multiselect(st, t("cmp.pick", lang), names, "cmp.pick", names)
 if len(picked) < 2:
     st.info(t("cmp.pick_two", lang))
     st.stop()
-reference = st.selectbox(t("cmp.reference", lang), picked, help=t("cmp.reference_help", lang),
-                         key=f"cmp_ref_{lang}_{zlib.crc32(chr(10).join(picked).encode())}")
+reference = settings.selectbox(st, t("cmp.reference", lang), picked, "cmp.reference", picked[0],
+                               help=t("cmp.reference_help", lang))
 results, failed = variant_results({n: items[n] for n in picked})
 for name, reason in failed.items():
     st.warning(t("cmp.failed", lang, name=name, reason=reason), icon="⚠️")

@@ -5,14 +5,16 @@ import streamlit as st
 
 from figures.finance import cashflow_chart, financing_chart, npv_curve
 from results import measure_financing
-from ui import state
+from ui import settings, state
 from ui.cache import results
 from ui.finance_view import (FINANCE_FIELDS, FINANCING_NUMBERS, indicator_table, render_budget, render_esco,
                              render_lcc, render_loan, render_risk, seed_finance_form, seed_financing_form,
                              seed_whatif_form, write_finance, write_financing)
-from views.format import fmt_num, fmt_pct, plotly_separators
+from views.format import fmt_num, fmt_pct, fmt_text, plotly_separators
 from ui.i18n import t
 from ui.trainer import chart
+from ui.why import show_why
+from views.undefined import indicator_reasons, option_reasons
 
 state.leave_legacy_pages_mode()
 lang = state.lang()
@@ -23,11 +25,12 @@ seps = plotly_separators(lang)
 
 st.title(t("fin.title", lang))
 st.caption(t("fin.caption", lang))
-keys = seed_finance_form(scenario, lang)
+names = seed_finance_form(scenario)
 for column, field in zip([*st.columns(3), *st.columns(3)], FINANCE_FIELDS):
-    column.number_input(t(f"fin.{field}", lang, cur=currency), min_value=1 if field == "analysis_years" else 0.0,
-                        step=1 if field == "analysis_years" else 0.5, key=keys[field],
-                        on_change=write_finance, args=(field, keys[field], lang))
+    whole = field == "analysis_years"
+    settings.number_input(column, t(f"fin.{field}", lang, cur=currency), names[field], min_value=1 if whole else 0.0,
+                          integer=whole, percent_unit=field.endswith("_pct"), on_change=write_finance,
+                          args=(field, names[field]))
 st.caption(t("fin.assumption", lang))
 fin = res.finance
 rate_pct, years = float(fin.settings["discount_rate_pct"]), int(fin.settings["analysis_years"])
@@ -38,12 +41,16 @@ if len(table) <= 1:
 
 st.subheader(t("fin.indicators", lang))
 st.dataframe(indicator_table(table, lang, currency), hide_index=True, width="stretch", key="fin_table")
+show_why(st, indicator_reasons(table), lang)
 
 # -- one measure or the portfolio in detail ----------------------------------------------------
-rows = list(range(len(table)))  # by position: two measures with one id stay apart
-row = st.selectbox(t("fin.pick", lang), rows, index=len(rows) - 1, key=f"fin_pick_{lang}",
-                   format_func=lambda i: t("fin.portfolio", lang) if i == len(rows) - 1
-                   else f"{table.iloc[i]['id']} {table.iloc[i]['name'] or ''}".strip())
+# by position: two measures with one id stay apart; the portfolio (the last row) is named, so it stays
+# picked when a measure is added
+picks = [*range(len(table) - 1), "portfolio"]
+pick = settings.selectbox(st, t("fin.pick", lang), picks, "fin.pick", "portfolio",
+                          format_func=lambda i: t("fin.portfolio", lang) if i == "portfolio"
+                          else f"{table.iloc[i]['id']} {fmt_text(table.iloc[i]['name'])}".strip())
+row = len(table) - 1 if pick == "portfolio" else pick
 flows, rec = fin.cashflows[row], table.iloc[row]
 c1, c2 = st.columns(2)
 c1.plotly_chart(chart(cashflow_chart(res.flows_from_start(row), title=t("fin.cashflow", lang), separators=seps, currency=currency,
@@ -64,15 +71,16 @@ if hand is not None:
 
 # -- financing options ---------------------------------------------------------------------------
 st.subheader(t("fin.financing", lang))
-fkeys = seed_financing_form(scenario, lang)
+fnames = seed_financing_form(scenario)
 for column, field in zip(st.columns(len(FINANCING_NUMBERS) + 1), ("loan_kind", *FINANCING_NUMBERS)):
     if field == "loan_kind":
-        column.selectbox(t("fin.loan_kind", lang), ["annuity", "equal_principal"], key=fkeys[field],
-                         format_func=lambda k: t(f"fin.loan_kind.{k}", lang), on_change=write_financing,
-                         args=(fkeys, lang))
+        settings.selectbox(column, t("fin.loan_kind", lang), ["annuity", "equal_principal"], fnames[field],
+                           format_func=lambda k: t(f"fin.loan_kind.{k}", lang), on_change=write_financing,
+                           args=(fnames,))
     else:
-        column.number_input(t(f"fin.{field}", lang), min_value=0.0, step=1.0, key=fkeys[field],
-                            on_change=write_financing, args=(fkeys, lang))
+        settings.number_input(column, t(f"fin.{field}", lang), fnames[field], min_value=0.0,
+                              percent_unit=field not in ("loan_term", "loan_grace", "esco_years"),
+                              on_change=write_financing, args=(fnames,))
 financing = measure_financing(res, row)
 options = financing.options.assign(label=lambda d: [t(f"fin.option.{o}", lang) for o in d["option"]])
 st.plotly_chart(chart(financing_chart(options, title=t("fin.options_chart", lang), separators=seps, currency=currency,
@@ -80,11 +88,12 @@ st.plotly_chart(chart(financing_chart(options, title=t("fin.options_chart", lang
 st.dataframe(pd.DataFrame({col: vals for col, vals in zip(t("fin.option_cols", lang, cur=currency).split("|"), [
     options["label"], [fmt_num(v, lang, 0) for v in options["customer_net_cost"]],
     [fmt_num(v, lang, 0) for v in options["npv"]],
-    [fmt_pct(v * 100, lang, 1) if np.isfinite(v) else "–" for v in options["irr"]],
-    [fmt_num(v, lang, 2) if np.isfinite(v) else "∞" for v in options["payback_years"]]])}),
+    [fmt_pct(v * 100, lang, 1) for v in options["irr"]],  # – without an IRR, ∞ never paid back
+    [fmt_num(v, lang, 2) for v in options["payback_years"]]])}),
     hide_index=True, width="stretch", key="fin_options_table")
+show_why(st, option_reasons(financing.options), lang)
 
-wkeys = seed_whatif_form(res, lang)
+wkeys = seed_whatif_form(res)
 render_loan(financing, lang)
 render_esco(financing, wkeys, lang)
 

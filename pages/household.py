@@ -4,25 +4,23 @@ import streamlit as st
 
 from calc.household import SCENARIOS, STACK_ORDER, defaults, evaluate_household, parameter_table
 from figures.household import burden_figure, cost_figure
-from ui import state
+from ui import settings, state
 from views.format import fmt_num, fmt_pct, plotly_separators
 from ui.i18n import t
 
 state.leave_legacy_pages_mode()
 lang = state.lang()
 params, base, seps = parameter_table(), defaults(), plotly_separators(lang)
-# field → (min, max, step, format); an int default gives an int widget
-SPEC = {"income": (0.0, None, 1000.0, "%.0f"), "household_size": (1, 12, 1, None),
-        "oil_gallons": (0.0, None, 10.0, "%.0f"), "oil_price": (0.0, None, 0.05, "%.2f"),
-        "electricity_price": (0.0, None, 0.01, "%.3f"), "other_kwh": (0.0, None, 100.0, "%.0f"),
-        "weatherization_cut_pct": (0.0, 90.0, 1.0, "%.0f"), "weatherization_cost": (0.0, None, 500.0, "%.0f"),
-        "hp_cost": (0.0, None, 500.0, "%.0f"), "hp_tons": (0.5, 10.0, 0.5, "%.1f"), "cop": (1.0, 6.0, 0.1, "%.1f"),
-        "furnace_efficiency": (0.5, 1.0, 0.01, "%.2f"), "loan_rate_pct": (0.0, 30.0, 0.5, "%.1f"),
-        "loan_years": (0, 30, 1, None)}
+# field → (min, max); an int default gives a whole-number field
+SPEC = {"income": (0.0, None), "household_size": (1, 12), "oil_gallons": (0.0, None), "oil_price": (0.0, None),
+        "electricity_price": (0.0, None), "other_kwh": (0.0, None), "weatherization_cut_pct": (0.0, 90.0),
+        "weatherization_cost": (0.0, None), "hp_cost": (0.0, None), "hp_tons": (0.5, 10.0), "cop": (1.0, 6.0),
+        "furnace_efficiency": (0.5, 1.0), "loan_rate_pct": (0.0, 30.0), "loan_years": (0, 30)}
 
 
-def key(field: str) -> str:
-    return f"hh_{field}_{lang}"
+def setting(field: str) -> str:
+    """The page setting of an input (ui.settings): the same whatever the language."""
+    return f"hh.{field}"
 
 
 def usd(value, decimals: int = 0) -> str:  # "$" first in both languages
@@ -42,11 +40,12 @@ def source(field: str) -> str:
 
 
 def number(column, field: str) -> None:
-    lo, hi, step, fmt = SPEC[field]
+    lo, hi = SPEC[field]
     own = field in ("income", "household_size")  # the household's own data: an example, not an assumption
     flag = " ⚠️ U" if params.loc[field, "status"] == "U" and not own else ""
-    column.number_input(t(f"hh.in.{field}", lang) + flag, lo, hi, base[field], step, fmt, key=key(field),
-                        help=source(field))
+    whole = isinstance(base[field], int) and not isinstance(base[field], bool)
+    settings.number_input(column, t(f"hh.in.{field}", lang) + flag, setting(field), base[field], min_value=lo,
+                          max_value=hi, integer=whole, percent_unit=field.endswith("_pct"), help=source(field))
 
 
 st.title(t("hh.title", lang))
@@ -59,19 +58,21 @@ st.subheader(t("hh.measures", lang))
 c1, c2 = st.columns(2)
 for column, switch, fields in ((c1, "weatherization", ("weatherization_cut_pct", "weatherization_cost")),
                                (c2, "heat_pump", ("hp_cost", "hp_tons", "cop", "furnace_efficiency"))):
-    column.checkbox(t(f"hh.in.{switch}", lang), base[switch], key=key(switch))
+    settings.checkbox(column, t(f"hh.in.{switch}", lang), setting(switch), bool(base[switch]))
     subs = column.columns(2)
     for i, field in enumerate(fields):
         number(subs[i % 2], field)
 with st.expander(t("hh.finance_inputs", lang)):
     c1, c2, c3, c4 = st.columns(4)
-    c1.checkbox(t("hh.in.tax_credit", lang), base["tax_credit"], key=key("tax_credit"), help=source("tax_credit_pct"))
-    c2.checkbox(t("hh.in.use_loan", lang), base["use_loan"], key=key("use_loan"), help=source("loan_rate_pct"))
+    settings.checkbox(c1, t("hh.in.tax_credit", lang), setting("tax_credit"), bool(base["tax_credit"]),
+                      help=source("tax_credit_pct"))
+    settings.checkbox(c2, t("hh.in.use_loan", lang), setting("use_loan"), bool(base["use_loan"]),
+                      help=source("loan_rate_pct"))
     number(c3, "loan_rate_pct")
     number(c4, "loan_years")
 
 fields = [*SPEC, "weatherization", "heat_pump", "tax_credit", "use_loan"]
-r = evaluate_household({f: st.session_state[key(f)] for f in fields})
+r = evaluate_household({f: settings.value(setting(f), base[f]) for f in fields})
 x, before, after = r["inputs"], r["before"], r["after"]
 tier = t(f"hh.tier.{r['tier']}", lang)
 {"income_eligible": st.success, "enhanced": st.info, "standard": st.info}[r["tier"]](
@@ -114,7 +115,7 @@ c1.plotly_chart(burden_figure(sc["burden_pct"], labels, high_pct=high, severe_pc
                 key="hh_burden", width="stretch")
 c2.plotly_chart(cost_figure(sc, labels, oil_label=t("hh.fig.oil", lang), title=t("hh.fig.cost", lang),
                             electricity_label=t("hh.fig.electricity", lang), tco2_label="tCO2", separators=seps,
-                            y_title="USD/yr", y2_title="tCO2/yr", selected=r["selected"]),
+                            y_title=t("hh.fig.bill_axis", lang), y2_title=t("hh.fig.tco2_axis", lang), selected=r["selected"]),
                 key="hh_cost", width="stretch")
 rows = [[labels[k], num(s["oil_gal"]), num(s["electricity_kwh"]), usd(s["energy_cost_usd"]), num(s["tco2"], 2),
          pct(s["burden_pct"], 1)] for k, s in sc.iterrows()]

@@ -4,13 +4,15 @@ import streamlit as st
 
 from calc.measures import load_catalogue
 from figures.measures import macc_chart, savings_by_class_chart, wedge_chart
-from ui import state
+from ui import settings, state
 from ui.cache import results
 from views.format import fmt_num, plotly_separators
 from ui.i18n import t
 from ui.measures_view import (EDITOR_COLUMNS, catalogue_row, class_frame, class_overview, editor_config,
                               editor_to_table, explain_lines, results_table)
 from ui.trainer import chart
+from ui.why import show_why
+from views.undefined import measure_reasons
 
 state.leave_legacy_pages_mode()
 lang = state.lang()
@@ -29,8 +31,8 @@ with st.expander(t("ms.classes", lang)):
 # -- catalogue ----------------------------------------------------------------------------------
 catalogue = load_catalogue()
 c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
-pick = c1.selectbox(t("ms.catalogue", lang), list(catalogue.index), key=f"ms_catalogue_{lang}",
-                    format_func=lambda k: catalogue.at[k, "name_vi" if lang == "vi" else "name_en"])
+pick = settings.selectbox(c1, t("ms.catalogue", lang), list(catalogue.index), "ms.catalogue",
+                          format_func=lambda k: catalogue.at[k, "name_vi" if lang == "vi" else "name_en"])
 if c2.button(t("ms.catalogue_add", lang), key="ms_catalogue_add", type="primary"):
     site = scenario.activities["site"].dropna().iloc[0] if scenario.activities["site"].notna().any() else None
     row = catalogue_row(pick, lang, measures, company, site)
@@ -64,6 +66,7 @@ if first is not None:
 
 st.subheader(t("ms.results", lang))
 st.dataframe(results_table(savings, applied, lang, currency), hide_index=True, width="stretch", key="ms_results")
+show_why(st, measure_reasons(savings), lang)
 
 seps = plotly_separators(lang)
 labels = dict(zip(savings["id"], savings["id"] + " " + savings["name"].fillna("").str.slice(0, 28)))
@@ -78,7 +81,7 @@ macc = res.macc.assign(label=lambda d: d["id"])
 c1.plotly_chart(chart(macc_chart(macc, title=t("ms.macc", lang), separators=seps, x_title=t("ms.macc_x", lang),
                            y_title=t("ms.macc_y", lang, cur=currency))), key="ms_macc", width="stretch")
 c2.plotly_chart(chart(savings_by_class_chart(class_frame(res.by_class, lang), title=t("ms.by_class", lang),
-                                       separators=seps, unit="tCO2e/yr")), key="ms_classes", width="stretch")
+                                       separators=seps, unit=t("inv.unit_t", lang))), key="ms_classes", width="stretch")
 
 with st.expander(t("ms.how", lang), expanded=state.trainer()):
     for line in explain_lines(savings, measures, res.factor_table, lang):

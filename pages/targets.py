@@ -2,7 +2,7 @@
 import streamlit as st
 
 from figures.targets import target_path_figure
-from ui import state
+from ui import settings, state
 from ui.cache import results
 from views.format import fmt_num, fmt_pct, plotly_separators
 from ui.i18n import t
@@ -11,6 +11,8 @@ from ui.targets_view import (COMPANY_FIELDS, form_to_table, form_values, main_an
                              pros_cons_markdown, sbti_messages, scope_name, year_table)
 from ui.texts.targets_guard import warning_args
 from ui.trainer import chart
+from ui.why import show_why
+from views.undefined import target_reasons
 
 state.leave_legacy_pages_mode()
 lang = state.lang()
@@ -22,50 +24,51 @@ st.title(t("tgt.title", lang))
 st.caption(t("tgt.caption", lang, **{f"s{k}": fmt_num(v, lang) for k, v in by_scope.items()}))
 
 # -- the form: read from and written back to the Targets sheet ----------------------------------
-key = seed("tgt", form_values(targets, scenario.company), lang)  # field → widget key
+name = seed("tgt", form_values(targets, scenario.company))  # field → page setting (ui.settings)
 c1, c2, c3, c4 = st.columns(4)
-c1.selectbox(t("tgt.type", lang), ["absolute", "physical_intensity", "economic_intensity"], key=key["type"],
-             format_func=lambda k: t(f"tgt.type.{k}", lang))
-c2.selectbox(t("tgt.scope", lang), ["1", "2", "1+2", "1+2+3"], key=key["scope"],
-             format_func=lambda k: scope_name(k, lang))
-c3.number_input(t("tgt.base_year", lang), 1990, 2100, step=1, key=key["base_year"])
-c4.number_input(t("tgt.target_year", lang), 1990, 2100, step=1, key=key["target_year"])
+settings.selectbox(c1, t("tgt.type", lang), ["absolute", "physical_intensity", "economic_intensity"], name["type"],
+                   format_func=lambda k: t(f"tgt.type.{k}", lang))
+settings.selectbox(c2, t("tgt.scope", lang), ["1", "2", "1+2", "1+2+3"], name["scope"],
+                   format_func=lambda k: scope_name(k, lang))
+settings.number_input(c3, t("tgt.base_year", lang), name["base_year"], min_value=1990, max_value=2100, integer=True,
+                      grouping=False)
+settings.number_input(c4, t("tgt.target_year", lang), name["target_year"], min_value=1990, max_value=2100,
+                      integer=True, grouping=False)
 c1, c2, c3, c4 = st.columns(4)
-c1.radio(t("tgt.mode", lang), ["pct", "t"], key=key["mode"], format_func=lambda k: t(f"tgt.mode.{k}", lang),
-         horizontal=True)
-mode = st.session_state[key["mode"]]
-c2.number_input(f"{t('tgt.reduction', lang)} ({'%' if mode == 'pct' else 'tCO2e'})", 0.0,
-                100.0 if mode == "pct" else None, step=1.0, key=key["reduction"])
-c3.radio(t("tgt.method", lang), ["linear", "compound"], key=key["method"], horizontal=True,
-         format_func=lambda k: t(f"tgt.method.{k}", lang))
-c4.number_input(t("tgt.growth", lang), -50.0, 100.0, step=0.5, key=key["growth"])
-if "+" in st.session_state[key["scope"]] and st.session_state[key["type"]] == "absolute":
+mode = settings.radio(c1, t("tgt.mode", lang), ["pct", "t"], name["mode"], horizontal=True,
+                      format_func=lambda k: t(f"tgt.mode.{k}", lang))
+settings.number_input(c2, f"{t('tgt.reduction', lang)} ({'%' if mode == 'pct' else 'tCO2e'})", name["reduction"],
+                      min_value=0.0, max_value=100.0 if mode == "pct" else None, percent_unit=mode == "pct")
+settings.radio(c3, t("tgt.method", lang), ["linear", "compound"], name["method"], horizontal=True,
+               format_func=lambda k: t(f"tgt.method.{k}", lang))
+settings.number_input(c4, t("tgt.growth", lang), name["growth"], min_value=-50.0, max_value=100.0, percent_unit=True)
+if "+" in settings.value(name["scope"]) and settings.value(name["type"]) == "absolute":
     c1, c2, c3 = st.columns([2, 1, 1])
-    c1.checkbox(t("tgt.split", lang), key=key["split"])
-    if st.session_state[key["split"]]:
-        c2.selectbox(t("tgt.split_scope", lang), ["1", "2"], key=key["split_scope"],
-                     format_func=lambda k: scope_name(k, lang))
-        c3.number_input(t("tgt.split_pct", lang), 0.0, 100.0, step=1.0, key=key["split_pct"])
+    if settings.checkbox(c1, t("tgt.split", lang), name["split"]):
+        settings.selectbox(c2, t("tgt.split_scope", lang), ["1", "2"], name["split_scope"],
+                           format_func=lambda k: scope_name(k, lang))
+        settings.number_input(c3, t("tgt.split_pct", lang), name["split_pct"], min_value=0.0, max_value=100.0,
+                              percent_unit=True)
 
-kind = st.session_state[key["type"]]
+kind = settings.value(name["type"])
 if kind != "absolute":  # the intensity denominator in the base year, kept in the Company sheet
     field = "output_base" if kind == "physical_intensity" else "value_added_base"
     unit = scenario.company.get("output_unit") or "" if field == "output_base" else scenario.company.get("currency")
-    c1.number_input(f"{t('tgt.' + field, lang)} ({unit})", 0.0, key=key[field])
+    settings.number_input(c1, f"{t('tgt.' + field, lang)} ({unit})", name[field], min_value=0.0)
 
-values = {f: st.session_state[k] for f, k in key.items()}
+values = {f: settings.value(n) for f, n in name.items()}
 company_edits = {f: values[f] or None for f in COMPANY_FIELDS if (values[f] or None) != scenario.company.get(f)}
 if company_edits and kind != "absolute":
     for field, value in company_edits.items():
         scenario = scenario.with_field("Company", field, value)
     state.set_scenario(scenario, edited=True)
-    mark_synced("tgt", lang)
+    mark_synced("tgt")
 if values["target_year"] <= values["base_year"]:
     st.error(t("tgt.bad_years", lang, base=values["base_year"], target=values["target_year"]), icon="⚠️")
 else:
     new_targets = form_to_table(targets, values, lang)
     if state.replace_table_if_changed("Targets", new_targets):
-        mark_synced("tgt", lang)  # the widgets already hold these values
+        mark_synced("tgt")  # the widgets already hold these values
         scenario, targets = state.scenario(), new_targets
 
 # -- results ------------------------------------------------------------------------------------
@@ -90,6 +93,7 @@ st.plotly_chart(chart(target_path_figure(result.lines, labels, title=t("tgt.path
 
 st.subheader(t("tgt.table", lang))
 st.dataframe(year_table(result.lines, lang, result.base_year), width="stretch", key="tgt_table")
+show_why(st, target_reasons(result.lines), lang)
 if result.intensity is not None:
     st.subheader(t("tgt.intensity", lang))
     cols = t("tgt.intensity_cols", lang).split("|")

@@ -13,6 +13,7 @@ Conventions
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -206,14 +207,19 @@ class ScenarioResults:
         return {"rate_pct": rates, "npv": npv_profile(self.finance.cashflows[row], rates)}
 
     def hand_irr(self, row: int) -> dict | None:
-        """The trainers' IRR by hand between the 10-point rates around the IRR (None without IRR)."""
-        from calc.finance import hand_irr
+        """The trainers' IRR by hand between the 10-point rates around the IRR; None without an
+        IRR, or when those two rates do not give NPVs of opposite signs (the IRR on a 10-point
+        rate itself, or NPVs too large to tell apart), so the hand method has nothing to show."""
+        from calc.finance import FinanceWarning, hand_irr
 
         irr = float(self.finance.indicators.iloc[row]["irr"])
         if not np.isfinite(irr):
             return None
         i1 = np.floor(irr * 10) / 10
-        return hand_irr(self.finance.cashflows[row], i1, i1 + 0.1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FinanceWarning)
+            out = hand_irr(self.finance.cashflows[row], i1, i1 + 0.1)
+        return out if np.isfinite(out["irr"]) else None
 
     def measure_label(self, i: int) -> str:
         """``id name`` of the i-th measure row."""

@@ -19,14 +19,16 @@ from workbook.model import Scenario
 
 
 def _num(value):
-    """A JSON number (None for NaN/NA), rounded to remove binary noise."""
+    """A JSON number rounded to remove binary noise; None (JSON null) for a missing or non-finite
+    value (NaN, NA, ±infinity: JSON has no such numbers), e.g. the life in years of a life-cycle
+    alternative used 0 hours a year."""
     if value is None or value is np.nan:
         return None
     try:
         f = float(value)
     except (TypeError, ValueError):
         return None
-    return None if math.isnan(f) else round(f, 9)
+    return round(f, 9) if math.isfinite(f) else None
 
 
 def _str(value):
@@ -100,8 +102,7 @@ APPRAISAL_KEYS = ("simple_payback_years", "discounted_payback_years", "npv", "ir
 
 def _finite(value):
     """A JSON number; infinity (never pays back) becomes None with the reason left to the key."""
-    v = _num(value)
-    return None if v is None or v in (float("inf"), float("-inf")) else v
+    return _num(value)
 
 
 def measures_summary(results: ScenarioResults) -> list[dict]:

@@ -65,3 +65,14 @@ def current_scenario(at):
     items = at.session_state["variants"]
     name = at.session_state["variant"] if "variant" in at.session_state else None
     return items[name] if name in items else next(iter(items.values()))
+
+
+def setting_key(name: str) -> str:
+    """The widget key of a page setting (``ui.settings``): one per setting, whatever the language."""
+    return f"setting.{name}"
+
+
+def type_number(at, name: str, text: str):
+    """Type ``text`` into the number field of the page setting ``name`` (a text field written the
+    app language's way) and run."""
+    return at.text_input(key=setting_key(name)).input(text).run()

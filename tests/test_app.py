@@ -150,7 +150,7 @@ def test_partial_rows_added_in_the_editor_never_break_the_page(added):
 def test_sidebar_offers_the_report_and_chart_downloads():
     at = new_app("en").run()
     labels = [b.proto.label for b in at.get("download_button")]
-    assert {"Download the scenario (.xlsx)", "Workshop report (.xlsx)", "Chart images (.zip of PNG)",
+    assert {"Download the scenario (.xlsx)", "Workshop report (.xlsx)", "Chart images (.zip of PNG, SVG, PDF)",
             "Download an empty template"} <= set(labels)
 
 

@@ -59,18 +59,35 @@ def test_baseline_lines_follow_inputs():
     assert list(fig.data[2].y) == pytest.approx(list(PREDICTED[12:]))
 
 
-def test_savings_band_fills_to_adjusted_baseline_on_reporting_months_only():
+def band_runs(trace):
+    """The savings band's closed outlines (``fill="toself"``), split at ``None``: per run
+    (months forward then back, values, customdata)."""
+    runs, cur = [], ([], [], [])
+    for x, y, c in zip(trace.x, trace.y, trace.customdata):
+        if x is None:
+            runs.append(cur)
+            cur = ([], [], [])
+        else:
+            cur[0].append(pd.Timestamp(x)), cur[1].append(y), cur[2].append(c)
+    return runs + [cur]
+
+
+def test_savings_band_fills_between_adjusted_baseline_and_measured_on_reporting_months_only():
     fig = baseline_fig()
     band = fig.data[3]
-    assert band.fill == "tonexty"
-    # tonexty fills to the trace right before: the adjusted baseline
+    assert band.fill == "toself"
     assert fig.data[2].name == "Adjusted baseline"
-    assert as_months(band.x) == as_months(MONTHS[12:])
-    assert as_months(band.x) == as_months(fig.data[2].x)
-    assert list(band.y) == pytest.approx(list(MEASURED[12:]))
+    assert as_months(fig.data[2].x) == as_months(MONTHS[12:])
+    # one closed outline: measured forward along the reporting months, the adjusted baseline back
+    [(months, values, savings)] = band_runs(band)
+    assert months == as_months(MONTHS[12:]) + as_months(MONTHS[12:])[::-1]
+    assert months[6:] == as_months(fig.data[2].x)[::-1]
+    assert values[:6] == pytest.approx(list(MEASURED[12:]))
+    assert values[6:] == pytest.approx(list(PREDICTED[12:][::-1]))
     assert "46,125,50" in band.fillcolor  # light green
     # the hover gives each month's savings, adjusted - measured = 8 % of the prediction
-    assert list(band.customdata) == pytest.approx(list(0.08 * PREDICTED[12:]))
+    assert savings[:6] == pytest.approx(list(0.08 * PREDICTED[12:]))
+    assert savings[6:] == pytest.approx(list(0.08 * PREDICTED[12:][::-1]))
     assert "customdata" in band.hovertemplate
 
 
@@ -80,9 +97,20 @@ def test_savings_band_skips_months_without_a_value():
     adjusted = ADJUSTED.copy()
     adjusted[16] = np.nan
     fig = baseline_fig(measured=measured, adjusted=adjusted)
-    assert as_months(fig.data[2].x) == as_months([MONTHS[i] for i in (12, 13, 14, 15, 17)])
-    assert as_months(fig.data[3].x) == as_months([MONTHS[i] for i in (12, 13, 15, 17)])
-    assert list(fig.data[3].y) == pytest.approx([measured[i] for i in (12, 13, 15, 17)])
+
+    def drawn(trace):  # the months with a point; the others are gaps (None), not skipped
+        return [m for m, y in zip(as_months(trace.x), trace.y) if y is not None and np.isfinite(y)]
+
+    assert drawn(fig.data[2]) == as_months([MONTHS[i] for i in (12, 13, 14, 15, 17)])
+    # a month without a value breaks the line: None there, never a line drawn across it
+    assert as_months(fig.data[2].x) == as_months(MONTHS[12:])
+    assert np.isnan(fig.data[2].y[4])
+    # the band is cut at each month without both values: outlines over 12–13, 15 and 17 only
+    runs = band_runs(fig.data[3])
+    assert [sorted(set(m)) for m, _, _ in runs] == [as_months(MONTHS[12:14]), as_months([MONTHS[15]]),
+                                                  as_months([MONTHS[17]])]
+    forward = [v for m, v, _ in runs for v in v[:len(m) // 2]]
+    assert forward == pytest.approx([measured[i] for i in (12, 13, 15, 17)])
 
 
 def test_baseline_reporting_period_is_shaded_from_the_boundary():

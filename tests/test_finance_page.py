@@ -1,7 +1,7 @@
 """AppTest of the finance page: the deck's LED numbers, every control writes back and recomputes."""
 import pytest
 
-from apptest_support import new_app, plotly_figures, current_scenario, open_scenario
+from apptest_support import setting_key, type_number, new_app, plotly_figures, current_scenario, open_scenario
 
 LED_CAPEX, LED_SAVING = 160_000_000, 75_663_360
 AIR_CAPEX, AIR_SAVING = 30_000_000, 140_000 * 1642
@@ -46,7 +46,7 @@ def test_vietnamese_numbers():
 
 def test_discount_rate_writes_back_and_changes_npv():
     at = open_finance()
-    at.number_input(key="fin_discount_rate_pct_en").set_value(10.0).run()
+    type_number(at, "fin.discount_rate_pct", "10")
     assert not at.exception
     assert current_scenario(at).fields["Finance"]["discount_rate_pct"] == 10.0
     assert led(at)["NPV (VND)"] == f"{-LED_CAPEX + LED_SAVING * annuity(0.10, 5):,.0f}"
@@ -54,17 +54,17 @@ def test_discount_rate_writes_back_and_changes_npv():
 
 def test_carbon_price_adds_to_the_savings():
     at = open_finance()
-    at.number_input(key="fin_carbon_price_per_tco2_en").set_value(200_000.0).run()
+    type_number(at, "fin.carbon_price_per_tco2", "200,000")
     extra = 200_000 * 46_080 * 0.8041e-3  # carbon price × tCO2e per year
     assert led(at)["NPV (VND)"] == f"{-LED_CAPEX + (LED_SAVING + extra) * annuity(0.12, 5):,.0f}"
 
 
 def test_escalation_and_analysis_years():
     at = open_finance()
-    at.number_input(key="fin_energy_price_escalation_pct_en").set_value(5.0).run()
+    type_number(at, "fin.energy_price_escalation_pct", "5")
     pv = sum(LED_SAVING * 1.05 ** (t - 1) / 1.12 ** t for t in range(1, 6))
     assert led(at)["NPV (VND)"] == f"{-LED_CAPEX + pv:,.0f}"
-    at.number_input(key="fin_analysis_years_en").set_value(10).run()
+    type_number(at, "fin.analysis_years", "10")
     assert current_scenario(at).fields["Finance"]["analysis_years"] == 10
     assert not at.exception
 
@@ -75,9 +75,9 @@ def test_financing_controls_write_the_financing_sheet_and_change_the_options():
     assert opts["Option"].tolist() == ["Cash (equity)", "Bank loan", "ESCO shared savings"]
     total = LED_CAPEX  # the investment at t = 0 (2022); compressed air invests in 2023, inside the flows
     assert opts.iloc[1]["Upfront cost (VND)"] == f"{total * 0.3:,.0f}"  # 70 % loan by default
-    at.number_input(key="fng_loan_pct_en").set_value(50.0).run()
+    type_number(at, "fng.loan_pct", "50")
     assert options(at).iloc[1]["Upfront cost (VND)"] == f"{total * 0.5:,.0f}"
-    at.number_input(key="fng_grant_pct_en").set_value(20.0).run()
+    type_number(at, "fng.grant_pct", "20")
     labels = options(at)["Option"].tolist()
     assert "With incentives" in labels and "Loan + incentives" in labels
     sheet = current_scenario(at).table("Financing")
@@ -87,7 +87,7 @@ def test_financing_controls_write_the_financing_sheet_and_change_the_options():
 
 def test_picking_one_measure_shows_its_cash_flow():
     at = open_finance()
-    at.selectbox(key="fin_pick_en").set_value(0).run()  # by position: the first measure, M1
+    at.selectbox(key=setting_key("fin.pick")).set_value(0).run()  # by position: the first measure, M1
     bars = plotly_figures(at)[0]["data"][0]["y"]
     assert bars == pytest.approx([-LED_CAPEX] + [LED_SAVING] * 5)
     assert any("IRR by hand" in c.value for c in at.caption)
@@ -95,7 +95,7 @@ def test_picking_one_measure_shows_its_cash_flow():
 
 def test_budget_selects_the_best_measures_within_it():
     at = open_finance()
-    at.number_input(key="fwi_budget_en").set_value(40_000_000.0).run()
+    type_number(at, "fwi.budget", "40,000,000")
     assert current_scenario(at).fields["Finance"]["budget"] == 40_000_000.0  # kept in the scenario
     assert any("Selected: M2;" in m.value for m in at.markdown)  # only the 30 M compressed-air fits
 
@@ -112,7 +112,7 @@ def test_financing_rows_the_form_does_not_edit_are_kept():
     open_scenario(at, scenario.with_table("Financing", own))
     at.switch_page("pages/finance.py").run()
     assert "ESCO guaranteed savings" in options(at)["Option"].tolist()
-    at.number_input(key="fng_loan_pct_en").set_value(40.0).run()
+    type_number(at, "fng.loan_pct", "40")
     sheet = current_scenario(at).table("Financing")
     assert "esco_guaranteed_savings" in set(sheet["type"]) and "loan" in set(sheet["type"])
     assert "ESCO guaranteed savings" in options(at)["Option"].tolist()
@@ -122,19 +122,19 @@ def test_monte_carlo_ranges_widen_the_spread():
     at = open_finance()
     stats = lambda: next(c.value for c in at.caption if c.value.startswith("NPV P10"))  # noqa: E731
     narrow = stats()
-    at.number_input(key="fwi_mc_energy_price_pct_en").set_value(50.0).run()
+    type_number(at, "fwi.mc_energy_price_pct", "50")
     assert not at.exception and stats() != narrow
-    at.number_input(key="fwi_mc_energy_price_pct_en").set_value(0.0).run()
-    at.number_input(key="fwi_mc_saving_pct_en").set_value(0.0).run()
-    at.number_input(key="fwi_mc_capex_pct_en").set_value(0.0).run()
+    type_number(at, "fwi.mc_energy_price_pct", "0")
+    type_number(at, "fwi.mc_saving_pct", "0")
+    type_number(at, "fwi.mc_capex_pct", "0")
     npv = indicators(at).iloc[-1]["NPV (VND)"]  # zero-width ranges: every draw is the portfolio NPV
     assert stats().startswith(f"NPV P10 / P50 / P90: {npv} / {npv} / {npv}")
 
 
 def test_budget_by_tco2e_and_the_profitability_ranking():
     at = open_finance()
-    at.number_input(key="fwi_budget_en").set_value(160_000_000.0).run()
-    at.radio(key="fwi_budget_goal_en").set_value("tco2e").run()
+    type_number(at, "fwi.budget", "160,000,000")
+    at.radio(key=setting_key("fwi.budget_goal")).set_value("tco2e").run()
     assert current_scenario(at).fields["Finance"]["budget_goal"] == "tco2e"
     # either measure alone fits; the compressed-air fix cuts more (112.57 vs 37.05 t/yr)
     assert any("Selected: M2;" in m.value and "112.6 tCO2e/yr" in m.value for m in at.markdown)
@@ -154,9 +154,9 @@ def test_esco_flows_add_up_to_the_project():
 
 def test_loan_kind_grace_and_tax_credit_controls():
     at = open_finance()
-    at.selectbox(key="fng_loan_kind_en").set_value("equal_principal").run()
-    at.number_input(key="fng_loan_grace_en").set_value(1.0).run()
-    at.number_input(key="fng_tax_credit_pct_en").set_value(30.0).run()
+    at.selectbox(key=setting_key("fng.loan_kind")).set_value("equal_principal").run()
+    type_number(at, "fng.loan_grace", "1")
+    type_number(at, "fng.tax_credit_pct", "30")
     assert not at.exception
     sheet = current_scenario(at).table("Financing")
     loan = sheet[sheet["type"] == "loan"].iloc[0]
@@ -176,7 +176,7 @@ def test_loan_kind_grace_and_tax_credit_controls():
 
 def test_esco_guaranteed_savings_pays_the_shortfall():
     at = open_finance()
-    at.number_input(key="fwi_esco_actual_saving_pct_en").set_value(60.0).run()
+    type_number(at, "fwi.esco_actual_saving_pct", "60")
     table = next(df.value for df in at.dataframe
                  if "Customer" in df.value.index and df.value.loc["Customer"].iloc[0].startswith("-"))
     saving = LED_SAVING + AIR_SAVING  # year 2: both measures save

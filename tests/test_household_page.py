@@ -2,7 +2,7 @@
 cost), the burden chart with its thresholds, assumptions marked."""
 import pytest
 
-from apptest_support import new_app, plotly_figures
+from apptest_support import setting_key, type_number, new_app, plotly_figures
 
 SMI60_1P = 49196.0
 
@@ -37,8 +37,8 @@ def test_switching_income_to_income_eligible_makes_the_heat_pump_free():
     at = open_household()
     assert any("**Standard" in m for m in messages(at))
     assert metrics(at)["Net cost after all incentives"] == "$8,500"
-    at.number_input(key="hh_household_size_en").set_value(1).run()
-    at.number_input(key="hh_income_en").set_value(SMI60_1P).run()  # ≤ 60 % SMI for one person
+    type_number(at, "hh.household_size", "1")
+    type_number(at, "hh.income", f"{SMI60_1P}")  # ≤ 60 % SMI for one person
     assert not at.exception
     assert any("**Income-eligible" in s.value for s in at.success)
     assert metrics(at)["Net cost after all incentives"] == "$0"
@@ -51,8 +51,8 @@ def test_switching_income_to_income_eligible_makes_the_heat_pump_free():
 
 def test_just_above_60_pct_smi_is_enhanced_with_its_net_cost():
     at = open_household()
-    at.number_input(key="hh_household_size_en").set_value(1).run()
-    at.number_input(key="hh_income_en").set_value(SMI60_1P + 1).run()
+    type_number(at, "hh.household_size", "1")
+    type_number(at, "hh.income", f"{SMI60_1P + 1}")
     assert any("**Income-based enhanced" in s.value for s in at.info)
     net = 18_000 + 6_000 - 16_000 - 0.75 * 6_000 - min(0.3 * (18_000 - 16_000), 2_000)
     assert metrics(at)["Net cost after all incentives"] == f"${net:,.0f}"
@@ -63,24 +63,24 @@ def test_burden_chart_has_the_6_and_10_pct_lines():
     burden = plotly_figures(at)[0]
     assert [s["y0"] for s in burden["layout"]["shapes"]] == [6.0, 10.0]
     assert burden["data"][0]["y"][0] == pytest.approx(3980 / 120_000 * 100)
-    at.number_input(key="hh_income_en").set_value(35_000.0).run()
+    type_number(at, "hh.income", "35,000")
     burden = plotly_figures(at)[0]
     assert burden["data"][0]["marker"]["color"][0] == "#C62828"  # severe before: > 10 %
 
 
 def test_heat_pump_alone_at_a_high_electricity_price_raises_the_bill():
     at = open_household()
-    at.checkbox(key="hh_weatherization_en").uncheck().run()
-    at.number_input(key="hh_electricity_price_en").set_value(0.40).run()
+    at.checkbox(key=setting_key("hh.weatherization")).uncheck().run()
+    type_number(at, "hh.electricity_price", "0.4")
     assert not at.exception
     assert any("**Not on the bill.**" in w.value for w in at.warning)
-    at.checkbox(key="hh_heat_pump_en").uncheck().run()
+    at.checkbox(key=setting_key("hh.heat_pump")).uncheck().run()
     assert any("Choose weatherization" in w.value for w in at.warning)
 
 
 def test_assumptions_are_marked():
     at = open_household()
-    assert at.number_input(key="hh_oil_price_en").label.endswith("U")
-    assert at.number_input(key="hh_cop_en").label.endswith("U")
-    assert not at.number_input(key="hh_oil_gallons_en").label.endswith("U")  # EIA, C-P
-    assert not at.number_input(key="hh_income_en").label.endswith("U")  # the household's own figure
+    assert at.text_input(key=setting_key("hh.oil_price")).label.endswith("U")
+    assert at.text_input(key=setting_key("hh.cop")).label.endswith("U")
+    assert not at.text_input(key=setting_key("hh.oil_gallons")).label.endswith("U")  # EIA, C-P
+    assert not at.text_input(key=setting_key("hh.income")).label.endswith("U")  # the household's own figure

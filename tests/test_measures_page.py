@@ -1,7 +1,7 @@
 """AppTest of the measures page: results, editing a measure, the catalogue, row messages."""
 import pytest
 
-from apptest_support import new_app, plotly_figures, current_scenario, open_scenario
+from apptest_support import setting_key, new_app, plotly_figures, current_scenario, open_scenario
 
 EF_KWH = 0.8041 / 1000
 LED_T, AIR_T = 46_080 * EF_KWH, 140_000 * EF_KWH  # the sample's two measures
@@ -56,7 +56,7 @@ def test_editing_a_measure_recomputes_everything():
 
 def test_adding_from_the_catalogue():
     at = open_measures()
-    at.selectbox(key="ms_catalogue_en").set_value("rooftop_solar").run()
+    at.selectbox(key=setting_key("ms.catalogue")).set_value("rooftop_solar").run()
     assert "1 MWp" in at.caption[-1].value or any("1 MWp" in c.value for c in at.caption)
     at.button(key="ms_catalogue_add").click().run()
     assert not at.exception
@@ -71,7 +71,6 @@ def test_adding_from_the_catalogue():
 @pytest.mark.parametrize("edit, message", [
     ({"fuel": "natural_gas", "method": "direct", "saving_quantity": 10.0, "saving_unit": "1000m3"}, "No emission source"),
     ({"method": "direct", "saving_quantity": 9_000_000.0, "saving_unit": "kWh"}, "is larger than what the source"),
-    ({"hours_per_year": -5.0}, "negative"),
     ({"rate_after": 0.08}, "higher than before"),
 ])
 def test_row_messages(edit, message):
@@ -83,3 +82,26 @@ def test_row_messages(edit, message):
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "Row 2:" in text and message in text
+
+
+def test_negative_hours_from_a_file_get_a_row_message_and_typing_them_is_refused():
+    at = new_app("en").run()
+    scenario = current_scenario(at)
+    measures = scenario.table("Measures").copy()
+    measures.loc[0, "hours_per_year"] = -5.0  # as an uploaded workbook may hold it
+    open_scenario(at, scenario.with_table("Measures", measures))
+    at.switch_page("pages/measures.py").run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "Row 2:" in text and "negative" in text
+    # the editor (minimum 0, as its number column had) refuses the value typed, and says where and why
+    at = new_app("en").run()
+    at.switch_page("pages/measures.py").run()
+    before = current_scenario(at).table("Measures").loc[0, "hours_per_year"]
+    at.session_state[f"ms_editor_{at.session_state['scenario_version']}"] = {
+        "edited_rows": {0: {"hours_per_year": "-5"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert current_scenario(at).table("Measures").loc[0, "hours_per_year"] == before
+    warning = " ".join(w.value for w in at.warning)
+    assert "Column “Hours per year [h]”, row 2" in warning and "at least 0" in warning

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from apptest_support import current_scenario, new_app, open_scenario, plotly_figures
+from apptest_support import setting_key, current_scenario, new_app, open_scenario, plotly_figures
 from paths import SAMPLES
 from workbook.read import read_scenario
 
@@ -69,19 +69,19 @@ def test_a_short_baseline_is_flagged_and_nothing_breaks():
 
 def test_ipmvp_guide():
     at = open_mv()
-    at.checkbox(key="mv_q_isolated_en").check().run()
-    at.checkbox(key="mv_q_key_parameters_measurable_en").check().run()
+    at.checkbox(key=setting_key("mv_q.isolated")).check().run()
+    at.checkbox(key=setting_key("mv_q.key_parameters_measurable")).check().run()
     assert any(s.value.startswith("Option A") for s in at.success)
-    at.checkbox(key="mv_q_all_parameters_measured_en").check().run()
+    at.checkbox(key=setting_key("mv_q.all_parameters_measured")).check().run()
     assert any(s.value.startswith("Option B") for s in at.success)
 
 
 def test_change_point_model_and_drivers():
     at = open_mv()
-    at.radio(key="mv_kind_en").set_value("3p_cooling").run()
+    at.radio(key=setting_key("mv.kind")).set_value("3p_cooling").run()
     assert not at.exception
-    at.radio(key="mv_kind_en").set_value("ols").run()
-    at.multiselect(key="mv_drivers_en").set_value(["cdd"]).run()
+    at.radio(key=setting_key("mv.kind")).set_value("ols").run()
+    at.multiselect(key=setting_key("mv.drivers")).set_value(["cdd"]).run()
     assert not at.exception
     coefficients = next(df.value for df in at.dataframe if "Coefficient" in df.value.columns)
     assert coefficients["Variable"].tolist() == ["Intercept", "Cooling degree days"]
@@ -103,7 +103,7 @@ def test_5w1h_plan_edits_write_the_actions_sheet():
 
 def test_month_indicators_can_be_added():
     at = open_mv()
-    at.checkbox(key="mv_months_en").check().run()
+    at.checkbox(key=setting_key("mv.months")).check().run()
     assert not at.exception
     # 12 baseline months cannot carry intercept + production + CDD + 11 month indicators
     assert any("Too few points" in w.value for w in at.warning)
@@ -139,20 +139,20 @@ def test_shown_kpis_equal_the_mv_results():
 
 def test_settings_are_written_to_the_scenario_and_survive_a_language_switch():
     at = open_mv()
-    at.multiselect(key="mv_drivers_en").set_value(["cdd"]).run()
-    at.radio(key="mv_kind_en").set_value("3p_cooling").run()
-    at.expander[0].checkbox(key="mv_q_isolated_en").check().run()
+    at.multiselect(key=setting_key("mv.drivers")).set_value(["cdd"]).run()
+    at.radio(key=setting_key("mv.kind")).set_value("3p_cooling").run()
+    at.expander[0].checkbox(key=setting_key("mv_q.isolated")).check().run()
     fields = current_scenario(at).fields["MV"]
     assert (fields["drivers"], fields["model"], fields["ipmvp_isolated"]) == ("cdd", "3p_cooling", "yes")
     assert at.session_state["scenario_edited"]
     at.sidebar.radio(key="sidebar_lang").set_value("vi").run()
     assert not at.exception
-    assert at.multiselect(key="mv_drivers_vi").value == ["cdd"]
-    assert at.radio(key="mv_kind_vi").value == "3p_cooling"
-    assert at.checkbox(key="mv_q_isolated_vi").value
+    assert at.multiselect(key=setting_key("mv.drivers")).value == ["cdd"]
+    assert at.radio(key=setting_key("mv.kind")).value == "3p_cooling"
+    assert at.checkbox(key=setting_key("mv_q.isolated")).value
     m = analyse(current_scenario(at)).first
     assert m.kind == "3p_cooling" and kpis(at)["Năng lượng tránh được (kWh)"] == f"{m.avoided_total:,.0f}".replace(",", ".")
-    at.multiselect(key="mv_drivers_vi").set_value([]).run()
+    at.multiselect(key=setting_key("mv.drivers")).set_value([]).run()
     assert current_scenario(at).fields["MV"]["drivers"] == "none"
 
 
@@ -184,11 +184,11 @@ def test_several_meters_have_a_picker():
     at.switch_page("pages/mv.py").run()
     assert not at.exception
     assert kpis(at)["Avoided energy (kWh)"] == f"{analyse(scenario).meters[0].avoided_total:,.0f}"
-    at.selectbox(key="mv_meter").set_value(1).run()
+    at.selectbox(key=setting_key("mv.meter")).set_value(1).run()
     assert not at.exception
     lpg = analyse(scenario).meters[1]
     assert kpis(at)["Avoided energy (kg)"] == f"{lpg.avoided_total:,.0f}"
-    assert at.multiselect(key="mv_drivers_en").value == ["production"]  # this meter's default drivers
+    assert at.multiselect(key=setting_key("mv.drivers")).value == ["production"]  # this meter's default drivers
 
 
 def test_an_adjustment_is_written_to_its_sheet_and_raises_the_savings():

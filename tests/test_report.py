@@ -202,34 +202,38 @@ def test_zip_figures():
         assert zf.read("02_cash_flow.pdf") == b"%PDF-1.4 x"
 
 
-def test_export_without_a_browser_gives_none(monkeypatch):
-    def no_browser():
-        raise FileNotFoundError("no Chromium here")
+def test_export_without_a_browser_gives_none_and_the_next_request_tries_again(monkeypatch):
+    """A failed export affects only its own request (issue 16): nothing is remembered, the next
+    call renders again."""
+    calls = []
 
-    monkeypatch.setattr(export, "_browser_usable", None)
-    monkeypatch.setattr(export, "_probe", no_browser)
+    def no_browser(jobs, timeout):
+        calls.append(len(jobs))
+        raise export.ExportFailed("no_browser", "no Chromium here")
+
+    monkeypatch.setattr(export, "_run_render", no_browser)
     assert export_figures({"a": go.Figure()}) is None
-    assert export._browser_usable is False
     assert export_figures({"a": go.Figure()}, "pdf") is None
+    assert calls == [1, 1]  # the second request tried again
+    monkeypatch.setattr(export, "_run_render", lambda jobs, timeout: [b"%PDF-1.4 x" for _ in jobs])
+    assert export_figures({"a": go.Figure()}, "pdf") == {"a": b"%PDF-1.4 x"}
 
 
 def test_export_rejects_other_formats():
     with pytest.raises(ValueError):
-        export_figures({"a": go.Figure()}, "svg")
+        export_figures({"a": go.Figure()}, "gif")
+    with pytest.raises(ValueError):
+        export.render_figures({"a": go.Figure()}, ("png", "jpeg"))
 
 
 @pytest.fixture(scope="module")
 def kaleido_server():
+    """Each export starts its own browser: only a Chromium is needed."""
     if not CHROMIUM.exists():
         pytest.skip("no /usr/bin/chromium: static export needs a Chromium (CI has one)")
-    import kaleido
-
-    kaleido.start_sync_server(**export.KALEIDO_OPTIONS, silence_warnings=True)
-    yield
-    kaleido.stop_sync_server(silence_warnings=True)
 
 
-@pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG"), ("pdf", b"%PDF")])
+@pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG"), ("svg", b"<svg"), ("pdf", b"%PDF")])
 def test_export_figures(kaleido_server, sample, fmt, magic):
     figs = report_figures(sample, "vi")
     out = export_figures(figs, fmt)
@@ -241,7 +245,10 @@ def test_export_figures(kaleido_server, sample, fmt, magic):
 def test_charts_zip_says_why_without_a_browser(sample, monkeypatch):
     import io
     import zipfile
-    monkeypatch.setattr(export, "export_figures", lambda figures, fmt="png": None)
+    def no_browser(jobs, timeout):
+        raise export.ExportFailed("no_browser", "no Chromium here")
+
+    monkeypatch.setattr(export, "_run_render", no_browser)
     with zipfile.ZipFile(io.BytesIO(export.charts_zip(sample, "vi"))) as archive:
         assert archive.namelist() == ["README_no_browser.txt"]
         assert "Chromium" in archive.read("README_no_browser.txt").decode("utf-8")

@@ -1,7 +1,7 @@
 """AppTest of the targets page: the deck's table, what-if changes, write-back, bad years."""
 import pytest
 
-from apptest_support import new_app, plotly_figures, current_scenario, open_scenario
+from apptest_support import setting_key, type_number, new_app, plotly_figures, current_scenario, open_scenario
 
 DECK_TOTAL_2030 = 0.7 * (60.418596 + 4_028_000 * 0.8041 / 1000)
 
@@ -41,7 +41,7 @@ def test_deck_table_in_both_languages(lang, s2_2022, pct):
 def test_what_if_42_pct_changes_chart_table_and_the_targets_sheet():
     at = open_targets()
     assert total_line(at)["y"][-1] == pytest.approx(DECK_TOTAL_2030)
-    at.number_input(key="tgt_reduction_en").set_value(42.0).run()
+    type_number(at, "tgt.reduction", "42")
     assert not at.exception
     base = 60.418596 + 4_028_000 * 0.8041 / 1000
     assert total_line(at)["y"][-1] == pytest.approx(base * 0.58)
@@ -53,7 +53,7 @@ def test_what_if_42_pct_changes_chart_table_and_the_targets_sheet():
 
 def test_bad_years_give_a_clear_message_and_keep_the_target():
     at = open_targets()
-    at.number_input(key="tgt_target_year_en").set_value(2021).run()
+    type_number(at, "tgt.target_year", "2021")
     assert not at.exception
     assert any("must be after the base year" in e.value for e in at.error)
     assert current_scenario(at).table("Targets").loc[0, "target_year"] == 2030
@@ -61,9 +61,9 @@ def test_bad_years_give_a_clear_message_and_keep_the_target():
 
 def test_reduction_in_tonnes_and_compound_path():
     at = open_targets()
-    at.radio(key="tgt_mode_en").set_value("t").run()
-    at.number_input(key="tgt_reduction_en").set_value(1000.0).run()
-    at.radio(key="tgt_method_en").set_value("compound").run()
+    at.radio(key=setting_key("tgt.mode")).set_value("t").run()
+    type_number(at, "tgt.reduction", "1,000")
+    at.radio(key=setting_key("tgt.method")).set_value("compound").run()
     assert not at.exception
     base = 60.418596 + 4_028_000 * 0.8041 / 1000
     y = total_line(at)["y"]
@@ -75,11 +75,11 @@ def test_reduction_in_tonnes_and_compound_path():
 
 def test_intensity_target_warns_when_absolute_emissions_grow():
     at = open_targets()
-    at.selectbox(key="tgt_type_en").set_value("physical_intensity").run()
+    at.selectbox(key=setting_key("tgt.type")).set_value("physical_intensity").run()
     assert any("Production or Company" in w.value for w in at.warning)  # no output data yet
-    at.number_input(key="tgt_output_base_en").set_value(1000.0).run()
+    type_number(at, "tgt.output_base", "1,000")
     assert current_scenario(at).company["output_base"] == 1000.0  # written to Company
-    at.number_input(key="tgt_growth_en").set_value(6.0).run()
+    type_number(at, "tgt.growth", "6")
     assert not at.exception
     assert any("GROW" in w.value for w in at.warning)  # 0.7 × 1.06^9 = 1.18 > 1
     table = at.dataframe[1].value  # intensity table: implied emissions in 2030
@@ -89,13 +89,13 @@ def test_intensity_target_warns_when_absolute_emissions_grow():
 
 def test_split_can_be_removed_and_edits_survive_a_language_switch():
     at = open_targets()
-    at.checkbox(key="tgt_split_en").uncheck().run()
+    at.checkbox(key=setting_key("tgt.split")).uncheck().run()
     assert len(current_scenario(at).table("Targets")) == 1
     # without the sub-target both scopes fall by the same 30 %
     assert line(at, "Scope 1")["y"][-1] == pytest.approx(0.7 * 60.418596)
     at.sidebar.radio(key="sidebar_lang").set_value("vi").run()
     assert not at.exception
-    assert at.checkbox(key="tgt_split_vi").value is False
+    assert at.checkbox(key=setting_key("tgt.split")).value is False
 
 
 @pytest.mark.parametrize("lang, words", [("vi", ["Kỳ vọng mạnh mẽ", "Phù hợp với những Công ty đang trên đà tăng trưởng nhanh"]),

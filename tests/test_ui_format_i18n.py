@@ -67,3 +67,40 @@ def test_infinite_and_missing_values_never_fail():
     assert fmt_pct(np.inf, "vi") == "∞"
     assert fmt_num(pd.NA, "en") == "–" and fmt_num(np.float32("nan"), "en") == "–" and fmt_num("x", "en") == "–"
     assert fmt_num(np.float64(1234.5), "en", 1) == "1,234.5"
+
+
+def test_numbers_beyond_28_digits_are_formatted():
+    """A century of 100 % inflation gave an NPV of about 9 × 10⁴⁰ that made the Finance page fail
+    (the decimal module's 28 digits). Expected: Python's own integer grouping of the same digits."""
+    digits = "898871" + "0" * 35  # 8.98871e40 as the float's shortest repr writes it
+    assert fmt_num(8.98871e40, "en", 0) == f"{int(digits):,}"
+    assert fmt_num(8.98871e40, "vi", 2) == f"{int(digits):,}".replace(",", ".") + ",00"
+    assert fmt_num(-1e300, "en", 0) == "-1" + ",000" * 100
+    assert fmt_pct(1e30, "en", 1) == "1" + ",000" * 10 + ".0%"
+
+
+def test_zero_never_shows_a_minus_sign():
+    """A loan schedule of a measure without investment showed "-0"."""
+    assert fmt_num(-0.0, "en", 0) == "0"
+    assert fmt_num(-0.004, "vi", 2) == "0,00"
+    assert fmt_num(-1e-12, "en", 0) == "0"
+    assert fmt_num(-0.005, "en", 2) == "-0.01"  # half-up away from zero, still negative
+
+
+def test_fmt_text_hides_missing_values():
+    import numpy as np
+    import pandas as pd
+
+    from views.format import fmt_text
+    assert [fmt_text(v) for v in (None, np.nan, pd.NA, pd.NaT)] == ["", "", "", ""]
+    assert fmt_text(None, "–") == "–" and fmt_text("kWh") == "kWh" and fmt_text(0.5) == "0.5"
+
+
+def test_choice_label_of_a_missing_value_is_blank():
+    import numpy as np
+    import pandas as pd
+
+    from workbook.schema import SHEETS, choice_label
+    column = SHEETS["Actions"].column("status")
+    assert [choice_label(column, v, "en") for v in (None, np.nan, pd.NA)] == ["", "", ""]
+    assert choice_label(column, "done", "vi") == "Hoàn thành" and choice_label(column, "other", "en") == "other"

@@ -1,15 +1,19 @@
-"""The report's charts as static files: PNG or PDF through kaleido and the machine's Chromium.
+"""The report's charts as static files: PNG, SVG and one PDF, through kaleido and the machine's Chromium.
 
 :func:`report_figures` builds the main charts of a scenario with the ``figures.*`` builders from
-:func:`results.summary.scenario_summary` data; :func:`export_figures` renders them; :func:`zip_figures`
-packs the files for one download.
+:func:`results.summary.scenario_summary` data; :func:`render_figures` renders them as 16:9 slides
+(:func:`figures.slides.slide`); :func:`charts_zip` packs, for one download, a PNG and an SVG of
+every chart and ``charts_{lang}.pdf`` with one chart per 16:9 page (kaleido writes a PDF per
+chart, pypdf joins them).
 
 Kaleido 1.x drives a Chromium already on the machine (Debian's ``/usr/bin/chromium``); nothing is
-ever downloaded. When no browser is usable :func:`export_figures` returns ``None`` and the caller
-offers the Excel report only. The module keeps two process-wide things and no user data: whether
-the browser works (found out once, by trying) and a lock, because kaleido's sync server is a
-singleton whose single result queue would hand one user's image to another if two sessions
-rendered at the same time.
+ever downloaded. **Every export is its own request**: it starts its own browser, renders its
+charts and closes the browser, within a time limit (:data:`EXPORT_TIMEOUT_S`). A slow or failed
+export affects only that download — the zip then holds a note saying why, in both languages —
+and the next request tries again; nothing is remembered between requests (no process-wide
+"export is off" switch, no shared kaleido server whose result queue could hand one user's image
+to another). At most :data:`MAX_EXPORTS` browsers render at once; a request that waits longer
+than :data:`QUEUE_WAIT_S` for its turn is told that the server is busy.
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ import logging
 import math
 import re
 import threading
+import time
 import zipfile
 
 import numpy as np
@@ -30,24 +35,27 @@ from figures.finance import cashflow_chart, financing_chart
 from figures.inventory import pareto_chart, scope_mix_sunburst
 from figures.measures import macc_chart, wedge_chart
 from figures.mv import cumulative_savings_chart
+from figures.slides import HEIGHT, PNG_SCALE, WIDTH, slide
 from figures.targets import target_path_figure
 from views.format import plotly_separators
-from ui.i18n import t
+from ui.i18n import TEXT, t
 from ui.labels import category_label
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("png", "pdf")
-WIDTH, HEIGHT, PNG_SCALE = 1000, 500, 2
-PROBE_TIMEOUT_S, FIGURE_TIMEOUT_S = 60.0, 60.0
+FORMATS = ("png", "svg", "pdf")
+#: the time one export (all its charts in every format) may take, and kaleido's limit per image
+EXPORT_TIMEOUT_S, FIGURE_TIMEOUT_S = 90.0, 60.0
+#: browsers rendering at once in this process, and how long a request waits for its turn
+MAX_EXPORTS, QUEUE_WAIT_S = 2, 30.0
+#: browser tabs of one export (more do not help on two cores: 24 images take as long with 2 or 3)
+TABS = 1
 #: Options of kaleido's browser: no MathJax (the charts have no LaTeX; by default kaleido's page
 #: loads it from a CDN, which costs a request per chart and, offline, stalls one render in ten
 #: by about 5 s while the page load waits for it).
 KALEIDO_OPTIONS = {"mathjax": False}
 
-#: None until the first export tries the browser, then True or False for the process's life.
-_browser_usable: bool | None = None
-_lock = threading.Lock()
+_slots = threading.BoundedSemaphore(MAX_EXPORTS)
 
 TEXTS = {
     "measures": ("Các giải pháp", "The measures"),
@@ -85,6 +93,12 @@ def _t(key: str, lang: str, **kw) -> str:
     return text.format(**kw) if kw else text
 
 
+def _option_label(option: str, lang: str) -> str:
+    """A financing option's label from the app's texts (``Vốn chủ sở hữu``, never ``cash``)."""
+    key = f"fin.option.{option}"
+    return t(key, lang) if key in TEXT else str(option).replace("_", " ")
+
+
 def _label_num(value: float, lang: str, decimals: int) -> str:
     """A number inside a chart label with the language's separators."""
     text = f"{value:,.{decimals}f}"
@@ -102,6 +116,13 @@ def _summary(scenario) -> dict:
 
 def _finite(value) -> bool:
     return value is not None and isinstance(value, (int, float)) and math.isfinite(value)
+
+
+def _measure_label(measure_id, name) -> str:
+    """A MACC bar's label: the measure's name (the builder shortens it at a word), its id when it
+    has none."""
+    text = "" if name is None or (isinstance(name, float) and math.isnan(name)) else " ".join(str(name).split())
+    return text or str(measure_id)
 
 
 def report_figures(scenario, lang: str = "vi", *, summary: dict | None = None) -> dict[str, go.Figure]:
@@ -159,7 +180,8 @@ def report_figures(scenario, lang: str = "vi", *, summary: dict | None = None) -
         macc = pd.DataFrame(summary["macc"], columns=["id", "name", "tco2e_per_year", "cost_per_tco2e",
                                                        "cumulative_tco2e"])
         if len(macc):
-            figs["macc"] = macc_chart(macc.assign(label=macc["id"]), title=_t("macc", lang), separators=seps,
+            names = [_measure_label(i, n) for i, n in zip(macc["id"], macc["name"])]
+            figs["macc"] = macc_chart(macc.assign(label=names), title=_t("macc", lang), separators=seps,
                                       x_title=_t("macc_x", lang), y_title=_t("macc_y", lang, cur=currency))
     finance = summary.get("finance")
     if measures and finance and finance.get("cashflows"):
@@ -172,8 +194,7 @@ def report_figures(scenario, lang: str = "vi", *, summary: dict | None = None) -
     options = summary.get("financing") or []
     if measures and options:
         frame = pd.DataFrame({
-            "label": [_t(f"option.{o['option']}", lang) if f"option.{o['option']}" in TEXTS else o["option"]
-                      for o in options],
+            "label": [_option_label(o["option"], lang) for o in options],
             "customer_net_cost": [o["customer_net_cost"] for o in options], "npv": [o["npv"] for o in options]})
         figs["financing"] = financing_chart(frame.astype({"customer_net_cost": float, "npv": float}),
                                             title=_t("options", lang), separators=seps, currency=currency,
@@ -184,64 +205,23 @@ def report_figures(scenario, lang: str = "vi", *, summary: dict | None = None) -
     if avoided and avoided["months"]:
         units = scenario.table("Metering")["unit"].dropna()
         values = np.array([v if _finite(v) else np.nan for v in avoided["by_month"]], dtype=float)
+        # the running total of the months with a value; a month without one is a gap in the line
+        cumulative = np.where(np.isfinite(values), np.nancumsum(values), np.nan)
         figs["mv_cumulative"] = cumulative_savings_chart(
-            pd.to_datetime(avoided["months"], format="%Y-%m"), np.nancumsum(values),
+            pd.to_datetime(avoided["months"], format="%Y-%m"), cumulative,
             title=_t("mv_cumulative", lang), separators=seps, unit=str(units.iloc[0]) if len(units) else "")
     return figs
 
 
 # -- rendering ------------------------------------------------------------------------------------
 
-def _in_thread(fn, timeout: float):
-    """``fn()`` in a daemon thread (its own event loop, whatever the caller's thread runs) with a
-    time limit: a browser that hangs must not hang the app."""
-    box: dict = {}
+class ExportFailed(RuntimeError):
+    """This request's export did not finish; ``reason`` is ``"no_browser"``, ``"timeout"``,
+    ``"busy"`` or ``"failed"`` (:data:`FAILURE_NOTES` says it to the user)."""
 
-    def run():
-        try:
-            box["value"] = fn()
-        except BaseException as exc:  # noqa: BLE001 - handed back to the caller
-            box["error"] = exc
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(timeout)
-    if thread.is_alive():
-        raise TimeoutError(f"no answer from the browser within {timeout:.0f} s")
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
-
-
-def _probe() -> None:
-    """Render a tiny figure with a browser of its own (not the shared server, which would wait
-    for ever on a browser that never started); raises when no browser is usable."""
-    import kaleido
-
-    fig = go.Figure(go.Bar(x=[1], y=[1]))
-    opts = {"format": "png", "width": 50, "height": 50}
-    data = _in_thread(lambda: asyncio.run(kaleido.calc_fig(fig, opts, kopts=dict(KALEIDO_OPTIONS))),
-                      PROBE_TIMEOUT_S)
-    if not data.startswith(b"\x89PNG"):
-        raise RuntimeError("the browser returned no PNG")
-
-
-def _browser_ready() -> bool:
-    """Whether kaleido has a usable browser; the first call finds out and starts the sync server.
-    Call with ``_lock`` held."""
-    global _browser_usable
-    if _browser_usable is None:
-        try:
-            _probe()
-            _browser_usable = True
-        except Exception as exc:  # noqa: BLE001 - any failure means "no static export here"
-            log.warning("static chart export unavailable: %s", exc)
-            _browser_usable = False
-    if _browser_usable:
-        import kaleido
-
-        kaleido.start_sync_server(**KALEIDO_OPTIONS, silence_warnings=True)  # no-op while it runs
-    return _browser_usable
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
 
 
 def _opts(fig: go.Figure, fmt: str) -> dict:
@@ -249,78 +229,185 @@ def _opts(fig: go.Figure, fmt: str) -> dict:
             "scale": PNG_SCALE if fmt == "png" else 1}
 
 
-def export_figures(figures: dict[str, go.Figure], fmt: str = "png") -> dict[str, bytes] | None:
-    """Each figure as PNG or PDF bytes (same keys), or ``None`` when no browser is usable.
+async def _render(jobs: list[tuple[go.Figure, dict]]) -> list[bytes]:
+    """Every job (figure, kaleido options) rendered by one browser of this request, which is
+    closed at the end, also when the request is cancelled by its time limit."""
+    import kaleido
 
-    Parameters
-    ----------
-    figures : dict
-        Name → figure (e.g. :func:`report_figures`).
-    fmt : str
-        ``"png"`` (twice the figure's size, for print) or ``"pdf"`` (vector).
+    async with kaleido.Kaleido(n=TABS, timeout=FIGURE_TIMEOUT_S, **KALEIDO_OPTIONS) as k:
+        return list(await asyncio.gather(*(k.calc_fig(fig, opts=opts) for fig, opts in jobs)))
+
+
+def _run_render(jobs: list[tuple[go.Figure, dict]], timeout: float) -> list[bytes]:
+    """:func:`_render` in a thread of its own (with its own event loop, whatever the caller's
+    thread runs) and within ``timeout`` seconds; raises :class:`ExportFailed`."""
+    box: dict = {}
+
+    def run():
+        try:
+            box["value"] = asyncio.run(asyncio.wait_for(_render(jobs), timeout))
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True, name="chart-export")
+    thread.start()
+    thread.join(timeout + 15.0)  # the cancelled render closes its browser within this margin
+    if thread.is_alive() or isinstance(box.get("error"), (TimeoutError, asyncio.TimeoutError)):
+        raise ExportFailed("timeout", f"the charts were not rendered within {timeout:.0f} s")
+    error = box.get("error")
+    if error is not None:
+        name = type(error).__name__
+        if isinstance(error, FileNotFoundError) or "NotFound" in name or "BrowserFailed" in name:
+            raise ExportFailed("no_browser", f"{name}: {error}") from error
+        raise ExportFailed("failed", f"{name}: {error}") from error
+    return box["value"]
+
+
+def render_figures(figures: dict[str, go.Figure], formats=FORMATS, *,
+                   timeout: float | None = None) -> dict[str, dict[str, bytes]]:
+    """Each figure as a 16:9 slide (:func:`figures.slides.slide`) in each of ``formats``:
+    ``{name: {fmt: bytes}}``, in the order of ``figures``.
+
+    One browser for this call only, closed at the end; the whole call must finish within
+    ``timeout`` seconds (:data:`EXPORT_TIMEOUT_S` by default).
+
+    Raises
+    ------
+    ValueError
+        For a format other than PNG, SVG or PDF.
+    ExportFailed
+        When no browser is usable, the time ran out, the server is busy with other exports, or
+        the browser failed: this request only; the next call tries again from scratch.
+    """
+    formats = tuple(formats)
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise ValueError(f"formats must be among {FORMATS}, not {bad!r}")
+    if not figures or not formats:
+        return {name: {} for name in figures}
+    slides = {name: slide(fig) for name, fig in figures.items()}
+    jobs = [(name, fmt) for name in slides for fmt in formats]
+    if not _slots.acquire(timeout=QUEUE_WAIT_S):
+        raise ExportFailed("busy", f"{MAX_EXPORTS} exports already running")
+    try:
+        started = time.perf_counter()
+        data = _run_render([(slides[name], _opts(slides[name], fmt)) for name, fmt in jobs],
+                           EXPORT_TIMEOUT_S if timeout is None else timeout)
+        log.info("rendered %d charts × %d formats in %.1f s", len(slides), len(formats),
+                 time.perf_counter() - started)
+    finally:
+        _slots.release()
+    out: dict[str, dict[str, bytes]] = {name: {} for name in slides}
+    for (name, fmt), blob in zip(jobs, data):
+        out[name][fmt] = blob
+    return out
+
+
+def export_figures(figures: dict[str, go.Figure], fmt: str = "png") -> dict[str, bytes] | None:
+    """Each figure as PNG, SVG or PDF bytes of a 16:9 slide (same keys), or ``None`` when this
+    request's export failed (no browser, too slow, busy: see :func:`render_figures`); the next
+    call tries again.
 
     Raises
     ------
     ValueError
         For another format.
     """
-    global _browser_usable
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
-    if not figures:
-        return {}
-    with _lock:
-        if not _browser_ready():
-            return None
-        import kaleido  # importable: _browser_ready used it
-
-        out = {}
-        for name, fig in figures.items():
-            try:
-                out[name] = _in_thread(lambda f=fig: kaleido.calc_fig_sync(f, opts=_opts(f, fmt)), FIGURE_TIMEOUT_S)
-            except TimeoutError as exc:
-                log.warning("static chart export stopped: %s", exc)
-                _browser_usable = False  # the server is stuck; do not queue more work behind it
-                return None
-            except Exception:
-                try:  # a broken browser, or a broken figure?
-                    _probe()
-                except Exception as exc:  # noqa: BLE001
-                    log.warning("static chart export stopped: %s", exc)
-                    _browser_usable = False
-                    kaleido.stop_sync_server(silence_warnings=True)
-                    return None
-                raise
-        return out
+    try:
+        return {name: files[fmt] for name, files in render_figures(figures, (fmt,)).items()}
+    except ExportFailed as exc:
+        log.warning("static chart export failed for this request: %s", exc)
+        return None
 
 
-def zip_figures(figures_bytes: dict[str, bytes]) -> bytes:
-    """A zip of the exported files, numbered in the given order (``01_inventory_mix.png``...);
-    the extension follows the bytes (PNG or PDF)."""
+def merge_pdfs(pages: list[bytes]) -> bytes:
+    """One PDF of the given one-page PDFs, in order (pypdf)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for data in pages:
+        writer.append(PdfReader(io.BytesIO(data)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _stem(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", str(name)).strip("_") or "figure"
+
+
+def _extension(data: bytes) -> str:
+    head = data[:256].lstrip()
+    if head.startswith(b"\x89PNG"):
+        return "png"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in data[:2048]):
+        return "svg"
+    return "bin"
+
+
+def zip_figures(figures_bytes: dict[str, bytes | dict[str, bytes]], *, pdf: bytes | None = None,
+                pdf_name: str = "charts.pdf") -> bytes:
+    """A zip of the exported files, numbered in the given order (``01_inventory_mix.png``,
+    ``01_inventory_mix.svg``...); the extension follows the bytes (PNG, SVG or PDF). A value may
+    be one file or ``{fmt: bytes}`` (every format of one chart); ``pdf`` is added as
+    ``pdf_name``."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for i, (name, data) in enumerate(figures_bytes.items(), start=1):
-            ext = "png" if data.startswith(b"\x89PNG") else "pdf" if data.startswith(b"%PDF") else "bin"
-            stem = re.sub(r"[^A-Za-z0-9_-]+", "_", str(name)).strip("_") or "figure"
-            zf.writestr(f"{i:02d}_{stem}.{ext}", data)
+        for i, (name, files) in enumerate(figures_bytes.items(), start=1):
+            for data in (files.values() if isinstance(files, dict) else (files,)):
+                zf.writestr(f"{i:02d}_{_stem(name)}.{_extension(data)}", data)
+        if pdf is not None:
+            zf.writestr(pdf_name, pdf)
     return out.getvalue()
 
 
-NO_BROWSER_NOTE = (
-    "Không xuất được hình vì máy chủ không có trình duyệt Chromium (cần cho kaleido). "
-    "Cài gói 'chromium' (Debian) rồi thử lại; báo cáo Excel vẫn có biểu đồ gốc của Excel.\n"
-    "The charts could not be exported: the server has no Chromium browser (kaleido needs it). "
-    "Install the 'chromium' package (Debian) and try again; the Excel report still has native charts.\n"
-)
+#: Why a zip holds no charts, in both languages, by :attr:`ExportFailed.reason`.
+FAILURE_NOTES = {
+    "no_browser": (
+        "Không xuất được hình vì máy chủ không có trình duyệt Chromium (cần cho kaleido). "
+        "Cài gói 'chromium' (Debian) rồi thử lại; báo cáo Excel vẫn có biểu đồ gốc của Excel.\n"
+        "The charts could not be exported: the server has no Chromium browser (kaleido needs it). "
+        "Install the 'chromium' package (Debian) and try again; the Excel report still has native charts.\n"),
+    "timeout": (
+        "Xuất hình mất quá {s} giây nên đã dừng (chỉ lần tải này). Hãy thử lại; với kịch bản rất lớn, "
+        "báo cáo Excel vẫn có biểu đồ gốc của Excel.\n"
+        "Exporting the charts took longer than {s} seconds and was stopped (this download only). "
+        "Please try again; for a very large scenario the Excel report still has native charts.\n"),
+    "busy": (
+        "Máy chủ đang xuất hình cho người dùng khác. Vui lòng thử lại sau ít phút.\n"
+        "The server is exporting charts for other users. Please try again in a minute.\n"),
+    "failed": (
+        "Trình duyệt gặp lỗi khi xuất hình (chỉ lần tải này). Hãy thử lại; báo cáo Excel vẫn có biểu đồ gốc.\n"
+        "The browser failed while exporting the charts (this download only). Please try again; "
+        "the Excel report still has native charts.\n"),
+}
+NO_BROWSER_NOTE = FAILURE_NOTES["no_browser"]
 
 
-def charts_zip(scenario, lang: str, fmt: str = "png") -> bytes:
-    """The report's charts as a zip of PNG (or PDF) files; without a browser, a zip holding a
-    note that says why (in both languages) — the app keeps working either way."""
-    images = export_figures(report_figures(scenario, lang), fmt)
-    if images:
-        return zip_figures(images)
+def _note_zip(reason: str) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README_no_browser.txt", NO_BROWSER_NOTE)
+        name = "README_no_browser.txt" if reason == "no_browser" else "README_charts_not_exported.txt"
+        archive.writestr(name, FAILURE_NOTES.get(reason, FAILURE_NOTES["failed"]).format(s=f"{EXPORT_TIMEOUT_S:.0f}"))
     return out.getvalue()
+
+
+def charts_zip(scenario, lang: str) -> bytes:
+    """The report's charts as 16:9 slides: for every chart a PNG and an SVG, and
+    ``charts_{lang}.pdf`` with every chart on a page of its own, in the same order. When this
+    request's export fails (no browser, too slow, busy), a zip holding a note that says why, in
+    both languages — the app keeps working, and the next download tries again."""
+    lang = "en" if lang == "en" else "vi"
+    figures = report_figures(scenario, lang)
+    try:
+        files = render_figures(figures, FORMATS)
+    except ExportFailed as exc:
+        log.warning("static chart export failed for this request: %s", exc)
+        return _note_zip(exc.reason)
+    pdf = merge_pdfs([f["pdf"] for f in files.values()]) if files else None
+    return zip_figures({name: {fmt: f[fmt] for fmt in ("png", "svg")} for name, f in files.items()},
+                       pdf=pdf, pdf_name=f"charts_{lang}.pdf")

@@ -11,11 +11,13 @@ import streamlit as st
 
 from calc.appraisal import finance_settings
 from results.financing import FINANCING_DEFAULTS, FORM_TYPES, financing_rows, financing_values
-from ui import state
-from views.format import fmt_num, fmt_pct
+from ui import settings, state
+from views.format import fmt_num, fmt_pct, fmt_text
 from ui.forms import mark_synced, seed
 from ui.i18n import t
 from ui.trainer import chart
+from ui.why import show_why
+from views.undefined import life_cycle_reasons, loan_reasons, ranking_reasons
 
 FINANCE_FIELDS = ("discount_rate_pct", "analysis_years", "energy_price_escalation_pct", "carbon_price_per_tco2",
                   "inflation_pct", "tax_rate_pct")
@@ -23,39 +25,40 @@ FINANCE_FIELDS = ("discount_rate_pct", "analysis_years", "energy_price_escalatio
 FINANCING_NUMBERS = tuple(k for k in FINANCING_DEFAULTS if k != "loan_kind")
 
 
-def seed_finance_form(scenario, lang: str) -> dict[str, str]:
+def seed_finance_form(scenario) -> dict[str, str]:
+    """The Finance form mirrored in the page settings; field → setting name."""
     s = finance_settings(scenario.fields.get("Finance"))
-    return seed("fin", {f: (int(s[f]) if f == "analysis_years" else float(s[f])) for f in FINANCE_FIELDS}, lang)
+    return seed("fin", {f: (int(s[f]) if f == "analysis_years" else float(s[f])) for f in FINANCE_FIELDS})
 
 
-def write_finance(field: str, key: str, lang: str) -> None:
-    """on_change: one Finance-sheet field from its widget."""
-    state.set_scenario(state.scenario().with_field("Finance", field, st.session_state[key]), edited=True)
-    mark_synced("fin", lang)
+def write_finance(field: str, name: str) -> None:
+    """on_change: one Finance-sheet field from its page setting."""
+    state.set_scenario(state.scenario().with_field("Finance", field, settings.value(name)), edited=True)
+    mark_synced("fin")
 
 
-def seed_financing_form(scenario, lang: str) -> dict[str, str]:
-    return seed("fng", financing_values(scenario.table("Financing")), lang)
+def seed_financing_form(scenario) -> dict[str, str]:
+    return seed("fng", financing_values(scenario.table("Financing")))
 
 
-def write_financing(keys: dict[str, str], lang: str) -> None:
+def write_financing(names: dict[str, str]) -> None:
     """on_change: rebuild the "*" rows of the Financing sheet from the form (other rows kept)."""
     scenario = state.scenario()
     current = scenario.table("Financing")
-    values = {f: st.session_state[k] for f, k in keys.items()}
+    values = {f: settings.value(n) for f, n in names.items()}
     kept = current[(current["measure_id"] != "*") | ~current["type"].isin(FORM_TYPES)]
     table = pd.concat([kept, financing_rows(values)], ignore_index=True)
     state.set_scenario(scenario.with_table("Financing", table.astype(current.dtypes.to_dict())), edited=True)
-    mark_synced("fng", lang)
+    mark_synced("fng")
 
 
 def indicator_table(table: pd.DataFrame, lang: str, currency: str) -> pd.DataFrame:
     """The appraisal formatted: one row per measure and the portfolio."""
     cols = t("fin.ind_cols", lang, cur=currency).split("|")
-    years = lambda v: "∞" if not np.isfinite(v) else fmt_num(v, lang, 2)  # noqa: E731
+    years = lambda v: fmt_num(v, lang, 2)  # noqa: E731  (∞: never paid back; –: no flows to tell)
     out = []
     for r in table.itertuples():
-        out.append([t("fin.portfolio", lang) if r.id == "portfolio" else f"{r.id} {r.name or ''}",
+        out.append([t("fin.portfolio", lang) if r.id == "portfolio" else f"{r.id} {fmt_text(r.name)}".strip(),
                     fmt_num(r.capex, lang, 0), fmt_num(r.annual_saving, lang, 0), years(r.simple_payback_years),
                     years(r.discounted_payback_years), fmt_num(r.npv, lang, 0),
                     fmt_pct(r.irr * 100, lang, 2) if np.isfinite(r.irr) else t(f"fin.irr.{r.irr_code or 'none'}", lang),
@@ -70,9 +73,9 @@ WHATIF_FIELDS = ("mc_energy_price_pct", "mc_saving_pct", "mc_capex_pct", "budget
                  "lcc_hours_per_year", "lcc_energy_price")
 
 
-def seed_whatif_form(res, lang: str) -> dict[str, str]:
-    """Seed the what-if inputs from the results model (each blank field shows the value it
-    stands for); field → widget key."""
+def seed_whatif_form(res) -> dict[str, str]:
+    """The what-if inputs mirrored in the page settings from the results model (each blank field
+    shows the value it stands for); field → setting name."""
     s = res.finance.settings
     values = {f: s[f] for f in WHATIF_FIELDS}
     if res.budget is not None:
@@ -81,19 +84,19 @@ def seed_whatif_form(res, lang: str) -> dict[str, str]:
                   lcc_energy_price=float(res.life_cycle.energy_price))
     values = {k: (float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
               for k, v in values.items()}
-    return seed("fwi", values, lang)
+    return seed("fwi", values)
 
 
-def write_field(field: str, key: str, lang: str) -> None:
-    """on_change: one Finance-sheet field (a what-if input of the page) from its widget."""
-    state.set_scenario(state.scenario().with_field("Finance", field, st.session_state[key]), edited=True)
-    mark_synced("fwi", lang)
+def write_field(field: str, name: str) -> None:
+    """on_change: one Finance-sheet field (a what-if input of the page) from its page setting."""
+    state.set_scenario(state.scenario().with_field("Finance", field, settings.value(name)), edited=True)
+    mark_synced("fwi")
 
 
-def _field_input(container, label: str, field: str, keys: dict, lang: str, **kwargs):
-    """A number input bound to a Finance field."""
-    return container.number_input(label, key=keys[field], on_change=write_field, args=(field, keys[field], lang),
-                                  **kwargs)
+def _field_input(container, label: str, field: str, names: dict, lang: str, **kwargs):
+    """A number field bound to a Finance field (written the app language's way)."""
+    return settings.number_input(container, label, names[field], on_change=write_field, args=(field, names[field]),
+                                 **kwargs)
 
 
 def render_risk(risk, keys: dict, lang: str, currency: str, seps: str) -> None:
@@ -111,7 +114,7 @@ def render_risk(risk, keys: dict, lang: str, currency: str, seps: str) -> None:
     fields = {"energy_price": "mc_energy_price_pct", "saving": "mc_saving_pct", "capex": "mc_capex_pct"}
     for column, (name, field) in zip(c2.columns(3), fields.items()):
         _field_input(column, t("fin.mc_range", lang, what=t(f"fin.input.{name}", lang)), field, keys, lang,
-                     min_value=0.0, max_value=90.0, step=5.0)
+                     min_value=0.0, max_value=90.0, percent_unit=True)
     mc = risk.monte_carlo
     c2.plotly_chart(chart(monte_carlo_histogram(mc["npv"], p10=mc["p10"], p50=mc["p50"], p90=mc["p90"],
                                           title=t("fin.risk", lang), separators=seps, currency=currency,
@@ -126,20 +129,21 @@ def render_budget(budget, keys: dict, lang: str, currency: str) -> None:
     """The measures that maximise NPV (or tCO2e) within the budget, and the ranking by PI."""
     st.subheader(t("fin.budget", lang))
     c1, c2 = st.columns([1, 2])
-    _field_input(c1, t("fin.budget_input", lang, cur=currency), "budget", keys, lang, min_value=0.0, step=1e6)
-    c1.radio(t("fin.goal", lang), ["npv", "tco2e"], key=keys["budget_goal"], horizontal=True,
-             format_func=lambda k: t(f"fin.goal.{k}", lang), on_change=write_field,
-             args=("budget_goal", keys["budget_goal"], lang))
+    _field_input(c1, t("fin.budget_input", lang, cur=currency), "budget", keys, lang, min_value=0.0)
+    settings.radio(c1, t("fin.goal", lang), ["npv", "tco2e"], keys["budget_goal"], horizontal=True,
+                   format_func=lambda k: t(f"fin.goal.{k}", lang), on_change=write_field,
+                   args=("budget_goal", keys["budget_goal"]))
     sel = budget.selection
     c1.markdown(t(f"fin.budget_result.{budget.goal}", lang, ids=", ".join(map(str, budget.selected_ids)) or "–",
                   capex=fmt_num(sel["total_capex"], lang, 0), value=fmt_num(sel["total_value"], lang, 1)))
     rank = budget.ranking
     cols = t("fin.rank_cols", lang, cur=currency).split("|")
-    c2.dataframe(pd.DataFrame({cols[0]: rank["rank"], cols[1]: rank["id"],
+    c2.dataframe(pd.DataFrame({cols[0]: [fmt_num(r, lang, 0) for r in rank["rank"]], cols[1]: rank["id"],
                                cols[2]: [fmt_num(v, lang, 0) for v in rank["capex"]],
                                cols[3]: [fmt_num(v, lang, 0) for v in rank["npv"]],
                                cols[4]: [fmt_num(v, lang, 2) for v in rank["profitability_index"]]}),
                  hide_index=True, key="fin_rank")
+    show_why(c2, ranking_reasons(rank), lang)
 
 
 def render_loan(financing, lang: str) -> None:
@@ -153,6 +157,7 @@ def render_loan(financing, lang: str) -> None:
                                    cols[6]: [fmt_num(cover.get(y, np.nan), lang, 2) for y in schedule.index]}),
                      hide_index=True, key="fin_loan")
         st.caption(t("fin.dscr_note", lang))
+        show_why(st, loan_reasons(cover, schedule.index), lang)
 
 
 def render_esco(financing, keys: dict, lang: str) -> None:
@@ -160,10 +165,10 @@ def render_esco(financing, keys: dict, lang: str) -> None:
     with st.expander(t("fin.esco_flows", lang)):
         c1, c2, c3 = st.columns(3)
         _field_input(c1, t("fin.esco_actual", lang), "esco_actual_saving_pct", keys, lang, min_value=0.0,
-                     max_value=200.0, step=5.0)
+                     max_value=200.0, percent_unit=True)
         _field_input(c2, t("fin.esco_discount", lang), "chauffage_discount_pct", keys, lang, min_value=0.0,
-                     max_value=100.0, step=1.0)
-        _field_input(c3, t("fin.esco_bill", lang), "chauffage_energy_bill", keys, lang, min_value=0.0, step=1e6,
+                     max_value=100.0, percent_unit=True)
+        _field_input(c3, t("fin.esco_bill", lang), "chauffage_energy_bill", keys, lang, min_value=0.0, blank=True,
                      placeholder=t("fin.esco_bill_default", lang))
         models = financing.esco
         for tab, (name, flows) in zip(st.tabs([t(f"fin.esco_model.{k}", lang) for k in models]), models.items()):
@@ -195,13 +200,14 @@ def render_lcc(life_cycle, scenario, keys: dict, lang: str) -> None:
         [fmt_num(v, lang, 0) for v in lcc["life_hours"]], [fmt_num(v, lang, 1) for v in lcc["life_years"]],
         [fmt_num(v, lang, 0) for v in lcc["price"]], [fmt_num(v, lang, 0) for v in lcc["energy_cost_per_year"]],
         [fmt_num(v, lang, 0) for v in lcc["equivalent_annual_cost"]]])}), hide_index=True, key="fin_lcc")
+    show_why(st, life_cycle_reasons(lcc), lang)
     st.caption(t("fin.lcc_note", lang, h=fmt_num(life_cycle.hours_per_year, lang, 0),
                  p=fmt_num(life_cycle.energy_price, lang, 0) + " " + str(scenario.company.get("currency") or "VND")))
     with st.expander(t("fin.lcc_edit", lang)):
         c1, c2 = st.columns(2)
         _field_input(c1, t("fin.lcc_hours", lang), "lcc_hours_per_year", keys, lang, min_value=1.0,
-                     max_value=8784.0, step=100.0)
-        _field_input(c2, t("fin.lcc_price", lang), "lcc_energy_price", keys, lang, min_value=0.0, step=50.0)
+                     max_value=8784.0)
+        _field_input(c2, t("fin.lcc_price", lang), "lcc_energy_price", keys, lang, min_value=0.0)
         data = scenario.table("LifeCycle")
         if data.empty and life_cycle.is_default:  # start from the deck's lamps
             data = pd.concat([data, lcc[list(data.columns)]], ignore_index=True).astype(data.dtypes.to_dict())

@@ -1,33 +1,39 @@
-"""Widgets that edit the scenario: seeded from it, written back to it.
+"""Widgets that edit the scenario: mirrored from it in the page settings, written back to it.
 
-A form's widgets are seeded from the scenario when it changed elsewhere (upload, sample, another
-page) or the language changed (labels change, so keys carry the language); otherwise only the
-widgets Streamlit dropped (first visit, widgets hidden in the last run) are filled, so a value
-the user just entered is never overwritten.
+A form's values live in the page settings (:mod:`ui.settings`, one name per field:
+``"<prefix>.<field>"``, whatever the language). They are taken from the scenario when it changed
+elsewhere (upload, sample, undo, another page, a restored session); otherwise only the fields
+missing from the settings are filled, so a value the user just entered is never overwritten and
+a language switch keeps every value.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import state
+from ui import settings, state
 
 
-def form_keys(prefix: str, fields, lang: str) -> dict[str, str]:
-    return {f: f"{prefix}_{f}_{lang}" for f in fields}
+def form_names(prefix: str, fields) -> dict[str, str]:
+    """field → the name of its page setting."""
+    return {f: f"{prefix}.{f}" for f in fields}
 
 
-def seed(prefix: str, values: dict, lang: str) -> dict[str, str]:
-    """Seed the widgets of ``values`` (field → value); return field → widget key."""
-    keys = form_keys(prefix, values, lang)
+def seed(prefix: str, values: dict) -> dict[str, str]:
+    """Mirror ``values`` (field → value, from the scenario) in the page settings when the
+    scenario changed since this form last did; return field → setting name."""
+    names = form_names(prefix, values)
     synced_key = f"{prefix}_synced"
-    fresh = st.session_state.get(synced_key) != (state.version(), lang)
+    fresh = st.session_state.get(synced_key) != state.version()
     for field, value in values.items():
-        if fresh or keys[field] not in st.session_state:
-            st.session_state[keys[field]] = value
-    st.session_state[synced_key] = (state.version(), lang)
-    return keys
+        if fresh or settings.value(names[field], _MISSING) is _MISSING:
+            settings.remember(names[field], value)
+    st.session_state[synced_key] = state.version()
+    return names
 
 
-def mark_synced(prefix: str, lang: str) -> None:
-    """After this form wrote to the scenario: its widgets already hold the new values."""
-    st.session_state[f"{prefix}_synced"] = (state.version(), lang)
+def mark_synced(prefix: str) -> None:
+    """After this form wrote to the scenario: the settings already hold the new values."""
+    st.session_state[f"{prefix}_synced"] = state.version()
+
+
+_MISSING = object()

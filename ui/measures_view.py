@@ -11,7 +11,7 @@ import streamlit as st
 
 from calc.factors import load_library
 from calc.measures import CLASSES, RATE_UNIT_ENERGY, catalogue_measure, load_catalogue
-from views.format import fmt_num
+from views.format import fmt_num, fmt_text
 from ui.i18n import t
 from ui.labels import fuel_label
 from workbook.schema import SHEETS, choice_label
@@ -86,7 +86,7 @@ def results_table(savings: pd.DataFrame, applied: pd.DataFrame, lang: str, curre
     rows = []
     for m, a in zip(savings.itertuples(), applied.itertuples()):
         rows.append([m.id, m.name, class_label(m.category, lang),
-                     f"{fmt_num(m.saving_quantity, lang, 0)} {m.saving_unit or ''}",
+                     f"{fmt_num(m.saving_quantity, lang, 0)} {fmt_text(m.saving_unit)}".strip(),
                      fmt_num(m.saving_toe, lang, 2), fmt_num(m.reduction_tco2e, lang, 2),
                      fmt_num(a.applied_tco2e, lang, 2), fmt_num(m.energy_cost_saving, lang, 0),
                      fmt_num(m.capex, lang, 0), fmt_num(m.abatement_cost_per_tco2e, lang, 0)])

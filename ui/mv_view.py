@@ -14,11 +14,13 @@ import pandas as pd
 import streamlit as st
 
 from figures.mv import baseline_chart, cumulative_savings_chart, residual_chart, scatter_fit_chart
-from ui import state
-from views.format import fmt_num, fmt_pct, plotly_separators
+from ui import settings, state
+from views.format import fmt_num, fmt_pct, fmt_text, plotly_separators
+from views.undefined import mv_reasons
 from ui.forms import mark_synced, seed
 from ui.i18n import TEXT, t
 from ui.trainer import chart
+from ui.why import show_why
 from workbook.schema import SHEETS, choice_label
 
 MODEL_KINDS = ("ols", "3p_cooling", "3p_heating")
@@ -39,24 +41,25 @@ def _cell(value):
     return value
 
 
-def write_mv(field: str, key: str, prefix: str, lang: str) -> None:
-    """on_change: one MV-sheet field from its widget."""
-    value = _cell(st.session_state[key])
+def write_mv(field: str, name: str, prefix: str) -> None:
+    """on_change: one MV-sheet field from its page setting."""
+    value = _cell(settings.value(name))
     state.set_scenario(state.scenario().with_field("MV", field, value), edited=True)
-    mark_synced(prefix, lang)
+    mark_synced(prefix)
 
 
-def ipmvp_widgets(settings, lang: str) -> None:
-    """The IPMVP guide's answers, seeded from and written to the MV sheet."""
-    values = {"isolated": settings.isolated, "key_parameters_measurable": settings.key_parameters,
-              "all_parameters_measured": settings.all_parameters, "baseline_meter": settings.baseline_meter,
-              "share": int(min(max(settings.savings_share_pct, 0), 100))}
-    keys = seed("mv_q", values, lang)
+def ipmvp_widgets(mv, lang: str) -> None:
+    """The IPMVP guide's answers (``mv``: the MV sheet's settings), mirrored in the page settings
+    and written to the MV sheet."""
+    values = {"isolated": mv.isolated, "key_parameters_measurable": mv.key_parameters,
+              "all_parameters_measured": mv.all_parameters, "baseline_meter": mv.baseline_meter,
+              "share": int(min(max(mv.savings_share_pct, 0), 100))}
+    names = seed("mv_q", values)
     for q in IPMVP_QUESTIONS:
-        st.checkbox(t(f"mv.q.{q}", lang), key=keys[q], on_change=write_mv,
-                    args=(IPMVP_FIELDS[q], keys[q], "mv_q", lang))
-    st.slider(t("mv.q.share", lang), 0, 100, key=keys["share"], on_change=write_mv,
-              args=(IPMVP_FIELDS["share"], keys["share"], "mv_q", lang))
+        settings.checkbox(st, t(f"mv.q.{q}", lang), names[q], on_change=write_mv,
+                          args=(IPMVP_FIELDS[q], names[q], "mv_q"))
+    settings.slider(st, t("mv.q.share", lang), 0, 100, names["share"], values["share"], on_change=write_mv,
+                    args=(IPMVP_FIELDS["share"], names["share"], "mv_q"))
 
 
 def meter_label(meter) -> str:
@@ -68,9 +71,9 @@ def pick_meter(results, lang: str):
     """The meter shown: a picker when there are several (choosing one re-seeds the settings)."""
     if len(results.meters) == 1:
         return results.meters[0]
-    i = st.selectbox(t("mv.meter", lang), range(len(results.meters)), key="mv_meter", help=t("mv.meter_help", lang),
-                     format_func=lambda k: meter_label(results.meters[k]),
-                     on_change=lambda: st.session_state.pop("mv_synced", None))
+    i = settings.selectbox(st, t("mv.meter", lang), list(range(len(results.meters))), "mv.meter", 0,
+                           help=t("mv.meter_help", lang), format_func=lambda k: meter_label(results.meters[k]),
+                           on_change=lambda: st.session_state.pop("mv_synced", None))
     return results.meters[i or 0]
 
 
@@ -78,17 +81,17 @@ def model_widgets(results, meter, lang: str) -> None:
     """Drivers, model kind and month indicators, seeded from and written to the MV sheet."""
     s = results.settings
     chosen = s.drivers if s.drivers is not None else meter.default_drivers
-    keys = seed("mv", {"drivers": [d for d in chosen if d in results.driver_options], "kind": s.model,
-                       "months": s.month_indicators}, lang)
+    names = seed("mv", {"drivers": [d for d in chosen if d in results.driver_options], "kind": s.model,
+                        "months": s.month_indicators})
     c1, c2 = st.columns([2, 1])
-    c1.multiselect(t("mv.drivers", lang), list(results.driver_options), key=keys["drivers"],
-                   format_func=lambda d: driver_label(d, lang), help=t("mv.drivers_default", lang),
-                   on_change=write_mv, args=("drivers", keys["drivers"], "mv", lang))
-    c2.radio(t("mv.model", lang), list(MODEL_KINDS), key=keys["kind"], horizontal=True,
-             format_func=lambda k: t(f"mv.model.{k}", lang), on_change=write_mv,
-             args=("model", keys["kind"], "mv", lang))
-    c1.checkbox(t("mv.month_indicators", lang), key=keys["months"], disabled=s.model != "ols",
-                on_change=write_mv, args=("month_indicators", keys["months"], "mv", lang))
+    settings.multiselect(c1, t("mv.drivers", lang), list(results.driver_options), names["drivers"],
+                         format_func=lambda d: driver_label(d, lang), help=t("mv.drivers_default", lang),
+                         on_change=write_mv, args=("drivers", names["drivers"], "mv"))
+    settings.radio(c2, t("mv.model", lang), list(MODEL_KINDS), names["kind"], "ols", horizontal=True,
+                   format_func=lambda k: t(f"mv.model.{k}", lang), on_change=write_mv,
+                   args=("model", names["kind"], "mv"))
+    settings.checkbox(c1, t("mv.month_indicators", lang), names["months"], disabled=s.model != "ols",
+                      on_change=write_mv, args=("month_indicators", names["months"], "mv"))
     st.caption(t("mv.settings_help", lang))
 
 
@@ -137,6 +140,7 @@ def kpi_metrics(meter, currency: str, lang: str) -> None:
     k[3].metric(t("mv.kpi_money", lang, cur=currency), fmt_num(meter.verified_money, lang, 0))
     k[4].metric(t("mv.kpi_rr", lang), fmt_pct(meter.realisation_rate_pct, lang, 0))
     st.caption(t("mv.rr_note", lang, e=fmt_num(meter.expected_quantity, lang, 0), u=meter.unit))
+    show_why(st, mv_reasons(meter.verified_money, meter.realisation_rate), lang)
     f = meter.fsu_pct
     st.markdown(t("mv.fsu", lang, f68=fmt_num(f[0.68], lang, 1), f90=fmt_num(f[0.90], lang, 1),
                   f95=fmt_num(f[0.95], lang, 1)))
@@ -211,8 +215,8 @@ def kpi_table(savings: pd.DataFrame, actions: pd.DataFrame, lang: str) -> pd.Dat
     for m in savings.itertuples():
         a = plan.loc[m.id] if m.id in plan.index else None
         a = a.iloc[0] if isinstance(a, pd.DataFrame) else a
-        rows.append([m.id, m.name, a["kpi"] if a is not None else "–",
-                     f"{fmt_num(m.saving_quantity, lang, 0)} {m.saving_unit or ''}",
+        rows.append([m.id, fmt_text(m.name), fmt_text(a["kpi"], "–") if a is not None else "–",
+                     f"{fmt_num(m.saving_quantity, lang, 0)} {fmt_text(m.saving_unit)}".strip(),
                      choice_label(SHEETS["Actions"].column("status"), a["status"], lang) if a is not None else "–",
                      choice_label(SHEETS["Actions"].column("review"), a["review"], lang) if a is not None else "–"])
     return pd.DataFrame(rows, columns=cols)

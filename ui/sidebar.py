@@ -13,6 +13,7 @@ from ui.inventory_view import problems_table
 from ui.export import charts_zip
 from ui.mapping_view import render_mapping_step
 from ui.variants_view import render_variant_manager
+from views.board_report import pdf_available, write_board_report
 from views.report import write_report
 from workbook.write import write_scenario, write_template
 
@@ -66,6 +67,12 @@ def render_sidebar() -> str:
     sb.download_button(t("sidebar.report", lang), data=lambda scn=named: write_report(scn, lang),
                        file_name=f"{stem}_report_{lang}.xlsx", key="sidebar_report", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    if pdf_available():  # the board report: HTML printed by the same Chromium as the chart images
+        sb.download_button(t("board.download", lang), data=lambda scn=named: write_board_report(scn, lang),
+                           file_name=f"{stem}_board_report_{lang}.pdf", key="sidebar_board_report",
+                           on_click="ignore", mime="application/pdf", help=t("board.download_help", lang))
+    else:
+        sb.caption(t("board.no_browser", lang))
     sb.download_button(t("sidebar.charts", lang), data=lambda scn=named: charts_zip(scn, lang),
                        file_name=f"{stem}_charts_{lang}.zip", key="sidebar_charts", on_click="ignore",
                        mime="application/zip", help=t("sidebar.charts_help", lang))

@@ -6,17 +6,22 @@ shows it: 201.025 t is shown as 201.03 like in the deck, not 201.02.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+import pandas as pd
 from babel.numbers import format_decimal
 
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 
 def round_half_up(value: float, decimals: int) -> Decimal:
-    """``value`` rounded half-up to ``decimals`` places, as a Decimal."""
+    """``value`` rounded half-up to ``decimals`` places, as a Decimal (a finite ``value`` of any
+    size: the precision grows with the number's digits, e.g. an NPV of 9 × 10⁴⁰ after a century of
+    100 % inflation, where the default 28 digits would make ``quantize`` fail)."""
     clean = Decimal(repr(round(float(value), 9)))
-    return clean.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, clean.adjusted() + decimals + 2)
+        return clean.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def _special(value) -> str | None:
@@ -39,8 +44,12 @@ def fmt_num(value, lang: str = "vi", decimals: int = 2) -> str:
     if special is not None:
         return special
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(round_half_up(value, decimals), format=pattern, locale=LOCALES[lang],
-                          decimal_quantization=False)
+    rounded = round_half_up(value, decimals)
+    if rounded.is_zero():  # −0.004 or −0.0 is shown as 0, never "-0"
+        rounded = rounded.copy_abs()
+    with localcontext() as ctx:  # babel quantizes again: as many digits as the number has
+        ctx.prec = max(ctx.prec, rounded.adjusted() + decimals + 2)
+        return format_decimal(rounded, format=pattern, locale=LOCALES[lang], decimal_quantization=False)
 
 
 def fmt_pct(value, lang: str = "vi", decimals: int = 2) -> str:
@@ -49,6 +58,14 @@ def fmt_pct(value, lang: str = "vi", decimals: int = 2) -> str:
     if special is not None:
         return special
     return fmt_num(value, lang, decimals) + (" %" if lang == "vi" else "%")
+
+
+def fmt_text(value, missing: str = "") -> str:
+    """A text cell as shown: ``missing`` for a missing value (None, NaN, pd.NA, NaT), never the
+    words "None" or "nan"."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return missing
+    return str(value)
 
 
 def plotly_separators(lang: str) -> str:

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from calc.factors import GWP_SETS, load_library
 from calc.inventory import CATEGORY_SCOPE
 
@@ -785,8 +787,11 @@ def choice_lookup(column: Column) -> dict[str, str | int]:
 
 
 def choice_label(column: Column, key: object, lang: str) -> str:
-    """Label of an allowed value in a language (the key itself when unknown)."""
+    """Label of an allowed value in a language (the key itself when unknown, "" when missing:
+    None, NaN or pd.NA)."""
+    if key is None or key is pd.NA or (isinstance(key, float) and key != key):
+        return ""
     for ch in column.choices:
         if ch.key == key:
             return ch.vi if lang == "vi" else ch.en
-    return "" if key is None else str(key)
+    return str(key)

@@ -22,10 +22,12 @@ def test_download_report_and_chart_images(page: Page, base_url: str, tmp_path):
     assert len(book.sheetnames) > 5
     assert sum(len(ws._charts) for ws in book.worksheets) >= 4  # native Excel charts
     with page.expect_download(timeout=TIMEOUT) as charts:
-        sidebar.get_by_role("button", name="Hình biểu đồ (.zip PNG)").click()
+        sidebar.get_by_role("button", name="Hình biểu đồ (.zip PNG, SVG, PDF)").click()
     zpath = tmp_path / "charts.zip"
     charts.value.save_as(zpath)
     with zipfile.ZipFile(zpath) as archive:
         names = archive.namelist()
-        assert names and all(n.endswith(".png") for n in names)  # CI has Chromium
-        assert archive.read(names[0]).startswith(b"\x89PNG")
+        pngs = [n for n in names if n.endswith(".png")]  # CI has Chromium
+        assert pngs and sorted(names) == sorted(pngs + [n[:-4] + ".svg" for n in pngs] + ["charts_vi.pdf"])
+        assert archive.read(pngs[0]).startswith(b"\x89PNG")
+        assert archive.read("charts_vi.pdf").startswith(b"%PDF")

@@ -101,6 +101,8 @@ TEXT = {
     "hh.fig.cost": {"vi": "Hóa đơn năng lượng và phát thải mỗi năm", "en": "Energy bill and emissions per year"},
     "hh.fig.oil": {"vi": "Dầu sưởi", "en": "Heating oil"},
     "hh.fig.electricity": {"vi": "Điện", "en": "Electricity"},
+    "hh.fig.bill_axis": {"vi": "USD/năm", "en": "USD/yr"},
+    "hh.fig.tco2_axis": {"vi": "tCO2/năm", "en": "tCO2/yr"},
     "hh.question": {"vi": "Hộ sưởi bằng dầu này có được lợi không?",
                     "en": "Does this household on heating oil benefit?"},
     "hh.v.benefits": {
