@@ -165,3 +165,12 @@ def test_trainer_presets_come_from_the_folder_in_the_environment(tmp_path, monke
     at.sidebar.selectbox(key="sidebar_sample_en").set_value(tmp_path / "group_b.xlsx").run()
     at.sidebar.button(key="sidebar_sample_load").click().run()
     assert not at.exception and current_scenario(at).name == "group_b"
+
+
+def test_the_developer_chrome_is_hidden_for_users():
+    """No Deploy button or developer menu: the server started from the repository reads the
+    toolbar mode from .streamlit/config.toml."""
+    import tomllib
+    from paths import ROOT
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["toolbarMode"] == "minimal" and config["client"]["showErrorDetails"] == "none"

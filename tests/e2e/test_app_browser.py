@@ -156,6 +156,9 @@ def test_opens_in_vietnamese_then_english(page: Page, tmp_path: Path):
     expect_total(page, "vi", DECK_TOTAL_T)
     expect(total_metric(page, "vi")).to_contain_text("tCO2e/năm")  # unit in the label or value
     expect_charts(page)
+    # users see the app, not Streamlit's developer chrome (.streamlit/config.toml)
+    expect(page.get_by_test_id("stAppDeployButton")).to_have_count(0)
+    expect(page.get_by_role("button", name="Deploy")).to_have_count(0)
 
     switch_to_english(page)
     expect_total(page, "en", DECK_TOTAL_T)
