@@ -107,20 +107,21 @@ def many_variants(book) -> None:
         ws.append([f"PA {i + 1}"])
 
 
+def row_20(cells: bytes) -> bytes:
+    """The sample with a row 20 of ``cells`` (full XML) added to the Activities sheet."""
+    return repack(sample(), {ACTIVITIES: lambda xml: xml.replace(
+        b"</sheetData>", b'<row r="20">' + cells + b"</row></sheetData>")})
+
+
 def no_references() -> bytes:
     """Cells without r attributes (allowed by the format): counted by position, loads."""
-    def edit(xml: bytes) -> bytes:
-        return xml.replace(b"</sheetData>", b'<row r="20"><c t="n"><v>1</v></c><c t="n"><v>2</v></c>'
-                                            b"</row></sheetData>")
-    return repack(sample(), {ACTIVITIES: edit})
+    return row_20(b'<c t="n"><v>1</v></c><c t="n"><v>2</v></c>')
 
 
 def many_cells_without_references() -> bytes:
     """300 cells without r attributes in one row: they reach column KN, beyond the 200-column
     limit, although no reference says so (the reader counts them by position)."""
-    def edit(xml: bytes) -> bytes:
-        return xml.replace(b"</sheetData>", b'<row r="20">' + b'<c t="n"><v>1</v></c>' * 300 + b"</row></sheetData>")
-    return repack(sample(), {ACTIVITIES: edit})
+    return row_20(b'<c t="n"><v>1</v></c>' * 300)
 
 
 def prefixed_far_cell() -> bytes:

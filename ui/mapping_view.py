@@ -97,16 +97,7 @@ def _read(data: bytes, name: str, answers: dict) -> object:
 
 def _open(data: bytes, name: str, add: bool) -> bool:
     """Read with the session's answers; open the scenario when it has no error. True if opened."""
-    result = _read(data, name, {k: dict(v) for k, v in remembered().items()})
-    if result.ok and not add and state.has_work():  # replacing work: the dialog asks first
-        st.session_state["pending_result"] = (result, name)
-        state.ask("replace", name=name, source="upload")
-        st.session_state["upload_report"] = None
-        return True
-    if result.ok:
-        state.open_result(result, add=add)
-    st.session_state["upload_report"] = {"name": name, "loaded": result.ok, "problems": result.problems}
-    return result.ok
+    return state.take_read_file(_read(data, name, {k: dict(v) for k, v in remembered().items()}), name, add=add)
 
 
 def _apply(qs: list[Question], keys: list[str], data: bytes, name: str, add: bool) -> None:

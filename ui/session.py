@@ -9,7 +9,6 @@ the app: the user is told to download their work.
 """
 from __future__ import annotations
 
-import json
 import logging
 
 import streamlit as st
@@ -79,19 +78,25 @@ def expiry_days() -> int:
 
 
 def _settings() -> dict:
-    settings = dict(st.session_state.get(SETTINGS_KEY) or {})
+    """The page settings that can be saved (a value that cannot is left out, never fatal), and
+    where the open variants came from."""
+    settings = {}
+    for name, value in (st.session_state.get(SETTINGS_KEY) or {}).items():
+        try:
+            encode_settings({name: value})
+        except (TypeError, ValueError):
+            log.debug("setting %r not saved: %r", name, type(value))
+            continue
+        settings[name] = value
     settings["_opened_from"] = st.session_state.get("opened_from", "sample")
     return settings
 
 
-def _fingerprint() -> tuple:
+def _fingerprint(settings: dict | None = None) -> tuple:
     ss = st.session_state
-    try:
-        settings = encode_settings(_settings())
-    except (TypeError, ValueError):
-        settings = json.dumps(sorted(map(str, _settings())))
     return (ss.get(TOKEN_KEY), ss.get("lang"), state.current_variant(), bool(ss.get("scenario_edited")),
-            bool(ss.get("sidebar_trainer")), tuple((n, id(s)) for n, s in state.variants().items()), settings)
+            bool(ss.get("sidebar_trainer")), tuple((n, id(s)) for n, s in state.variants().items()),
+            encode_settings(_settings() if settings is None else settings))
 
 
 def save_session() -> None:
@@ -99,17 +104,10 @@ def save_session() -> None:
     ss = st.session_state
     if not ss.get(TOKEN_KEY) or not ss.get(state.VARIANTS_KEY):
         return
-    mark = _fingerprint()
+    settings = _settings()
+    mark = _fingerprint(settings)
     if ss.get(SAVED_KEY) == mark:
         return
-    settings = {}
-    for name, value in _settings().items():  # a value that cannot be saved is left out, never fatal
-        try:
-            encode_settings({name: value})
-        except (TypeError, ValueError):
-            log.warning("setting %r not saved: %r", name, type(value))
-            continue
-        settings[name] = value
     try:
         store().save(ss[TOKEN_KEY], SavedSession(
             variants=state.variants(), current=state.current_variant(), lang=state.lang(),

@@ -400,17 +400,22 @@ def take_upload(uploaded, *, add: bool = False) -> None:
     if st.session_state.get("upload_digest") == upload_id:
         return
     st.session_state["upload_digest"] = upload_id
-    result = parse_workbook(data, uploaded.name)
-    loaded = result.ok
-    if loaded and not add and has_work():  # ask first; the report comes with the answer
-        st.session_state["pending_result"] = (result, uploaded.name)
-        ask("replace", name=uploaded.name, source="upload")
+    take_read_file(parse_workbook(data, uploaded.name), uploaded.name, add=add)
+
+
+def take_read_file(result: ReadResult, name: str, *, add: bool) -> bool:
+    """Open a file that was read (an upload, or the mapping step's second reading) when it has
+    no error, and keep its outcome in ``upload_report``; when it would replace work, ask first
+    (the report comes with the answer). True when the file opens or waits for the answer."""
+    if result.ok and not add and has_work():
+        st.session_state["pending_result"] = (result, name)
+        ask("replace", name=name, source="upload")
         st.session_state["upload_report"] = None
-        return
-    if loaded:
+        return True
+    if result.ok:
         open_result(result, add=add)
-    st.session_state["upload_report"] = {"name": uploaded.name, "loaded": loaded,
-                                         "problems": result.problems}
+    st.session_state["upload_report"] = {"name": name, "loaded": result.ok, "problems": result.problems}
+    return result.ok
 
 
 def confirm_upload(*, add: bool) -> None:
