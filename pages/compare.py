@@ -6,6 +6,7 @@ from ui import settings, state
 from ui.compare_view import (cashflows, difference_formulas, difference_table, input_differences, kpi_label,
                              kpi_table, kpi_values, paths_frame, variant_results)
 from views.format import plotly_separators
+from ui.guide import render_next_step
 from ui.i18n import t
 from ui.trainer import chart
 from ui.variants_view import duplicate_new
@@ -20,6 +21,7 @@ st.caption(t("cmp.caption", lang))
 if len(items) < 2:
     st.info(t("cmp.need_two", lang))
     st.button(t("cmp.start", lang), key="cmp_start", on_click=duplicate_new, type="primary")
+    render_next_step("compare", lang)
     st.stop()
 
 names = list(items)
@@ -29,6 +31,7 @@ if settings.value("cmp.roster") != names:  # a new, renamed or deleted variant s
 picked = settings.multiselect(st, t("cmp.pick", lang), names, "cmp.pick", names)
 if len(picked) < 2:
     st.info(t("cmp.pick_two", lang))
+    render_next_step("compare", lang)
     st.stop()
 reference = settings.selectbox(st, t("cmp.reference", lang), picked, "cmp.reference", picked[0],
                                help=t("cmp.reference_help", lang))
@@ -36,6 +39,7 @@ results, failed = variant_results({n: items[n] for n in picked})
 for name, reason in failed.items():
     st.warning(t("cmp.failed", lang, name=name, reason=reason), icon="⚠️")
 if reference not in results or len(results) < 2:
+    render_next_step("compare", lang)
     st.stop()
 currencies = {s["company"].get("currency") or "VND" for s in results.values()}
 currency = currencies.pop() if len(currencies) == 1 else ""
@@ -73,3 +77,4 @@ for name in results:
         st.caption(t("cmp.same_inputs", lang))
     else:
         st.dataframe(changes, hide_index=True, width="stretch", key=f"cmp_inputs_{names.index(name)}")
+render_next_step("compare", lang)

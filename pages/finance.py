@@ -11,6 +11,7 @@ from ui.finance_view import (FINANCE_FIELDS, FINANCING_NUMBERS, indicator_table,
                              render_lcc, render_loan, render_risk, seed_finance_form, seed_financing_form,
                              seed_whatif_form, write_finance, write_financing)
 from views.format import fmt_num, fmt_pct, fmt_text, plotly_separators
+from ui.guide import render_next_step
 from ui.i18n import t
 from ui.trainer import chart
 from ui.why import show_why
@@ -37,6 +38,7 @@ rate_pct, years = float(fin.settings["discount_rate_pct"]), int(fin.settings["an
 table = fin.indicators
 if len(table) <= 1:
     st.info(t("fin.no_measures", lang))
+    render_next_step("finance", lang)
     st.stop()
 
 st.subheader(t("fin.indicators", lang))
@@ -108,3 +110,4 @@ with st.expander(t("fin.how", lang), expanded=state.trainer()):
                   excel=fmt_num(rec["npv_excel"], lang, 0),
                   flows="; ".join(fmt_num(v, lang, 0) for v in flows)))
     st.markdown(t("fin.how_led", lang))
+render_next_step("finance", lang)

@@ -6,6 +6,7 @@ from calc.household import SCENARIOS, STACK_ORDER, defaults, evaluate_household,
 from figures.household import burden_figure, cost_figure
 from ui import settings, state
 from views.format import fmt_num, fmt_pct, plotly_separators
+from ui.guide import render_next_step
 from ui.i18n import t
 
 state.leave_legacy_pages_mode()
@@ -49,6 +50,7 @@ def number(column, field: str) -> None:
 
 
 st.title(t("hh.title", lang))
+st.info(t("guide.household_case", lang), icon="🏠")
 st.caption(t("hh.caption", lang) + "  \n" + t("hh.u_note", lang))
 st.subheader(t("hh.household", lang))
 for column, field in zip(st.columns(6), ("income", "household_size", "oil_gallons", "oil_price", "electricity_price",
@@ -149,3 +151,4 @@ with st.expander(t("hh.assumptions", lang)):
     table = params.reset_index().astype({"value": str})
     st.dataframe(table.set_axis(t("hh.assumptions_cols", lang).split("|"), axis=1), hide_index=True, width="stretch",
                  key="hh_params")
+render_next_step("household", lang)

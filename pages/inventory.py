@@ -5,6 +5,7 @@ from figures.inventory import pareto_chart, scope_mix_sunburst
 from ui import state
 from ui.cache import results
 from views.format import fmt_num, fmt_pct, plotly_separators
+from ui.guide import render_next_step, render_welcome
 from ui.i18n import t
 from ui.inventory_view import (calculation_table, chart_frame, editor_config, editor_to_table,
                                site_table, sources_table, summary_table)
@@ -19,6 +20,7 @@ inv, grid = res.inventory, res.grid
 unit = t("inv.unit_t", lang)
 
 st.title(t("inv.title", lang))
+render_welcome(lang)
 st.caption(t("inv.caption", lang, company=company.get("name") or "–", year=company.get("base_year") or "–")
            + " · " + t("inv.grid_short", lang, ef=fmt_num(grid.tco2_per_mwh, lang, 4),
                        year=grid.year or t("inv.grid_own", lang)))
@@ -79,3 +81,4 @@ if res.activity_problems:
         st.warning(t("inv.row_problems", lang, n=len(res.activity_problems)), icon="⚠️")
         for p in res.activity_problems:
             st.markdown("- " + t("inv.row_problem", lang, row=p.row, msg=p.message(lang)))
+render_next_step("inventory", lang)

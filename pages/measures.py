@@ -7,6 +7,7 @@ from figures.measures import macc_chart, savings_by_class_chart, wedge_chart
 from ui import settings, state
 from ui.cache import results
 from views.format import fmt_num, plotly_separators
+from ui.guide import render_next_step
 from ui.i18n import t
 from ui.measures_view import (EDITOR_COLUMNS, catalogue_row, class_frame, class_overview, editor_config,
                               editor_to_table, explain_lines, results_table)
@@ -52,6 +53,7 @@ if res.measure_problems:
             st.markdown("- " + t("inv.row_problem", lang, row=p.row, msg=p.message(lang)))
 if measures.empty:
     st.info(t("ms.empty", lang))
+    render_next_step("measures", lang)
     st.stop()
 
 # -- results ------------------------------------------------------------------------------------
@@ -88,3 +90,4 @@ with st.expander(t("ms.how", lang), expanded=state.trainer()):
         st.markdown(line)
     st.markdown(t("ms.how_macc", lang, r=fmt_num(res.finance.settings["discount_rate_pct"], lang, 1)))
     st.info(t("ms.how_exercise", lang))
+render_next_step("measures", lang)

@@ -5,6 +5,7 @@ from figures.mv import gantt_chart
 from ui import state
 from ui.cache import mv_results
 from views.format import plotly_separators
+from ui.guide import render_next_step
 from ui.i18n import t
 from ui.mv_view import (charts, coefficient_table, gantt_frame, ipmvp_widgets, kpi_metrics, kpi_table, model_widgets,
                         pick_meter, sheet_editor, verdict_box, warning_text)
@@ -61,3 +62,4 @@ st.plotly_chart(chart(gantt_chart(gantt_frame(actions), title=t("mv.gantt", lang
                                                  for s in ("planned", "in_progress", "done", "late")})),
                 key="mv_gantt", width="stretch")
 st.info(t("mv.review", lang))
+render_next_step("mv", lang)

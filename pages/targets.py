@@ -5,6 +5,7 @@ from figures.targets import target_path_figure
 from ui import settings, state
 from ui.cache import results
 from views.format import fmt_num, fmt_pct, plotly_separators
+from ui.guide import render_next_step
 from ui.i18n import t
 from ui.forms import mark_synced, seed
 from ui.targets_view import (COMPANY_FIELDS, form_to_table, form_values, main_and_split,
@@ -78,6 +79,7 @@ main_pos, _ = main_and_split(targets)
 main_name = targets.iloc[main_pos]["name"] if main_pos is not None else None
 result = next((r for r in evaluated if r.name == main_name), evaluated[0] if evaluated else None)
 if result is None:
+    render_next_step("targets", lang)
     st.stop()
 for code in result.warnings:
     st.warning(t(f"tgt.w.{code}", lang, **warning_args(result, code, lang)), icon="⚠️")
@@ -129,3 +131,4 @@ if others:
     for other in others:
         st.markdown(f"**{other.name}** – {scope_name(other.scope, lang)}, {other.base_year}→{other.target_year}, "
                     f"−{fmt_num(other.reduction_pct, lang, 1)} %")
+render_next_step("targets", lang)

@@ -105,7 +105,7 @@ def switch_to_english(page: Page) -> None:
 
 def upload(page: Page, path: Path, lang: str) -> None:
     """Pick the Upload source (if needed) and send ``path`` through the real file input."""
-    file_input = page.locator('input[type="file"]')
+    file_input = sidebar(page).locator('input[type="file"]')  # the first screen has its own uploader too
     if file_input.count() == 0:
         sidebar(page).get_by_test_id("stRadioOption").filter(has_text=LABELS[lang]["upload"]).click()
     expect(file_input).to_have_count(1)
@@ -188,6 +188,20 @@ def test_upload_changes_totals(page: Page, tmp_path: Path):
     scope2_kwh = 78_000 + 700_000 + 250_000 + 700_000 + 1_000_000
     scope2 = page.get_by_test_id("stMetric").filter(has_text="Scope 2").get_by_test_id("stMetricValue")
     expect(scope2).to_have_text(re.compile(rf"^\s*{re.escape(fmt(scope2_kwh * GRID_T_PER_KWH, 'en'))}(\s|$)"))
+
+
+def test_upload_from_the_first_screen(page: Page, tmp_path: Path):
+    """The welcome card's own uploader (no sidebar step) opens the workbook and says what is open."""
+    path, _ = modified_workbook(tmp_path, 1_000_000.0, "machinery_1m.xlsx")
+    open_app(page)
+    switch_to_english(page)
+    welcome = page.locator(".st-key-guide_welcome")
+    expect(welcome.get_by_text("the training's sample factory")).to_be_visible()
+    welcome.locator('input[type="file"]').set_input_files(path)
+    expect_total(page, "en", expected_total(1_000_000.0))
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(path.name)
+    expect(welcome.get_by_text("Open now:")).to_be_visible()
+    expect(welcome.get_by_text("the training's sample factory")).to_have_count(0)
 
 
 def test_download_after_upload_round_trips(page: Page, tmp_path: Path):

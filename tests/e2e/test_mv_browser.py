@@ -33,7 +33,7 @@ def test_upload_meter_data_and_see_the_savings(page: Page, base_url: str, tmp_pa
     page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
     expect(page.get_by_test_id("stMetricValue").first).to_contain_text("3,299.33", timeout=TIMEOUT)
     page.get_by_test_id("stSidebar").get_by_text("Upload", exact=True).click()
-    page.locator('input[type="file"]').set_input_files(path)
+    page.get_by_test_id("stSidebar").locator('input[type="file"]').set_input_files(path)
     expect(page.get_by_text(re.compile(r"^Loaded "))).to_be_visible(timeout=TIMEOUT)
     page.get_by_test_id("stSidebarNav").get_by_text("Implementation & M&V", exact=True).click()
     kpi = page.get_by_test_id("stMetric").filter(has_text="Avoided energy").get_by_test_id("stMetricValue")
