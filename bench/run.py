@@ -232,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     from bench import upload_bench
     print()
     upload_result = upload_bench.run()
+    # the least-cost plan (issue 15): 200 measures x 10 start years, next to one analyse
+    from bench import plan_bench
+    plan_result = plan_bench.run()
 
     if args.json:
         payload = {"rows": N_ROWS, "file": str(path), "file_bytes": path.stat().st_size,
@@ -239,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
                    "pass": ratios["ours_total / pandas+calamine"] <= TARGET_RATIO,
                    "timings_s": timings, "ratios": ratios, "machine": info,
                    "finance": finance_result, "risk": risk_result, "rerun": rerun_result,
-                   "upload": upload_result}
+                   "upload": upload_result, "plan": plan_result}
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"\nwrote {args.json}")

@@ -46,16 +46,15 @@ bisection fallback for IRR, on many rows of flows at once).
 References
 ----------
 .. [1] numpy-financial 1.0: ``npv``, ``irr`` (cash-flow conventions).
-.. [2] G. B. Dantzig, "Discrete-variable extremum problems", Oper. Res. 5 (1957): the
-   fractional-knapsack upper bound; E. Horowitz, S. Sahni, "Computing partitions with
-   applications to the knapsack problem", J. ACM 21 (1974): meet-in-the-middle.
+.. [2] SciPy ``scipy.optimize.milp`` (HiGHS), through :mod:`calc.plan`: the budget choice is the
+   least-cost plan's solver with one year and no target; E. Horowitz, S. Sahni, "Computing
+   partitions with applications to the knapsack problem", J. ACM 21 (1974): meet in the middle.
 .. [3] Training deck, section 4 "Phân tích tài chính" (NPV, IRR, discount rate, inflation) and
    section 5 "Chuẩn bị ngân sách đầu tư" (budget) (seed-digest §4–5).
 """
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 
 import numpy as np
 import pandas as pd
@@ -79,8 +78,7 @@ _REL_GRID = np.array([-0.99, -0.95, -0.9, -0.8, -0.7, -0.6, -0.5, -0.4, -0.3, -0
 _RATE_GRID_PCT = np.array([-99.0, -95.0, -90.0, -80.0, -60.0, -40.0, -20.0, -10.0, -5.0, 0.0, 2.5, 5.0,
                            7.5, 10.0, 15.0, 20.0, 30.0, 50.0, 75.0, 100.0, 150.0, 200.0, 300.0, 500.0,
                            750.0, 1000.0])
-#: exact knapsack: branch-and-bound nodes before switching to meet-in-the-middle (≤ 40 items).
-_BB_NODE_LIMIT = 200_000
+#: at most this many candidates: meet in the middle when the solver stops at its time limit
 _MITM_MAX_ITEMS = 40
 
 
@@ -460,41 +458,64 @@ def monte_carlo(capex, energy_cost_saving, opex_change, lifetime_years, *, disco
 
 
 # --------------------------------------------------------------------------- budget
-def _knapsack_bb(c: list, v: list, cap: float, node_limit: int | None):
-    """Exact 0/1 knapsack by depth-first branch and bound (items sorted by v/c, descending) with
-    Dantzig's fractional bound; None when ``node_limit`` nodes were not enough."""
-    m = len(c)
-    pc, pv = [0.0], [0.0]
-    for ci, vi in zip(c, v):
-        pc.append(pc[-1] + ci)
-        pv.append(pv[-1] + vi)
+def select_within_budget(capex, value, budget: float) -> dict:
+    """The subset of measures with the largest total value whose capex fits the budget.
 
-    def bound(k, room, val):
-        j = bisect_right(pc, room + pc[k], lo=k) - 1            # items k..j−1 fit whole
-        b = val + pv[j] - pv[k]
-        if j < m:
-            b += max(room - (pc[j] - pc[k]), 0.0) * v[j] / c[j]
-        return b
+    Parameters
+    ----------
+    capex, value : array-like
+        Per measure; ``value`` is what to maximise (NPV, tCO2e/yr, …).
+    budget : float
+        Σ capex of the chosen measures must be ≤ budget.
 
-    best_val, best_taken, nodes = 0.0, None, 0
-    stack = [(0, cap, 0.0, None)]                               # (item, room, value, taken list)
-    while stack:
-        k, room, val, taken = stack.pop()
-        nodes += 1
-        if node_limit is not None and nodes > node_limit:
-            return None
-        if val > best_val:
-            best_val, best_taken = val, taken
-        if k == m or bound(k, room, val) <= best_val:
-            continue
-        stack.append((k + 1, room, val, taken))                 # without item k (explored second)
-        if c[k] <= room:
-            stack.append((k + 1, room - c[k], val + v[k], (k, taken)))
-    chosen = []
-    while best_taken is not None:
-        chosen.append(best_taken[0])
-        best_taken = best_taken[1]
-    return chosen
+    Returns
+    -------
+    dict
+        ``selected`` (sorted list of indices), ``total_value``, ``total_capex``, ``exact``
+        (proven optimal).
+
+    Notes
+    -----
+    The 0/1 knapsack :math:`\\max \\sum_i v_i x_i` s.t. :math:`\\sum_i c_i x_i \\le B`, solved
+    exactly by the plan's solver path (:func:`calc.plan.knapsack`: scipy's HiGHS mixed-integer
+    solver, the budget held exactly, within :data:`MILP_TIME_LIMIT_S`). Measures with value ≤ 0
+    (or NaN value or capex) are never chosen; measures with capex ≤ 0 and value > 0 are always
+    chosen (they cost nothing, so the rest has B − Σ of their capex). When the solver stops before
+    proving the optimum (rare: equal value/capex ratios make a subset-sum problem, hard for any
+    branch and bound), at most 40 candidates are answered exactly by meet in the middle (all
+    subsets of each half, 2^20 at 40, ~0.3 s), more by the better of the solver's best choice and
+    the greedy choice by value/capex, with ``exact`` False. A NaN budget chooses only the free
+    measures.
+    """
+    from calc.plan import knapsack
+
+    c_all = np.atleast_1d(np.asarray(capex, dtype=float)).ravel()
+    v_all = np.atleast_1d(np.asarray(value, dtype=float)).ravel()
+    valid = np.isfinite(c_all) & np.isfinite(v_all) & (v_all > 0)
+    free = np.flatnonzero(valid & (c_all <= 0))
+    room = float(budget) - math.fsum(c_all[free])
+    cand = np.flatnonzero(valid & (c_all > 0) & (c_all <= room))   # False for a NaN budget
+    c, v = c_all[cand], v_all[cand]
+    exact = True
+    if math.fsum(c) <= room:
+        chosen = list(range(len(cand)))
+    else:
+        chosen, status = knapsack(v, c, room, time_limit_s=MILP_TIME_LIMIT_S)
+        exact = status == "optimal"
+        if not exact and len(cand) <= _MITM_MAX_ITEMS:   # e.g. a subset sum: enumerate instead
+            order = np.argsort(-(v / c), kind="stable")
+            chosen, exact = [int(order[k]) for k in _knapsack_mitm(c[order], v[order], room)], True
+        if not exact:
+            greedy = _greedy(c, v, room)
+            if math.fsum(v[greedy]) > math.fsum(v[chosen]):
+                chosen = greedy
+    selected = sorted(int(i) for i in np.concatenate([free, cand[chosen]]))
+    return {"selected": selected, "total_value": math.fsum(v_all[selected]),
+            "total_capex": math.fsum(c_all[selected]), "exact": exact}
+
+
+#: seconds the mixed-integer solver may take for a budget selection
+MILP_TIME_LIMIT_S = 2.0
 
 
 def _knapsack_mitm(c: np.ndarray, v: np.ndarray, cap: float) -> list:
@@ -520,83 +541,14 @@ def _knapsack_mitm(c: np.ndarray, v: np.ndarray, cap: float) -> list:
     return [i for i in range(h) if a >> i & 1] + [h + i for i in range(len(c) - h) if b >> i & 1]
 
 
-def select_within_budget(capex, value, budget: float) -> dict:
-    """The subset of measures with the largest total value whose capex fits the budget.
-
-    Parameters
-    ----------
-    capex, value : array-like
-        Per measure; ``value`` is what to maximise (NPV, tCO2e/yr, …).
-    budget : float
-        Σ capex of the chosen measures must be ≤ budget.
-
-    Returns
-    -------
-    dict
-        ``selected`` (sorted list of indices), ``total_value``, ``total_capex``, ``exact``
-        (proven optimal).
-
-    Notes
-    -----
-    The 0/1 knapsack :math:`\\max \\sum_i v_i x_i` s.t. :math:`\\sum_i c_i x_i \\le B`, solved
-    exactly. Measures with value ≤ 0 (or NaN value or capex) are never chosen; measures with
-    capex ≤ 0 and value > 0 are always chosen (they cost nothing, so the rest has B − Σ of their
-    capex); the rest: branch and bound with the fractional-knapsack bound (items by value/capex).
-    When that needs more than 200,000 nodes (~0.06 s; e.g. equal value/capex ratios, where the
-    bound cannot prune) and at most 40 items are left, meet in the middle answers instead (exact,
-    2^20 subsets per half, ~0.3 s and ~100 MB at 40 items). Beyond 40 items scipy's HiGHS
-    mixed-integer solver answers within :data:`MILP_TIME_LIMIT_S` (``exact`` is False when it had
-    to stop before proving the optimum; never worse than the greedy choice by value/capex). A NaN
-    budget chooses only the free measures.
-    """
-    c_all = np.atleast_1d(np.asarray(capex, dtype=float)).ravel()
-    v_all = np.atleast_1d(np.asarray(value, dtype=float)).ravel()
-    valid = np.isfinite(c_all) & np.isfinite(v_all) & (v_all > 0)
-    free = np.flatnonzero(valid & (c_all <= 0))
-    room = float(budget) - math.fsum(c_all[free])
-    cand = np.flatnonzero(valid & (c_all > 0) & (c_all <= room))   # False for a NaN budget
-    c, v = c_all[cand], v_all[cand]
-    exact = True
-    if math.fsum(c) <= room:
-        chosen = list(range(len(cand)))
-    else:
-        order = np.argsort(-(v / c), kind="stable")
-        if len(cand) <= _MITM_MAX_ITEMS:
-            picked = _knapsack_bb(c[order].tolist(), v[order].tolist(), room, _BB_NODE_LIMIT)
-            if picked is None:
-                picked = _knapsack_mitm(c[order], v[order], room)
-            chosen = [int(order[k]) for k in picked]
-        else:
-            chosen, exact = _knapsack_milp(c, v, room)
-    selected = sorted(int(i) for i in np.concatenate([free, cand[chosen]]))
-    return {"selected": selected, "total_value": math.fsum(v_all[selected]),
-            "total_capex": math.fsum(c_all[selected]), "exact": exact}
-
-
-#: seconds the mixed-integer solver may take for a large budget selection
-MILP_TIME_LIMIT_S = 2.0
-
-
-def _knapsack_milp(c: np.ndarray, v: np.ndarray, cap: float) -> tuple[list[int], bool]:
-    """More than 40 candidates: scipy's HiGHS mixed-integer solver, bounded in time; the greedy
-    choice by value/capex when it finds nothing better in time. Returns (indices, proven optimal)."""
-    from scipy.optimize import Bounds, LinearConstraint, milp
-
-    order = np.argsort(-(v / c), kind="stable")
+def _greedy(c: np.ndarray, v: np.ndarray, cap: float) -> list[int]:
+    """Items by value/capex, highest first, while they fit (the fallback when the solver stops)."""
     greedy, room = [], cap
-    for k in order:
+    for k in np.argsort(-(v / c), kind="stable"):
         if c[k] <= room:
             greedy.append(int(k))
             room -= c[k]
-    scale = max(float(np.max(c)), 1.0)  # well-conditioned rows for the solver
-    res = milp(-v, constraints=LinearConstraint(c[None, :] / scale, -np.inf, cap / scale),
-               integrality=np.ones(len(c)), bounds=Bounds(0, 1),
-               options={"time_limit": MILP_TIME_LIMIT_S, "mip_rel_gap": 1e-9})
-    if res.x is not None:
-        x = np.flatnonzero(res.x > 0.5)
-        if math.fsum(c[x]) <= cap * (1 + 1e-12) and math.fsum(v[x]) >= math.fsum(v[greedy]):
-            return [int(i) for i in x], bool(res.status == 0)
-    return greedy, False
+    return greedy
 
 
 # --------------------------------------------------------------------------- profitability
