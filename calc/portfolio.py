@@ -51,7 +51,15 @@ def apply_to_inventory(savings: pd.DataFrame, inventory_rows: pd.DataFrame) -> p
     rows = inventory_rows.reset_index(drop=True)
     remaining = np.array(pd.to_numeric(rows["quantity"], errors="coerce").fillna(0.0)
                          * rows["unit"].map(units["factor_to_base"]).astype(float).fillna(0.0), dtype=float)
-    dims = rows["unit"].map(units["dimension"]).to_numpy()
+    dims = rows["unit"].map(units["dimension"])
+    # the rows of each (fuel, dimension), (…, site), (…, source) and (…, site, source), found once:
+    # matching a measure is a lookup, not a comparison over every row (1,000 measures × 100,000 rows)
+    keys = {"fuel": rows["fuel"], "dim": dims, "site": rows.get("site", pd.Series(None, index=rows.index)),
+            "source": rows["source"]}
+    index: dict[tuple, dict] = {}    # key columns → {key values: row positions}, built when first needed
+    scope_of: dict[tuple, object] = {}  # (key columns, key values) → the one scope of those rows, or None
+    scopes_all = pd.to_numeric(rows["scope"], errors="coerce").to_numpy(dtype=float)
+    none = np.array([], dtype=np.intp)
     out = []
     for m in savings.itertuples():
         rec = {"id": m.id, "available_quantity": np.nan, "applied_fraction": 0.0, "applied_tco2e": 0.0,
@@ -59,13 +67,15 @@ def apply_to_inventory(savings: pd.DataFrame, inventory_rows: pd.DataFrame) -> p
         if m.status != "ok":
             out.append(rec)
             continue
-        dim = units["dimension"].get(m.saving_unit)
-        mask = (rows["fuel"] == m.fuel).to_numpy() & (dims == dim)
-        if isinstance(m.site, str) and m.site:
-            mask &= (rows["site"] == m.site).to_numpy()
-        if isinstance(m.source, str) and m.source:
-            mask &= (rows["source"] == m.source).to_numpy()
-        if not mask.any():
+        by, key = ["fuel", "dim"], [m.fuel, units["dimension"].get(m.saving_unit)]
+        for col, value in (("site", m.site), ("source", m.source)):
+            if isinstance(value, str) and value:
+                by.append(col), key.append(value)
+        by, key = tuple(by), tuple(key)
+        if by not in index:
+            index[by] = _positions_by_key([keys[col] for col in by])
+        mask = index[by].get(key, none)  # the matched rows' positions
+        if not len(mask):
             rec["issue"] = "fuel_not_used"
             out.append(rec)
             continue
@@ -75,10 +85,12 @@ def apply_to_inventory(savings: pd.DataFrame, inventory_rows: pd.DataFrame) -> p
         fraction = 1.0 if wanted <= available * (1 + 1e-12) else (available / wanted if wanted > 0 else 0.0)
         if available > 0:
             remaining[mask] -= remaining[mask] * min(wanted / available, 1.0)
-        scopes = rows.loc[mask, "scope"].dropna().astype(int).unique()
+        if (by, key) not in scope_of:
+            scopes = np.unique(scopes_all[mask][~np.isnan(scopes_all[mask])])
+            scope_of[by, key] = str(int(scopes[0])) if len(scopes) == 1 else None
         rec.update(available_quantity=available / k, applied_fraction=fraction,
                    applied_tco2e=m.reduction_tco2e * fraction, capped_share=fraction,
-                   scope=str(scopes[0]) if len(scopes) == 1 else None,
+                   scope=scope_of[by, key],
                    issue="exceeds_source" if fraction < 1.0 else None)
         out.append(rec)
     frame = pd.DataFrame(out, columns=["id", "available_quantity", "applied_fraction", "applied_tco2e",
@@ -86,6 +98,28 @@ def apply_to_inventory(savings: pd.DataFrame, inventory_rows: pd.DataFrame) -> p
     for col in ("scope", "issue"):  # keep None (not NaN) for "no scope" / "no issue"
         frame[col] = pd.Series([r[col] for r in out], dtype=object)
     return frame
+
+
+def _positions_by_key(columns: list[pd.Series]) -> dict[tuple, np.ndarray]:
+    """Row positions of each distinct combination of the columns' values (rows with a missing
+    value in any of them belong to no combination): one factorize per column and one stable sort,
+    instead of comparing every row with every measure."""
+    codes, uniques = zip(*(pd.factorize(col, use_na_sentinel=True) for col in columns))
+    combined = np.zeros(len(codes[0]), dtype=np.int64)
+    valid = np.ones(len(codes[0]), dtype=bool)
+    for c, u in zip(codes, uniques):
+        valid &= c >= 0
+        combined = combined * (len(u) + 1) + c
+    positions = np.flatnonzero(valid)
+    order = positions[np.argsort(combined[positions], kind="stable")]
+    if not len(order):
+        return {}
+    sorted_keys = combined[order]
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    groups = np.split(order, starts[1:])
+    first = order[starts]  # one row of each combination gives its key values
+    values = [np.asarray(u, dtype=object)[c[first]].tolist() for c, u in zip(codes, uniques)]
+    return dict(zip(zip(*values), groups))
 
 
 def scale_capped(savings: pd.DataFrame, applied: pd.DataFrame) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 import json
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from apptest_support import new_app, current_scenario, open_scenario
@@ -174,3 +175,32 @@ def test_the_developer_chrome_is_hidden_for_users():
     from paths import ROOT
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["client"]["toolbarMode"] == "minimal" and config["client"]["showErrorDetails"] == "none"
+
+
+def test_one_cell_edited_in_a_60000_row_table_shows_the_new_total():
+    """Issue 16: the results cache is keyed on the whole content, so a single edit deep in a large
+    table is never answered from the cache of the table before it."""
+    sample = read_scenario(SAMPLES / "sample_factory_en.xlsx").scenario
+    acts = sample.activities
+    reps = -(-60_000 // len(acts))
+    big = pd.concat([acts] * reps, ignore_index=True).iloc[:60_000]
+    big["source"] = big["source"] + " #" + pd.Series(range(len(big))).astype(str)
+    row = 45_106  # a grid-electricity row (kWh)
+    assert big.loc[row, "fuel"] == acts.loc[row % len(acts), "fuel"]
+    at = new_app("en")
+    open_scenario(at, sample.with_table("Activities", big.reset_index(drop=True)))
+    at.session_state["settings"] = {"guide.hidden": True}
+    at.run(timeout=180)
+    assert not at.exception
+    before = float(kpis(at)[0].replace(",", ""))
+    version = f"inv_editor_{at.session_state['scenario_version'] if 'scenario_version' in at.session_state else 0}"
+    # the edit: + 1,000 units of that row's quantity; its factor per unit comes from the deck's rows
+    per_unit = {"diesel": 2.730 / 1000, "electricity_grid": 0.8041 / 1000}  # t per L, t per kWh
+    fuel = big.loc[row, "fuel"]
+    assert fuel in per_unit, fuel
+    at.session_state[version] = {"edited_rows": {row: {"quantity": float(big.loc[row, "quantity"]) + 1000.0}},
+                                 "added_rows": [], "deleted_rows": []}
+    at.run(timeout=180)
+    assert not at.exception
+    after = float(kpis(at)[0].replace(",", ""))
+    assert after == pytest.approx(before + 1000.0 * per_unit[fuel], abs=0.006)

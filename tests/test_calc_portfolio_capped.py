@@ -108,3 +108,47 @@ def test_wedge_follows_the_finance_replacement_rule():
     assert wedges["blank"].tolist() == pytest.approx([0] * 4 + [blank] * 6)
     assert wedges["zero"].tolist() == [0.0] * 10  # a lifetime of 0 saves nothing
     assert table["reduction_tco2e"].iloc[-1] == pytest.approx(short + blank)
+
+
+def test_matching_by_index_gives_what_comparing_every_row_gives():
+    """Issue 16: measures find their rows through an index (fuel, site, source); the result is the
+    one of the plain rule, written here row by row: a measure takes its share of what the rows of
+    its fuel (and its site and source, when given) still use, in order."""
+    rng = np.random.default_rng(11)
+    n = 400
+    sites, sources = ["A", "B", None], ["lighting", "motors", "hvac", "pumps"]
+    rows = pd.DataFrame({"site": rng.choice(sites, n), "scope": pd.array([2] * n, dtype="Int64"),
+                         "category": "electricity", "source": rng.choice(sources, n),
+                         "fuel": "electricity_grid", "quantity": rng.uniform(1_000, 50_000, n), "unit": "kWh",
+                         "factor_tco2e_per_unit": np.nan, "tco2e": np.nan})
+    rows.loc[rng.choice(n, 40, replace=False), "quantity"] = rng.uniform(1, 20, 40)  # in MWh: same dimension
+    rows.loc[rows["quantity"] < 20, "unit"] = "MWh"
+    inventory = compute_inventory(rows, TABLE).rows
+    specs = []
+    for i in range(60):
+        site = rng.choice(["A", "B", ""])
+        source = rng.choice(sources + ["", "nowhere"])
+        specs.append({**direct(f"M{i}", float(rng.uniform(1_000, 400_000))), "site": site or None,
+                      "source": source or None})
+    savings = measure_savings(measures(*specs), TABLE)
+    got = apply_to_inventory(savings, inventory)
+
+    to_kwh = np.where(rows["unit"] == "MWh", 1000.0, 1.0)
+    remaining = rows["quantity"].to_numpy() * to_kwh
+    for spec, rec in zip(specs, got.itertuples()):
+        mask = np.ones(n, dtype=bool)
+        if spec["site"]:
+            mask &= (rows["site"] == spec["site"]).to_numpy()
+        if spec["source"]:
+            mask &= (rows["source"] == spec["source"]).to_numpy()
+        if not mask.any():
+            assert rec.issue == "fuel_not_used" and rec.applied_fraction == 0.0
+            continue
+        available, wanted = remaining[mask].sum(), spec["saving_quantity"]
+        fraction = min(1.0, available / wanted)
+        if available > 0:
+            remaining[mask] *= 1 - min(wanted / available, 1.0)
+        assert rec.available_quantity == pytest.approx(available, rel=1e-12)
+        assert rec.applied_fraction == pytest.approx(fraction, rel=1e-12)
+        assert rec.applied_tco2e == pytest.approx(wanted * EF_KWH * fraction, rel=1e-9)
+        assert rec.scope == "2"

@@ -5,7 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import pandas as pd
 from ui.numbers import reason
+from views.format import fmt_pct
 from views.numbers import NumberError, format_number, parse_number, read_number
 
 
@@ -181,3 +183,31 @@ def test_shown_with_babels_symbols_as_views_format(value, lang, grouping):
         whole, frac = babel.split(dec, 1)
         babel = whole + (dec + frac.rstrip("0") if frac.rstrip("0") else "")
     assert format_number(value, lang, grouping=grouping) == babel
+
+
+def test_fmt_num_writes_what_babel_writes_and_a_column_pass_writes_the_same_as_cell_by_cell():
+    """Issue 16: the column formatter (each distinct value once) and the faster cell formatter give
+    babel's text for the language (the reference), half-up rounded, never "-0"."""
+    from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+    import numpy as np
+    from babel.numbers import format_decimal
+
+    from views.format import LOCALES, fmt_num, fmt_nums, fmt_pcts
+
+    rng = np.random.default_rng(3)
+    values = [*rng.normal(0, 1e6, 2000), *rng.lognormal(0, 8, 2000), *np.round(rng.normal(0, 100, 500), 3),
+              201.025, 0.005, -0.004, 1e40, -9e40, 123_456_789.125]
+    for lang in ("vi", "en"):
+        for decimals in (0, 2, 4):
+            for v in values:
+                with localcontext() as ctx:
+                    ctx.prec = 80  # enough digits for ±9 × 10⁴⁰
+                    exact = Decimal(repr(round(float(v), 9))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+                    exact = exact.copy_abs() if exact.is_zero() else exact
+                    babel = format_decimal(exact, format="#,##0" + ("." + "0" * decimals if decimals else ""),
+                                           locale=LOCALES[lang], decimal_quantization=False)
+                assert fmt_num(v, lang, decimals) == babel, (v, lang, decimals)
+    column = pd.Series([1.5, None, 2.25, 1.5, float("inf"), float("nan"), -0.001])
+    assert fmt_nums(column, "vi", 2) == ["1,50", "–", "2,25", "1,50", "∞", "–", "0,00"]
+    assert fmt_pcts(column, "en", 1) == [fmt_pct(v, "en", 1) for v in column]

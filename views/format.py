@@ -9,9 +9,9 @@ import math
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pandas as pd
-from babel.numbers import format_decimal
 
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
+_VI_MARKS = str.maketrans({",": ".", ".": ","})  # 3,299.33 → 3.299,33
 
 
 def round_half_up(value: float, decimals: int) -> Decimal:
@@ -43,13 +43,31 @@ def fmt_num(value, lang: str = "vi", decimals: int = 2) -> str:
     special = _special(value)
     if special is not None:
         return special
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     rounded = round_half_up(value, decimals)
     if rounded.is_zero():  # −0.004 or −0.0 is shown as 0, never "-0"
         rounded = rounded.copy_abs()
-    with localcontext() as ctx:  # babel quantizes again: as many digits as the number has
-        ctx.prec = max(ctx.prec, rounded.adjusted() + decimals + 2)
-        return format_decimal(rounded, format=pattern, locale=LOCALES[lang], decimal_quantization=False)
+    # the rounded Decimal printed with groups of three (Python's own format: the same text as
+    # babel's "#,##0.00" for en_US and vi_VN, about 4× faster), then the language's marks
+    text = f"{rounded:,.{decimals}f}"
+    return text.translate(_VI_MARKS) if lang == "vi" else text
+
+
+def fmt_nums(values, lang: str = "vi", decimals: int = 2) -> list[str]:
+    """:func:`fmt_num` of a whole column in one pass: each distinct value formatted once (a table
+    of 100,000 rows often repeats its quantities), the same text as cell by cell."""
+    return _each_distinct(values, lambda v: fmt_num(v, lang, decimals))
+
+
+def fmt_pcts(values, lang: str = "vi", decimals: int = 2) -> list[str]:
+    """:func:`fmt_pct` of a whole column in one pass (see :func:`fmt_nums`)."""
+    return _each_distinct(values, lambda v: fmt_pct(v, lang, decimals))
+
+
+def _each_distinct(values, fmt) -> list[str]:
+    column = pd.Series(values, copy=False) if not isinstance(values, pd.Series) else values
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    texts = [fmt(v) for v in uniques] + [fmt(None)]  # code -1 (missing) takes the last entry
+    return [texts[c] for c in codes]
 
 
 def fmt_pct(value, lang: str = "vi", decimals: int = 2) -> str:
