@@ -235,6 +235,10 @@ def main(argv: list[str] | None = None) -> int:
     # the least-cost plan (issue 15): 200 measures x 10 start years, next to one analyse
     from bench import plan_bench
     plan_result = plan_bench.run()
+    # the batch (issue 16): compare over many small workbooks, --jobs 1 vs --jobs 2
+    from bench import compare_bench
+    print()
+    compare_result = compare_bench.run()
 
     if args.json:
         payload = {"rows": N_ROWS, "file": str(path), "file_bytes": path.stat().st_size,
@@ -242,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
                    "pass": ratios["ours_total / pandas+calamine"] <= TARGET_RATIO,
                    "timings_s": timings, "ratios": ratios, "machine": info,
                    "finance": finance_result, "risk": risk_result, "rerun": rerun_result,
-                   "upload": upload_result, "plan": plan_result}
+                   "upload": upload_result, "plan": plan_result, "compare": compare_result}
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"\nwrote {args.json}")

@@ -2,9 +2,13 @@
 
 A workbook that holds several scenario variants (its Variants sheet) gives one row per variant.
 
-Every workbook is read on its own: one that cannot be read (or whose computation fails) gets a
-row with its status and blank KPIs, and its problems go to the second sheet; it never stops the
-batch. The exit code is 0 when at least one workbook was read without errors.
+Every workbook is read on its own, once, and each of its variants analysed once
+(:mod:`cli.batch`), over ``--jobs`` processes (default: the machine's cores); the rows come in the
+order of the files. One that cannot be read (or whose computation fails, or whose worker process
+crashes) gets a row with its status and blank KPIs, and its problems go to the second sheet; it
+never stops the batch. ``--parquet DIR`` also writes the rows, the measures and the yearly paths
+as Parquet tables (:mod:`cli.parquet`). The exit code is 0 when at least one workbook was read
+without errors.
 """
 from __future__ import annotations
 
@@ -16,14 +20,12 @@ from pathlib import Path
 import openpyxl
 
 from views.format import fmt_num
-from workbook.messages import problem
 from workbook.model import Problem
-from workbook.worker import read_file_in_worker
 from workbook.schema import sheet_spec
 from workbook.write import _put, _style_header
 
-from results.summary import scenario_summary
-from views.kpis import COLUMNS, kpis
+from cli.batch import analyse_file, default_jobs, run_batch
+from views.kpis import COLUMNS, kpis  # noqa: F401 - kpis: the comparison's columns, read by the compare page
 
 PROBLEM_COLUMNS = (
     ("file", "File", "Tệp"),
@@ -71,30 +73,9 @@ def _key(path: Path) -> str:
 # -- one workbook -------------------------------------------------------------------------------
 def compare_one(path: Path) -> tuple[list[dict], list[Problem]]:
     """The table's rows of one workbook (one per variant when it holds several, else one) and
-    its problems; never raises."""
-    row = {key: None for key, *_ in COLUMNS}
-    row["file"] = str(path)
-    result = read_file_in_worker(path)
-    problems = list(result.problems)
-    scenario = result.scenario
-    if scenario is not None:
-        row["company"] = scenario.company.get("name") or None
-    errors = sum(p.severity == "error" for p in problems)
-    row["status"] = f"errors: {errors}" if errors else "ok"
-    if not result.ok:
-        return [row], problems
-    rows = []
-    for name, variant in (result.variants or {None: scenario}).items():
-        rec = {**row, "variant": name, "company": variant.company.get("name") or None}
-        try:
-            summary = scenario_summary(variant)
-        except Exception as exc:  # a workbook the calculations cannot handle: its own problem entry
-            problems.append(problem("internal.error", detail=f"{type(exc).__name__}: {exc}"))
-            rec["status"] = "errors: 1"
-        else:
-            rec.update(kpis(summary))
-        rows.append(rec)
-    return rows, problems
+    its problems; never raises (:func:`cli.batch.analyse_file`)."""
+    result = analyse_file(path)
+    return result.rows, result.problems
 
 
 # -- output -------------------------------------------------------------------------------------
@@ -163,9 +144,24 @@ def _out_problem(out: Path) -> str | None:
     return None
 
 
+def _parquet_problem(folder: Path) -> str | None:
+    """Why the Parquet folder cannot be written (it may exist or not; its parent must)."""
+    if folder.exists() and not folder.is_dir():
+        return f"Cannot write {folder}: it is a file, not a folder"
+    if not folder.parent.is_dir():
+        return f"Cannot write {folder}: the folder {folder.parent} does not exist"
+    return None
+
+
 def cmd_compare(args) -> int:
-    lang, out = args.lang, Path(args.out)
-    reason = _out_problem(out)
+    lang = args.lang
+    out = Path(args.out) if args.out else None
+    parquet = Path(args.parquet) if getattr(args, "parquet", None) else None
+    jobs = getattr(args, "jobs", None) or default_jobs()
+    if out is None and parquet is None:
+        print("compare writes --out FILE.xlsx, --parquet DIR or both: give at least one", file=sys.stderr)
+        return 2
+    reason = (out and _out_problem(out)) or (parquet and _parquet_problem(parquet))
     if reason:
         print(reason, file=sys.stderr)
         return 1
@@ -176,24 +172,37 @@ def cmd_compare(args) -> int:
         if args.json:
             print(json.dumps({"out": None, "rows": [], "problems": []}, ensure_ascii=False, indent=2))
         return 1
+    results = run_batch(files, jobs)
     rows, problems, lines, n_ok = [], [], [], 0
-    for path in files:
-        found_rows, found = compare_one(path)
-        rows += found_rows
-        n_ok += any(r["status"] == "ok" for r in found_rows)
-        problems += [(str(path), p) for p in found]
-        lines += [_text_line(row, found, lang) for row in found_rows]
-    try:
-        out.write_bytes(write_xlsx(rows, problems, lang))
-    except OSError as exc:
-        print(f"Cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+    for path, result in zip(files, results):
+        rows += result.rows
+        n_ok += any(r["status"] == "ok" for r in result.rows)
+        problems += [(str(path), p) for p in result.problems]
+        lines += [_text_line(row, result.problems, lang) for row in result.rows]
+    written = []
+    for target, write in ((out, lambda: out.write_bytes(write_xlsx(rows, problems, lang))),
+                          (parquet, lambda: _write_parquet(parquet, results))):
+        if target is None:
+            continue
+        try:
+            write()
+        except OSError as exc:
+            print(f"Cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        written.append(str(target))
     if args.json:
-        print(json.dumps({"out": str(out), "rows": rows,
-                          "problems": [{"file": f, **p.to_dict()} for f, p in problems]},
+        print(json.dumps({"out": str(out) if out else None, "parquet": str(parquet) if parquet else None,
+                          "rows": rows, "problems": [{"file": f, **p.to_dict()} for f, p in problems]},
                          ensure_ascii=False, indent=2))
     else:
         print("\n".join(lines))
-        print(f"wrote {out}: {n_ok} of {len(files)} workbook(s) without errors" if lang == "en" else
-              f"đã ghi {out}: {n_ok}/{len(files)} tệp không có lỗi")
+        where = ", ".join(written)
+        print(f"wrote {where}: {n_ok} of {len(files)} workbook(s) without errors" if lang == "en" else
+              f"đã ghi {where}: {n_ok}/{len(files)} tệp không có lỗi")
     return 0 if n_ok else 1
+
+
+def _write_parquet(folder: Path, results) -> None:
+    from cli.parquet import write_parquet  # pyarrow is imported only when asked for
+
+    write_parquet(folder, results)

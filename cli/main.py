@@ -79,6 +79,16 @@ def cmd_template(args) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="energy-scenarios", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -95,7 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_template)
     p = sub.add_parser("compare", help="one KPI table (.xlsx) of many workbooks, for trainers")
     p.add_argument("paths", nargs="+", metavar="FOLDER_OR_FILE", help="folders (their *.xlsx) and files")
-    p.add_argument("--out", required=True, help="the .xlsx to write")
+    p.add_argument("--out", help="the .xlsx to write (the KPI table and a Problems sheet)")
+    p.add_argument("--parquet", metavar="DIR", help="also (or instead) write summary, measures, paths and "
+                   "problems .parquet into DIR (created if missing)")
+    p.add_argument("--jobs", type=_positive_int, metavar="N",
+                   help="processes reading workbooks at once (default: the machine's cores; 1: in this process)")
     p.add_argument("--lang", choices=("en", "vi"), default="vi", help="language of the table and text output")
     p.add_argument("--json", action="store_true", help="print the rows and problems as JSON")
     p.set_defaults(func=cmd_compare)

@@ -214,3 +214,165 @@ def test_a_workbook_with_variants_gives_one_row_per_variant(tmp_path):
     assert rows[0]["total_tco2e"] == pytest.approx(SAMPLE_TOTAL)
     assert rows[1]["total_tco2e"] == pytest.approx(MODIFIED_TOTAL)
     assert "group_3.xlsx [Less machinery]: ok" in run(path, "--out", out).stdout
+
+
+# -- the batch: --jobs, each file once, Parquet ------------------------------------------------------
+def _rows_and_problems(proc) -> tuple[list, list]:
+    data = json.loads(proc.stdout)
+    return data["rows"], data["problems"]
+
+
+def test_two_jobs_give_the_same_rows_as_one(folder, tmp_path):
+    one = run(folder, SAMPLE, "--out", tmp_path / "one.xlsx", "--json", "--jobs", "1")
+    two = run(folder, SAMPLE, "--out", tmp_path / "two.xlsx", "--json", "--jobs", "2")
+    assert one.returncode == two.returncode == 0, one.stderr + two.stderr
+    rows, problems = _rows_and_problems(one)
+    assert [Path(r["file"]).name for r in rows] == ["a_sample.xlsx", "b_less_machinery.xlsx", "c_broken.xlsx",
+                                                    "sample_factory_en.xlsx"]
+    assert _rows_and_problems(two) == (rows, problems)
+
+
+def test_jobs_must_be_a_positive_number_and_an_output_is_needed(folder, tmp_path):
+    proc = run(folder, "--out", tmp_path / "s.xlsx", "--jobs", "0")
+    assert proc.returncode == 2 and "--jobs" in proc.stderr
+    proc = run(folder, "--lang", "en")
+    assert proc.returncode == 2 and "--out FILE.xlsx, --parquet DIR" in proc.stderr
+
+
+def _analysed(path):
+    from results import analyse
+    from workbook.read import read_scenario
+
+    return analyse(read_scenario(path).scenario)
+
+
+def test_parquet_tables_hold_the_results_models_numbers(folder, tmp_path):
+    pd = pytest.importorskip("pandas")
+    out = tmp_path / "tables"
+    proc = run(folder, "--parquet", out, "--lang", "en", "--jobs", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert f"wrote {out}" in proc.stdout and not list(tmp_path.glob("*.xlsx"))
+    summary = pd.read_parquet(out / "summary.parquet")
+    measures = pd.read_parquet(out / "measures.parquet")
+    paths = pd.read_parquet(out / "paths.parquet")
+    problems = pd.read_parquet(out / "problems.parquet")
+    names = ["a_sample.xlsx", "b_less_machinery.xlsx", "c_broken.xlsx"]
+    assert [Path(f).name for f in summary["file"]] == names
+    assert list(summary.columns) == ["file", "variant", "company", "status", "total_tco2e", "scope1_tco2e",
+                                     "scope2_tco2e", "scope3_tco2e", "target_year", "reduction_pct",
+                                     "emissions_target_year_with_measures", "gap_target_year_tco2e", "measures",
+                                     "currency", "capex", "npv", "irr_pct", "payback_years", "avoided_energy_mv"]
+    assert summary["total_tco2e"].tolist()[:2] == pytest.approx([SAMPLE_TOTAL, MODIFIED_TOTAL])
+    assert summary["status"].tolist() == ["ok", "ok", "errors: 1"] and summary["total_tco2e"].isna().tolist()[2]
+    for name, total in zip(names[:2], (SAMPLE_TOTAL, MODIFIED_TOTAL)):
+        res = _analysed(folder / name)
+        row = summary[summary["file"].map(lambda f: Path(f).name) == name].iloc[0]
+        assert row["total_tco2e"] == pytest.approx(float(res.inventory.total_tco2e), rel=1e-12)
+        assert row["scope2_tco2e"] == pytest.approx(float(res.inventory.by_scope.loc["2", "tco2e"]), rel=1e-12)
+        # measures: one row per Measures row, in its order, the counted numbers of the model
+        mine = measures[measures["file"].map(lambda f: Path(f).name) == name]
+        assert mine["position"].tolist() == list(range(len(res.measures)))
+        assert mine["id"].tolist() == [str(i) for i in res.measures["id"]]
+        ok = (res.measures["status"] == "ok").to_numpy()
+        assert mine["reduction_tco2e"].sum() == pytest.approx(res.measures["reduction_tco2e"].sum(), rel=1e-9)
+        assert mine["reduction_tco2e"].sum() == pytest.approx(SAVED, rel=1e-9)
+        assert mine["capex"].sum() == pytest.approx(res.measures["capex"].to_numpy()[ok].sum()) == 190e6
+        indicators = res.finance.indicators.iloc[:-1]
+        assert mine["npv"].tolist() == pytest.approx(indicators["npv"].tolist(), rel=1e-9)
+        assert mine["irr"].tolist() == pytest.approx(indicators["irr"].tolist(), rel=1e-9)
+        assert mine["npv"].sum() == pytest.approx(row["npv"], rel=1e-9)  # the portfolio is their sum
+        # yearly paths: every year of the model's portfolio table
+        path = paths[paths["file"].map(lambda f: Path(f).name) == name].set_index("year")
+        assert path.index.tolist() == [int(y) for y in res.portfolio.index]
+        for column in ("bau_tco2e", "with_measures_tco2e", "target_tco2e", "gap_tco2e"):
+            assert path[column].tolist() == pytest.approx(res.portfolio[column].tolist(), rel=1e-9)
+        assert path.loc[2030, "with_measures_tco2e"] == pytest.approx(total - SAVED)
+        assert path.loc[2030, "target_tco2e"] == pytest.approx(0.7 * total)
+        assert path.loc[2030, "gap_tco2e"] == pytest.approx(row["gap_target_year_tco2e"])
+    assert not measures["file"].map(lambda f: Path(f).name).eq("c_broken.xlsx").any()
+    assert [(Path(f).name, c) for f, c in zip(problems["file"], problems["code"])
+            if Path(f).name == "c_broken.xlsx"] == [("c_broken.xlsx", "file.not_xlsx")]
+    assert str(measures["start_year"].dtype) == "int64" and str(paths["year"].dtype) == "int64"
+
+
+def test_parquet_folder_that_is_a_file_is_refused(folder, tmp_path):
+    blocker = tmp_path / "tables"
+    blocker.write_text("a file")
+    proc = run(folder, "--parquet", blocker, "--lang", "en")
+    assert proc.returncode == 1 and f"Cannot write {blocker}" in proc.stderr
+
+
+def test_each_file_is_read_once_and_each_variant_analysed_once(folder, tmp_path, monkeypatch, capsys):
+    """In the in-process path (--jobs 1): one read per file, one analyse and one JSON view per
+    workbook × variant, whatever is written (xlsx, Parquet, JSON)."""
+    import cli.batch
+    from cli.main import main
+    from workbook.read import read_scenario
+    from workbook.write import write_scenario
+
+    base = read_scenario(SAMPLE).scenario
+    variants = tmp_path / "variants.xlsx"
+    variants.write_bytes(write_scenario(base, "en", variants={"One": base, "Two": base.with_field(
+        "Company", "name", "Other")}, current="One"))
+    calls = {"read": [], "analyse": 0, "summary": 0}
+    read, analyse, summary = cli.batch.read_scenario, cli.batch.analyse, cli.batch.results_summary
+
+    def counted_read(path, *a, **k):
+        calls["read"].append(Path(path).name)
+        return read(path, *a, **k)
+
+    def counted(name, fn):
+        def wrapper(*a, **k):
+            calls[name] += 1
+            return fn(*a, **k)
+        return wrapper
+
+    monkeypatch.setattr(cli.batch, "read_scenario", counted_read)
+    monkeypatch.setattr(cli.batch, "analyse", counted("analyse", analyse))
+    monkeypatch.setattr(cli.batch, "results_summary", counted("summary", summary))
+    code = main(["compare", str(folder), str(variants), "--out", str(tmp_path / "s.xlsx"),
+                 "--parquet", str(tmp_path / "tables"), "--json", "--jobs", "1"])
+    assert code == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert calls["read"] == ["a_sample.xlsx", "b_less_machinery.xlsx", "c_broken.xlsx", "variants.xlsx"]
+    assert calls["analyse"] == calls["summary"] == 4  # a, b, and the two variants; c is not readable
+    assert [r["variant"] for r in rows] == [None, None, None, "One", "Two"]
+
+
+def test_a_failing_or_crashing_file_costs_only_itself(folder, tmp_path, monkeypatch):
+    """A calculation that raises is that file's problem; a worker process that dies (as the
+    native reader can) is retried alone and reported as crashed; the batch goes on."""
+    import multiprocessing
+    import os
+
+    import cli.batch
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork to hand the patched reader to the workers")
+    read, analyse = cli.batch.read_scenario, cli.batch.analyse
+
+    def crashing_read(path, *a, **k):
+        if Path(path).name == "crash.xlsx":
+            os._exit(134)  # as an abort in native code would
+        return read(path, *a, **k)
+
+    def failing_analyse(scenario):
+        if scenario.company.get("name") == "Second factory":
+            raise ZeroDivisionError("boom")
+        return analyse(scenario)
+
+    monkeypatch.setattr(cli.batch, "read_scenario", crashing_read)
+    monkeypatch.setattr(cli.batch, "analyse", failing_analyse)
+    crash = tmp_path / "crash.xlsx"
+    shutil.copy(SAMPLE, crash)
+    files = [folder / "a_sample.xlsx", crash, folder / "b_less_machinery.xlsx", folder / "c_broken.xlsx",
+             SAMPLE, folder / "a_sample.xlsx"]
+    results = cli.batch.run_batch(files, 2, mp_context=multiprocessing.get_context("fork"))
+    assert [Path(r.rows[0]["file"]).name for r in results] == [p.name for p in files]
+    status = [r.rows[0]["status"] for r in results]
+    assert status == ["ok", "errors: 1", "errors: 1", "errors: 1", "ok", "ok"]
+    assert [p.code for p in results[1].problems] == ["limits.crashed"]
+    assert [p.code for p in results[2].problems if p.severity == "error"] == ["internal.error"]
+    assert "ZeroDivisionError" in results[2].problems[-1].message("en")
+    assert results[0].rows[0]["total_tco2e"] == pytest.approx(SAMPLE_TOTAL)
+    assert results[4].rows == [{**results[0].rows[0], "file": str(SAMPLE)}]
