@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import session, state
+from ui import layout, session, state
 from ui.i18n import t
 from ui.sidebar import render_sidebar, render_upload_report
 from ui.trainer import render_glossary
@@ -15,6 +15,7 @@ state.leave_legacy_pages_mode()  # see its docstring: pages/ beside app.py
 st.set_page_config(page_title="Energy-saving scenarios", page_icon="🌱", layout="wide")
 session.init_session()  # a saved session comes back before anything is drawn
 state.init_state()
+layout.inject_style()  # KPI cards that wrap, larger tables in trainer mode (projector)
 lang = render_sidebar()
 render_upload_report(lang)
 
@@ -23,6 +24,7 @@ factory = [
             url_path="inventory", default=True),
     st.Page(HERE / "pages/targets.py", title=t("page.targets", lang), icon="🎯", url_path="targets"),
     st.Page(HERE / "pages/measures.py", title=t("page.measures", lang), icon="💡", url_path="measures"),
+    st.Page(HERE / "pages/plan.py", title=t("page.plan", lang), icon="🧭", url_path="plan"),
     st.Page(HERE / "pages/finance.py", title=t("page.finance", lang), icon="💰", url_path="finance"),
     st.Page(HERE / "pages/mv.py", title=t("page.mv", lang), icon="📈", url_path="mv"),
     st.Page(HERE / "pages/compare.py", title=t("page.compare", lang), icon="⚖️", url_path="compare"),

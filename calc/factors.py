@@ -82,6 +82,11 @@ class GridChoice:
     year: int | None
     rule: str
     source: str
+    source_vi: str = ""  # the source in Vietnamese (the library's ``source_vi``), when there is one
+
+    def source_in(self, lang: str) -> str:
+        """The source in ``lang`` ("vi" or "en"); English when there is no Vietnamese text."""
+        return self.source_vi if lang == "vi" and self.source_vi else self.source
 
 
 def choose_grid_factor(
@@ -102,7 +107,7 @@ def choose_grid_factor(
     (deck §1), so the page always states which one it used.
     """
     if grid_ef_tco2_per_mwh is not None and pd.notna(grid_ef_tco2_per_mwh):
-        return GridChoice(float(grid_ef_tco2_per_mwh), None, "company_value", "Company sheet")
+        return GridChoice(float(grid_ef_tco2_per_mwh), None, "company_value", "Company sheet", "sheet Công ty")
     table = library.grid[library.grid["fuel"] == fuel].sort_values("year")
 
     def pick(year_limit: int | None, rule: str) -> GridChoice | None:
@@ -110,7 +115,8 @@ def choose_grid_factor(
         if rows.empty:
             return None
         row = rows.iloc[-1]
-        return GridChoice(float(row["tco2_per_mwh"]), int(row["year"]), rule, str(row["source"]))
+        vi = row["source_vi"] if "source_vi" in row and isinstance(row["source_vi"], str) else ""
+        return GridChoice(float(row["tco2_per_mwh"]), int(row["year"]), rule, str(row["source"]), vi)
 
     if grid_ef_year is not None and pd.notna(grid_ef_year):
         exact = table["year"] == int(grid_ef_year)

@@ -42,7 +42,7 @@ import pandas as pd
 from calc import finance
 
 __all__ = ["PLAN_TIME_LIMIT_S", "PLAN_MIP_GAP", "PlanProblem", "PlanResult", "plan_problem", "least_cost_plan",
-           "max_reduction", "cost_of_ambition", "break_even_carbon_price", "knapsack"]
+           "evaluate_plan", "max_reduction", "cost_of_ambition", "break_even_carbon_price", "knapsack"]
 
 #: Seconds one MILP solve may take before it stops (a safety net; the result says so).
 PLAN_TIME_LIMIT_S = 10.0
@@ -851,6 +851,51 @@ def least_cost_plan(problem: PlanProblem, *, carbon_price_per_tco2: float | None
                           budget_needed=_budget_needed(p, required_tco2e, time_limit_s))
         return out
     return _result(p, lay, v, status, price, elapsed, time_limit_s, info["message"])
+
+
+def evaluate_plan(problem: PlanProblem, starts: dict, *, carbon_price_per_tco2: float | None = None) -> PlanResult:
+    """A given plan (e.g. the user's own selection) valued by the least-cost plan's objective.
+
+    Parameters
+    ----------
+    problem : PlanProblem
+        From :func:`plan_problem`; each start year given must be one of its measure's allowed
+        start years (pin the windows: ``earliest_start = latest_start`` = the year).
+    starts : dict
+        Candidate position (0..M−1) → calendar start year.
+
+    Returns
+    -------
+    PlanResult
+        Status ``given`` (no solve; the budgets and the target are not imposed, compare
+        ``investment`` and ``emissions`` with them), or ``invalid`` when a start year is not
+        allowed.
+
+    Notes
+    -----
+    The same NPV, emissions and investment formulas as :func:`least_cost_plan`'s result: the
+    x variables of the given starts set to 1; on a capped source shared by several chosen
+    measures each one's share is scaled so the source is not exceeded (in proportion to their
+    claims, where the solver would give the source to the measure worth most).
+    """
+    p = problem
+    price = p.carbon_price_per_tco2 if carbon_price_per_tco2 is None else float(carbon_price_per_tco2)
+    model, lay = _build(p, carbon_price=price, required=pd.Series(dtype=float), relax_budgets="drop")
+    v = np.zeros(lay.n)
+    for m, year in starts.items():
+        k = np.flatnonzero((p.x_measure == int(m)) & (p.x_start == int(year)))
+        if not k.size:
+            return _empty_result(p, "invalid", price, 0.0, 0.0, f"start {year} not allowed for {p.ids[int(m)]}")
+        v[k[0]] = 1.0
+    active = np.zeros((p.ids.size, p.years.size))
+    for k in np.flatnonzero(v[:lay.n_x] > 0.5):
+        active[p.x_measure[k]] = p.years >= p.x_start[k]
+    for (m, yi), col in lay.f_index.items():
+        v[col] = active[m, yi]
+    for (j, yi), col in lay.g_index.items():
+        on = np.flatnonzero((p.source == j) & lay.contested)
+        v[col] = min(float(p.source_tco2e[on] @ active[on, yi]), float(p.source_caps[j][yi]))
+    return _result(p, lay, v, "given", price, 0.0, 0.0, "")
 
 
 def _shortfall(p: PlanProblem, required: pd.Series | None, limit: float) -> dict:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from calc.units import unit_table
 
-__all__ = ["apply_to_inventory", "scale_capped", "emissions_by_year", "evaluate_portfolio"]
+__all__ = ["apply_to_inventory", "matched_rows", "scale_capped", "emissions_by_year", "evaluate_portfolio"]
 
 #: Columns of :func:`calc.measures.measure_savings` that are yearly amounts of the saving itself,
 #: scaled by :func:`scale_capped` to the share the inventory can take.
@@ -120,6 +120,32 @@ def _positions_by_key(columns: list[pd.Series]) -> dict[tuple, np.ndarray]:
     first = order[starts]  # one row of each combination gives its key values
     values = [np.asarray(u, dtype=object)[c[first]].tolist() for c, u in zip(codes, uniques)]
     return dict(zip(zip(*values), groups))
+
+
+def matched_rows(savings: pd.DataFrame, inventory_rows: pd.DataFrame) -> list[np.ndarray]:
+    """The inventory row positions each measure saves on (the rule of :func:`apply_to_inventory`:
+    its fuel and unit dimension, and its site and source when given); empty for a measure whose
+    status is not ``ok`` or that matches no row. One array per savings row, in order."""
+    units = unit_table()
+    rows = inventory_rows.reset_index(drop=True)
+    keys = {"fuel": rows["fuel"], "dim": rows["unit"].map(units["dimension"]),
+            "site": rows.get("site", pd.Series(None, index=rows.index)), "source": rows["source"]}
+    index: dict[tuple, dict] = {}
+    none = np.array([], dtype=np.intp)
+    out = []
+    for m in savings.itertuples():
+        if m.status != "ok":
+            out.append(none)
+            continue
+        by, key = ["fuel", "dim"], [m.fuel, units["dimension"].get(m.saving_unit)]
+        for col, value in (("site", m.site), ("source", m.source)):
+            if isinstance(value, str) and value:
+                by.append(col), key.append(value)
+        by, key = tuple(by), tuple(key)
+        if by not in index:
+            index[by] = _positions_by_key([keys[col] for col in by])
+        out.append(np.asarray(index[by].get(key, none), dtype=np.intp))
+    return out
 
 
 def scale_capped(savings: pd.DataFrame, applied: pd.DataFrame) -> pd.DataFrame:

@@ -12,16 +12,47 @@ SCOPE_COLORS = {"1": "#E65100", "2": "#1565C0", "3": "#6A1B9A"}
 PALETTE = ["#2E7D32", "#1565C0", "#E65100", "#6A1B9A", "#00838F", "#AD1457", "#F9A825", "#4E342E"]
 
 
-def scope_mix_sunburst(frame: pd.DataFrame, *, title: str, separators: str, unit: str) -> go.Figure:
-    """Sunburst scope → category → source of emissions.
+#: Sources drawn one by one in the inventory charts; the rest are summed into "n other sources"
+#: (the full detail stays in the tables and the downloads: no chart has a mark per activity row).
+TOP_SOURCES = 15
+
+
+def top_sources(frame: pd.DataFrame, top_n: int, other_label: str) -> pd.DataFrame:
+    """The sunburst's leaves: sources of one name in one category summed, the ``top_n`` largest
+    kept, and the others of each scope and category summed into one leaf labelled
+    ``other_label.format(n=<how many>)``.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        ``scope, scope_label, category_label, source_label, tco2e`` (positive emissions).
+    """
+    keys = ["scope", "scope_label", "category_label", "source_label"]
+    leaves = (frame.groupby(keys, sort=False, dropna=False, observed=True)["tco2e"].sum().reset_index()
+              .sort_values("tco2e", ascending=False, kind="stable").reset_index(drop=True))
+    rest = leaves.iloc[max(int(top_n), 0):]
+    if rest.empty:
+        return leaves
+    other = (rest.groupby(keys[:3], sort=False, dropna=False, observed=True)
+             .agg(tco2e=("tco2e", "sum"), n=("tco2e", "size")).reset_index())
+    other["source_label"] = [other_label.format(n=n) for n in other.pop("n")]
+    return pd.concat([leaves.iloc[:max(int(top_n), 0)], other[keys + ["tco2e"]]], ignore_index=True)
+
+
+def scope_mix_sunburst(frame: pd.DataFrame, *, title: str, separators: str, unit: str, other_label: str,
+                       top_n: int = TOP_SOURCES) -> go.Figure:
+    """Sunburst scope → category → source of emissions, the ``top_n`` largest sources drawn and
+    the rest of each category summed into one leaf (:func:`top_sources`).
 
     Parameters
     ----------
     frame : DataFrame
         ``scope`` (key "1", "2", "3", which picks the colour), ``scope_label, category_label,
-        source_label, tco2e`` (labels already translated).
+        source_label, tco2e`` (labels already translated), one row per activity row.
+    other_label : str
+        The leaf of the rest, with ``{n}`` for how many sources it sums ("{n} other sources").
     """
-    data = frame[frame["tco2e"] > 0]
+    data = top_sources(frame[frame["tco2e"] > 0], top_n, other_label)
     ids, labels, parents, values, colors = [], [], [], [], []
 
     def add(id_, label, parent, value, color):
@@ -48,8 +79,11 @@ def scope_mix_sunburst(frame: pd.DataFrame, *, title: str, separators: str, unit
 
 
 def pareto_chart(frame: pd.DataFrame, *, title: str, separators: str, unit: str,
-                 cumulative_label: str, threshold_pct: float = 80.0) -> go.Figure:
-    """Sorted bars of sources with the cumulative share line and the 80 % threshold.
+                 cumulative_label: str, other_label: str, threshold_pct: float = 80.0,
+                 top_n: int = TOP_SOURCES) -> go.Figure:
+    """Sorted bars of the ``top_n`` largest sources with the cumulative share line and the 80 %
+    threshold; the rest is one last grey bar labelled ``other_label.format(n=<how many>)``, where
+    the cumulative line reaches 100 %.
 
     One bar per row, in the frame's order, each at its own position: two rows with the same
     name (a source of one name at two sites) are two bars, never stacked on one category, and
@@ -63,6 +97,13 @@ def pareto_chart(frame: pd.DataFrame, *, title: str, separators: str, unit: str,
         ``site``) with a ``label`` column added; ``in_top`` colours the few sources that make
         the threshold.
     """
+    if len(frame) > top_n:  # the long tail as one bar: never one mark per row of a large table
+        rest = frame.iloc[top_n:]
+        tail = {"label": other_label.format(n=len(rest)), "tco2e": rest["tco2e"].sum(),
+                "cumulative_pct": rest["cumulative_pct"].iloc[-1], "in_top": False}
+        if "site" in frame.columns:
+            tail["site"] = ""
+        frame = pd.concat([frame.iloc[:top_n], pd.DataFrame([tail])], ignore_index=True)
     labels = [str(text) for text in frame["label"]]
     if "site" in frame.columns:
         sites = ["" if s is None or (isinstance(s, float) and pd.isna(s)) else str(s).strip()

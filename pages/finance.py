@@ -8,11 +8,12 @@ from results import measure_financing
 from ui import settings, state
 from ui.cache import results
 from ui.finance_view import (FINANCE_FIELDS, FINANCING_NUMBERS, indicator_table, render_budget, render_esco,
-                             render_lcc, render_loan, render_risk, seed_finance_form, seed_financing_form,
+                             render_kpis, render_lcc, render_loan, render_risk, seed_finance_form, seed_financing_form,
                              seed_whatif_form, write_finance, write_financing)
 from views.format import fmt_num, fmt_pct, fmt_text, plotly_separators
 from ui.guide import render_next_step
 from ui.i18n import t
+from ui.layout import form_columns, pinned
 from ui.trainer import chart
 from ui.why import show_why
 from views.undefined import indicator_reasons, option_reasons
@@ -26,6 +27,7 @@ seps = plotly_separators(lang)
 
 st.title(t("fin.title", lang))
 st.caption(t("fin.caption", lang))
+render_kpis(res.finance.indicators, lang, currency)  # the portfolio's headline numbers, in view first
 names = seed_finance_form(scenario)
 for column, field in zip([*st.columns(3), *st.columns(3)], FINANCE_FIELDS):
     whole = field == "analysis_years"
@@ -42,7 +44,8 @@ if len(table) <= 1:
     st.stop()
 
 st.subheader(t("fin.indicators", lang))
-st.dataframe(indicator_table(table, lang, currency), hide_index=True, width="stretch", key="fin_table")
+shown = indicator_table(table, lang, currency)
+st.dataframe(shown, hide_index=True, width="stretch", key="fin_table", column_config=pinned(shown.columns[0]))
 show_why(st, indicator_reasons(table), lang)
 
 # -- one measure or the portfolio in detail ----------------------------------------------------
@@ -74,7 +77,7 @@ if hand is not None:
 # -- financing options ---------------------------------------------------------------------------
 st.subheader(t("fin.financing", lang))
 fnames = seed_financing_form(scenario)
-for column, field in zip(st.columns(len(FINANCING_NUMBERS) + 1), ("loan_kind", *FINANCING_NUMBERS)):
+for column, field in zip(form_columns(len(FINANCING_NUMBERS) + 1), ("loan_kind", *FINANCING_NUMBERS)):
     if field == "loan_kind":
         settings.selectbox(column, t("fin.loan_kind", lang), ["annuity", "equal_principal"], fnames[field],
                            format_func=lambda k: t(f"fin.loan_kind.{k}", lang), on_change=write_financing,

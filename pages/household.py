@@ -7,7 +7,8 @@ from figures.household import burden_figure, cost_figure
 from ui import settings, state
 from views.format import fmt_num, fmt_pct, plotly_separators
 from ui.guide import render_next_step
-from ui.i18n import t
+from ui.i18n import TEXT, t
+from ui.labels import param_label
 
 state.leave_legacy_pages_mode()
 lang = state.lang()
@@ -149,6 +150,8 @@ with st.expander(t("hh.how", lang)):
     st.markdown(t("hh.how_text", lang, **kw))
 with st.expander(t("hh.assumptions", lang)):
     table = params.reset_index().astype({"value": str})
+    table.iloc[:, 0] = [param_label(k, lang) for k in table.iloc[:, 0]]  # names and units in words
+    table["unit"] = [t(f"hhu.{u}", lang) if f"hhu.{u}" in TEXT else u for u in table["unit"]]
     st.dataframe(table.set_axis(t("hh.assumptions_cols", lang).split("|"), axis=1), hide_index=True, width="stretch",
                  key="hh_params")
 render_next_step("household", lang)

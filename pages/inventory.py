@@ -1,12 +1,13 @@
 """Inventory page: KPIs, the deck's summary tables, the scope mix, Pareto and the editable activities."""
 import streamlit as st
 
-from figures.inventory import pareto_chart, scope_mix_sunburst
-from ui import state
+from figures.inventory import TOP_SOURCES, pareto_chart, scope_mix_sunburst
+from ui import settings, state
 from ui.cache import results
 from views.format import fmt_num, fmt_pct, plotly_separators
 from ui.guide import render_next_step, render_welcome
 from ui.i18n import t
+from ui.layout import pinned
 from ui.inventory_view import (calculation_table, chart_frame, editor_config, editor_to_table,
                                site_table, sources_table, summary_table)
 from ui.trainer import chart
@@ -41,34 +42,45 @@ if scenario.activities.empty:
 left, right = st.columns([5, 6])
 with left:
     st.subheader(t("inv.summary", lang))
-    st.dataframe(summary_table(inv, lang), hide_index=True, width="stretch", key="inv_summary")
+    summary = summary_table(inv, lang)
+    st.dataframe(summary, hide_index=True, width="stretch", key="inv_summary", column_config=pinned(*summary.columns[:2]))
     if len(inv.by_site) > 1:
         st.subheader(t("inv.by_site", lang))
-        st.dataframe(site_table(inv, lang), hide_index=True, width="stretch", key="inv_sites")
+        sites = site_table(inv, lang)
+        st.dataframe(sites, hide_index=True, width="stretch", key="inv_sites", column_config=pinned(sites.columns[0]))
 with right:
     st.subheader(t("inv.sources", lang))
-    st.dataframe(sources_table(inv, lang), hide_index=True, width="stretch", key="inv_sources")
+    sources = sources_table(inv, lang)
+    st.dataframe(sources, hide_index=True, width="stretch", key="inv_sources", column_config=pinned(sources.columns[0]))
 
 frame = chart_frame(inv, lang)
 top = res.pareto.assign(label=lambda d: d["source"].fillna("").astype(str))
 c1, c2 = st.columns(2)
 seps = plotly_separators(lang)
-c1.plotly_chart(chart(scope_mix_sunburst(frame, title=t("inv.mix", lang), separators=seps, unit="tCO2e")),
-                key="inv_mix", width="stretch")
+# the charts draw the largest sources and sum the rest: the tables above keep every row
+top_n = settings.value("inv.top_n", TOP_SOURCES)
+other = t("inv.other_sources", lang, n="{n}")
+c1.plotly_chart(chart(scope_mix_sunburst(frame, title=t("inv.mix", lang), separators=seps, unit="tCO2e",
+                                         other_label=other, top_n=top_n)), key="inv_mix", width="stretch")
 c2.plotly_chart(chart(pareto_chart(top, title=t("inv.pareto", lang), separators=seps, unit="tCO2e",
-                             cumulative_label=t("inv.cumulative", lang))), key="inv_pareto", width="stretch")
+                                   cumulative_label=t("inv.cumulative", lang), other_label=other, top_n=top_n)),
+                key="inv_pareto", width="stretch")
+settings.number_input(c1, t("inv.top_n", lang), "inv.top_n", TOP_SOURCES, min_value=1, max_value=200, integer=True,
+                      help=t("inv.top_n_help", lang))
 if len(top):
     n_top = int(top["in_top"].sum())
     c2.caption(t("inv.pareto_note", lang, n=n_top, total=len(top),
                  pct=fmt_pct(top["share_pct"][top["in_top"]].sum(), lang, 1)))
 
 # -- how is this computed -----------------------------------------------------------------------
-with st.expander(t("inv.how", lang), expanded=state.trainer()):
+# the expander tracks whether it is open: the row-by-row calculation is built only when it is read
+with st.expander(t("inv.how", lang), expanded=state.trainer(), key="inv_how", on_change="rerun") as how:
     st.markdown(t("inv.how_formula", lang))
     st.markdown(t(f"inv.grid.{grid.rule}", lang, ef=fmt_num(grid.tco2_per_mwh, lang, 4),
-                  year=grid.year, source=grid.source))
+                  year=grid.year, source=grid.source_in(lang)))
     st.markdown(t("inv.gwp", lang, gwp=company.get("gwp_set") or "AR5"))
-    st.dataframe(calculation_table(inv, lang), hide_index=True, width="stretch", key="inv_calc")
+    if how.open:
+        st.dataframe(calculation_table(inv, lang, grid), hide_index=True, width="stretch", key="inv_calc")
 
 # -- editable activity data ---------------------------------------------------------------------
 st.subheader(t("inv.editor", lang))

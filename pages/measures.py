@@ -9,6 +9,7 @@ from ui.cache import results
 from views.format import fmt_num, plotly_separators
 from ui.guide import render_next_step
 from ui.i18n import t
+from ui.layout import money_metric, pinned
 from ui.measures_view import (EDITOR_COLUMNS, catalogue_row, class_frame, class_overview, editor_config,
                               editor_to_table, explain_lines, results_table)
 from ui.trainer import chart
@@ -61,13 +62,14 @@ savings, applied, by_year, wedges, first = res.measures, res.applied, res.portfo
 k1, k2, k3, k4 = st.columns(4)
 totals = res.totals
 k1.metric(t("ms.kpi_t", lang), fmt_num(totals["tco2e_counted"], lang))
-k2.metric(t("ms.kpi_money", lang, cur=currency), fmt_num(totals["money_saving"], lang, 0))
-k3.metric(t("ms.kpi_capex", lang, cur=currency), fmt_num(totals["capex"], lang, 0))
+money_metric(k2, t("ms.kpi_money", lang, cur=currency), totals["money_saving"], lang, currency)
+money_metric(k3, t("ms.kpi_capex", lang, cur=currency), totals["capex"], lang, currency)
 if first is not None:
     k4.metric(t("ms.kpi_gap", lang, year=first.target_year), fmt_num(totals["gap_target_year_tco2e"], lang, 1))
 
 st.subheader(t("ms.results", lang))
-st.dataframe(results_table(savings, applied, lang, currency), hide_index=True, width="stretch", key="ms_results")
+shown = results_table(savings, applied, lang, currency)
+st.dataframe(shown, hide_index=True, width="stretch", key="ms_results", column_config=pinned(*shown.columns[:2]))
 show_why(st, measure_reasons(savings), lang)
 
 seps = plotly_separators(lang)
@@ -85,8 +87,9 @@ c1.plotly_chart(chart(macc_chart(macc, title=t("ms.macc", lang), separators=seps
 c2.plotly_chart(chart(savings_by_class_chart(class_frame(res.by_class, lang), title=t("ms.by_class", lang),
                                        separators=seps, unit=t("inv.unit_t", lang))), key="ms_classes", width="stretch")
 
-with st.expander(t("ms.how", lang), expanded=state.trainer()):
-    for line in explain_lines(savings, measures, res.factor_table, lang):
+# built only while open (the expander tracks its state): one line per measure can be a thousand lines
+with st.expander(t("ms.how", lang), expanded=state.trainer(), key="ms_how", on_change="rerun") as how:
+    for line in explain_lines(savings, measures, res.factor_table, lang) if how.open else ():
         st.markdown(line)
     st.markdown(t("ms.how_macc", lang, r=fmt_num(res.finance.settings["discount_rate_pct"], lang, 1)))
     st.info(t("ms.how_exercise", lang))

@@ -26,7 +26,7 @@ st.caption(t("tgt.caption", lang, **{f"s{k}": fmt_num(v, lang) for k, v in by_sc
 
 # -- the form: read from and written back to the Targets sheet ----------------------------------
 name = seed("tgt", form_values(targets, scenario.company))  # field → page setting (ui.settings)
-c1, c2, c3, c4 = st.columns(4)
+c1, c2, c3, c4 = st.columns([3, 2, 2, 2])  # the target type's names are long: room at 1024 px
 settings.selectbox(c1, t("tgt.type", lang), ["absolute", "physical_intensity", "economic_intensity"], name["type"],
                    format_func=lambda k: t(f"tgt.type.{k}", lang))
 settings.selectbox(c2, t("tgt.scope", lang), ["1", "2", "1+2", "1+2+3"], name["scope"],

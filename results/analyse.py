@@ -21,6 +21,7 @@ from calc.targets import (SBTI_1_5C_PCT_PER_YEAR, SBTI_WB2C_PCT_PER_YEAR, evalua
 from results.financing import financing_results
 from results.model import BudgetResults, FinanceResults, LifeCycleResults, RiskResults, ScenarioResults
 from results.mv import analyse_mv
+from results.plan import plan_results
 from workbook.model import Scenario
 from workbook.validate import validate_activities, validate_measures
 
@@ -109,6 +110,7 @@ def analyse(scenario: Scenario) -> ScenarioResults:
         macc=macc_table(savings), by_class=_by_class(savings, applied), totals=_totals(savings, claimed, applied, by_year, main), finance=finance, financing=financing, risk=risk_results, budget=budget,
         life_cycle=_life_cycle(scenario, settings),
         mv=analyse_mv(scenario, factor_table, savings),
+        plan=plan_results(scenario, claimed, applied, inv.rows, main, settings, base_year),
         scenario=scenario,
         activity_problems=tuple(p for p in validate_activities(scenario.activities, factor_table,
                                                                scenario.excel_rows("Activities"), inv.rows)

@@ -68,7 +68,7 @@ def inventory_summary(inv: InventoryResult, grid: GridChoice) -> dict:
         "by_site": {s: _num(v) for s, v in zip(inv.by_site["site"], inv.by_site["tco2e"])},
         "total_toe": _num(rows["toe"].sum()),
         "grid_factor": {"tco2_per_mwh": grid.tco2_per_mwh, "year": grid.year, "rule": grid.rule,
-                        "source": grid.source},
+                        "source": grid.source, "source_vi": grid.source_in("vi")},
         "sources": sources,
     }
 
@@ -174,6 +174,49 @@ def budget_summary(results: ScenarioResults) -> dict | None:
             "total_capex": _num(b.selection["total_capex"]), "total_value": _num(b.selection["total_value"])}
 
 
+def _plan_result(plan) -> dict:
+    """One :class:`calc.plan.PlanResult` (the least-cost plan of a mode, or the user's selection)."""
+    e = plan.emissions
+    inv = plan.investment
+    out = {"status": plan.status, "npv": _num(plan.npv), "solve_time_s": _num(plan.solve_time_s),
+           "chosen": _records(plan.chosen),
+           "years": [int(y) for y in e.index],
+           "with_plan_tco2e": [_num(v) for v in e["with_plan_tco2e"]],
+           "reduction_tco2e": [_num(v) for v in e["reduction_tco2e"]],
+           "investment": [_num(v) for v in inv["investment"]],
+           "cashflows": [_num(v) for v in plan.cashflows]}
+    if plan.shortfall is not None:
+        out["shortfall"] = {k: (_num(v) if not isinstance(v, str) else v) for k, v in plan.shortfall.items()}
+    if plan.budget_needed is not None:
+        out["budget_needed"] = [{"year": int(y), **{k: _num(v) for k, v in rec.items()}}
+                                for y, rec in plan.budget_needed.iterrows()]
+    return out
+
+
+def plan_summary(results: ScenarioResults) -> dict | None:
+    """The least-cost plan (both modes), the user's selection valued the same way, the cost of
+    ambition and the break-even carbon prices; None without a target or a candidate measure."""
+    p = results.plan
+    if p is None:
+        return None
+    amb = p.ambition
+    return {"first_year": p.first_year, "target_year": p.target_year, "last_start_year": p.last_start_year,
+            "base_tco2e": _num(p.base_tco2e), "discount_rate_pct": _num(p.discount_rate_pct),
+            "carbon_price_per_tco2": _num(p.carbon_price_per_tco2),
+            "budgets": [{"year": int(y), "budget": _num(v)} for y, v in p.budgets.items()],
+            "required_tco2e": _num(p.required_tco2e().sum()),
+            "target_year_plan": _plan_result(p.plan(False)), "every_year_plan": _plan_result(p.plan(True)),
+            "own_selection": {**_plan_result(p.own), "meets_target": p.own_meets_target(),
+                              "meets_every_year": p.own_meets_target(True), "within_budget": p.own_within_budget()},
+            "levels_pct": {k: _num(v) for k, v in p.levels_pct.items()},
+            "cost_of_ambition": {"status": amb["status"], "max_level_pct": _num(amb["max_level_pct"]),
+                                 "max_reduction_tco2e": _num(amb["max_reduction_tco2e"]),
+                                 "curve": _records(amb["curve"]), "marks": _records(amb["marks"])},
+            "break_even_carbon_price": {mode: {k: (_num(v) if not isinstance(v, str) else v)
+                                               for k, v in p.break_even(mode == "every_year").items()}
+                                        for mode in ("target_year", "every_year")}}
+
+
 def _records(frame) -> list[dict]:
     """A DataFrame as JSON records (numbers rounded, NaN → None, numpy scalars → Python)."""
     out = []
@@ -206,6 +249,7 @@ def results_summary(results: ScenarioResults) -> dict:
                        for rec in results.life_cycle.table.to_dict("records")],
         "mv": results.mv.to_json() if results.mv is not None else None,
         "portfolio": portfolio_summary(results.portfolio, main.name if main else None),
+        "plan": plan_summary(results),
     }
 
 

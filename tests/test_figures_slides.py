@@ -70,7 +70,7 @@ def test_pareto_of_a_source_at_two_sites_has_two_bars_and_a_rising_line():
     top = pareto(_rows())
     assert list(top["site"]) == ["Nhà máy B", "Nhà máy A", "Nhà máy A"]  # the calc keeps the site
     fig = pareto_chart(top.assign(label=top["source"]), title="Pareto", separators=VI, unit="tCO2e",
-                       cumulative_label="Lũy kế %")
+                       cumulative_label="Lũy kế %", other_label="{n} nguồn khác")
     bars, line = fig.data[0], fig.data[1]
     assert len(bars.x) == 3 and len(set(bars.x)) == 3  # each row its own bar, never stacked
     assert list(bars.y) == pytest.approx([900.0, 600.0, 500.0])
@@ -88,7 +88,7 @@ def test_pareto_of_one_site_does_not_repeat_the_site():
     rows = _rows().assign(site="Nhà máy A")
     top = pareto(rows)
     fig = pareto_chart(top.assign(label=top["source"]), title="Pareto", separators=VI, unit="tCO2e",
-                       cumulative_label="Lũy kế %")
+                       cumulative_label="Lũy kế %", other_label="{n} nguồn khác")
     assert list(fig.layout.xaxis.ticktext) == ["Điện lưới", "Điện lưới", "LPG cho canteen"]
     assert len(set(fig.data[0].x)) == 3
 
@@ -96,7 +96,7 @@ def test_pareto_of_one_site_does_not_repeat_the_site():
 def test_pareto_threshold_line_spans_the_plot_not_the_second_axis():
     top = pareto(_rows())
     fig = pareto_chart(top.assign(label=top["source"]), title="P", separators=EN, unit="tCO2e",
-                       cumulative_label="Cumulative %")
+                       cumulative_label="Cumulative %", other_label="{n} other sources")
     [line] = [s for s in fig.layout.shapes if s.type == "line"]
     assert line.yref == "y2" and line.y0 == line.y1 == 80
     assert line.xref == "x domain" and (line.x0, line.x1) == (0, 1)

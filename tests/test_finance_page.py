@@ -1,4 +1,6 @@
 """AppTest of the finance page: the deck's LED numbers, every control writes back and recomputes."""
+import json
+
 import pytest
 
 from apptest_support import setting_key, type_number, new_app, plotly_figures, current_scenario, open_scenario
@@ -42,6 +44,21 @@ def test_led_case_of_the_deck_and_no_edit_on_visit():
 def test_vietnamese_numbers():
     row = led(open_finance("vi"))
     assert (row["Hoàn vốn giản đơn (năm)"], row["NPV (VND)"], row["IRR"]) == ("2,11", "112.749.480", "37,76 %")
+
+
+def test_deciding_numbers_first_name_pinned_and_portfolio_kpis():
+    at = open_finance()
+    shown = next(df for df in at.dataframe if list(df.value.columns)[0] == "Measure")
+    assert list(shown.value.columns[:6]) == ["Measure", "NPV (VND)", "IRR", "Simple payback (yr)", "ROI", "B/C"]
+    config = json.loads(shown.proto.columns)
+    assert config["Measure"]["pinned"] is True
+    portfolio = shown.value.iloc[-1]
+    kpis = {m.label: m for m in at.metric}
+    assert kpis["Portfolio IRR"].value == portfolio["IRR"]
+    assert kpis["Simple payback (yr)"].value == portfolio["Simple payback (yr)"]
+    npv = kpis["Portfolio NPV (VND)"]
+    assert npv.value.endswith(" million") and portfolio["NPV (VND)"] in npv.proto.help  # exact value as tooltip
+    assert float(npv.value.split()[0]) == pytest.approx(float(portfolio["NPV (VND)"].replace(",", "")) / 1e6, abs=0.5)
 
 
 def test_discount_rate_writes_back_and_changes_npv():

@@ -15,8 +15,8 @@ def minimal_scenario():
     """A one-row workbook of the user's own (company "ACME Textiles"), read by the app's reader."""
     return read_scenario(io.BytesIO(minimal_book(activity()))).scenario
 
-#: The deck's method in order: inventory → targets → measures → finance → M&V → compare.
-CHAIN = ["inventory", "targets", "measures", "finance", "mv", "compare"]
+#: The deck's method in order: inventory → targets → measures → least-cost plan → finance → M&V → compare.
+CHAIN = ["inventory", "targets", "measures", "plan", "finance", "mv", "compare"]
 
 
 def page_links(at) -> list:
@@ -75,6 +75,9 @@ def test_a_page_that_stops_for_missing_inputs_still_points_on():
     at.session_state["variants"] = {"Variant 1": empty}
     at.session_state["variant"] = "Variant 1"
     at.switch_page("pages/measures.py").run()
+    assert not at.exception
+    assert page_links(at)[-1][0] == "plan"
+    at.switch_page("pages/plan.py").run()  # no measure to plan with: it says so and points on
     assert not at.exception
     assert page_links(at)[-1][0] == "finance"
 

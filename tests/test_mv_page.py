@@ -129,10 +129,13 @@ def number(text: str) -> float:
 def test_shown_kpis_equal_the_mv_results():
     at = open_mv()
     m = analyse(current_scenario(at)).first
-    shown = {k: number(v) for k, v in kpis(at).items()}
+    cards = {c.label: c for c in at.metric}
+    money = cards.pop("Money saved (VND)")  # a compact unit on the card, the exact value as its tooltip
+    shown = {k: number(c.value) for k, c in cards.items()}
     assert shown == {"Avoided energy (kWh)": round(m.avoided_total), "TOE": round(m.verified_toe, 2),
-                     "tCO2e avoided": round(m.verified_tco2e, 2), "Money saved (VND)": round(m.verified_money),
-                     "Realisation rate": round(m.realisation_rate * 100)}
+                     "tCO2e avoided": round(m.verified_tco2e, 2), "Realisation rate": round(m.realisation_rate * 100)}
+    assert 1e8 <= m.verified_money < 1e9 and money.value == f"{m.verified_money / 1e6:.0f} million"
+    assert money.proto.help == f"Exact value: {m.verified_money:,.0f} VND"
     fsu = next(md.value for md in at.markdown if md.value.startswith("Savings uncertainty"))
     assert f"±{m.fsu_pct[0.90]:.1f} % (90 %)" in fsu
 

@@ -42,7 +42,7 @@ from workbook.write import write_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = read_scenario(ROOT / "sample_data" / "sample_factory_en.xlsx").scenario
-PAGES = ("inventory", "targets", "measures", "finance", "mv", "compare", "household")
+PAGES = ("inventory", "targets", "measures", "plan", "finance", "mv", "compare", "household")
 #: what must never be read on screen or in an export: Python's and JavaScript's missing numbers
 BAD = re.compile(r"(?<![\w.])(nan|NaN|None|inf|-inf|Infinity|-Infinity|NaT|<NA>)(?![\w])")
 

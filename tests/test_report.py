@@ -36,10 +36,10 @@ RESULTS = {
 }
 INPUTS = {
     "vi": ["Công ty", "Hoạt động", "Mục tiêu", "Sản xuất", "Giải pháp", "Tài chính", "Phân tích vòng đời",
-           "Nguồn vốn", "Đo lường", "Đo lường & kiểm chứng", "Điều chỉnh không thường xuyên", "Kế hoạch 5W1H",
+           "Nguồn vốn", "Ngân sách theo năm", "Đo lường", "Đo lường & kiểm chứng", "Điều chỉnh không thường xuyên", "Kế hoạch 5W1H",
            "Hệ số"],
     "en": ["Company", "Activities", "Targets", "Production", "Measures", "Finance", "Life-cycle comparison",
-           "Financing", "Metering", "M&V settings", "Non-routine adjustments", "Actions", "Factors"],
+           "Financing", "Budgets", "Metering", "M&V settings", "Non-routine adjustments", "Actions", "Factors"],
 }
 TOTAL_LABEL = {"vi": "Tổng phát thải", "en": "Total emissions"}
 SCOPE_TOTAL = {"vi": "Phát thải Phạm vi {}", "en": "Scope {} emissions"}

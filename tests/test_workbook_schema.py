@@ -22,7 +22,7 @@ def _ids(items):
 
 def test_the_scenario_sheets():
     assert list(SHEETS) == ["Company", "Activities", "Targets", "Production", "Measures", "Finance",
-                            "LifeCycle", "Financing", "Metering", "MV", "Adjustments", "Actions", "Factors"]
+                            "LifeCycle", "Financing", "Budgets", "Metering", "MV", "Adjustments", "Actions", "Factors"]
     assert {k for k, s in SHEETS.items() if s.required} == {"Company", "Activities"}
     assert {k for k, s in SHEETS.items() if s.kind == "fields"} == {"Company", "Finance", "MV"}
     for key, sheet in SHEETS.items():

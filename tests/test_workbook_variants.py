@@ -170,7 +170,8 @@ def test_variants_sheet_reads_like_a_table_in_the_language(lang):
     saving = {"vi": "Tỷ lệ tiết kiệm [%]", "en": "Saving [%]"}[lang]
     assert ("Tiết kiệm mạnh", labels["Measures"], 1, saving, 37.5) in lines
     category = {"vi": "Phân loại", "en": "Category"}[lang]
-    assert ("Tiết kiệm mạnh", labels["Measures"], 2, category, "technology") in lines  # the key
+    technology = {"vi": "Công nghệ (dài hạn)", "en": "Technology (long-term)"}[lang]  # a choice: its label
+    assert ("Tiết kiệm mạnh", labels["Measures"], 2, category, technology) in lines
     assert ("Không đo lường", labels["Metering"], None, None, None) in lines  # the emptied table
     assert not any(line[0] == "Không đo lường" and line[1] == labels["Metering"] and line[2] for line in lines)
     assert {line[1] for line in lines} == {None, labels["Finance"], labels["Company"], labels["Measures"],

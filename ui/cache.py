@@ -40,6 +40,18 @@ def results(scenario: Scenario) -> ScenarioResults:
     return analyse(scenario)
 
 
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Scenario: _scenario_hash})
+def plan(scenario: Scenario):
+    """The least-cost plan of :func:`results` (``ScenarioResults.plan``, None without one) with
+    its parts computed on first use (the every-year plan, the cost of ambition, the break-even
+    prices) already computed: ``st.cache_data`` hands out copies, so they are computed here once
+    per scenario content instead of on every rerun of the plan page."""
+    out = results(scenario).plan
+    if out is not None:
+        out.plan(True), out.ambition, out.break_even(False), out.break_even(True)
+    return out
+
+
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs={Scenario: _scenario_hash})
 def summary(scenario: Scenario) -> dict:
     """The JSON view of :func:`results` (:func:`results.summary.results_summary`)."""

@@ -67,6 +67,7 @@ TEXTS = {
 #: report keys whose text is the app's own (one wording on screen and in the handout)
 APP_TEXT = {
     "mix": "inv.mix",
+    "other_sources": "inv.other_sources",
     "pareto": "inv.pareto",
     "cumulative_pct": "inv.cumulative",
     "path": "tgt.path",
@@ -148,10 +149,12 @@ def report_figures(scenario, lang: str = "vi", *, summary: dict | None = None) -
             "scope": scope, "scope_label": [_t("scope", lang, s=s) for s in scope],
             "category_label": [category_label(c, lang) for c in sources["category"]],
             "source_label": sources["source"].fillna("").astype(str), "tco2e": sources["tco2e"].fillna(0.0)})
-        figs["inventory_mix"] = scope_mix_sunburst(frame, title=_t("mix", lang), separators=seps, unit=unit)
+        figs["inventory_mix"] = scope_mix_sunburst(frame, title=_t("mix", lang), separators=seps, unit=unit,
+                                                      other_label=_t("other_sources", lang, n="{n}"))
         top = pd.DataFrame(summary["inventory"]["pareto"])
         top["label"] = top["source"].fillna("").astype(str)
         figs["inventory_pareto"] = pareto_chart(top, title=_t("pareto", lang), separators=seps, unit=unit,
+                                                other_label=_t("other_sources", lang, n="{n}"),
                                                 cumulative_label=_t("cumulative_pct", lang))
 
     main = next((t for t in summary["targets"] if t["split_of"] is None), None)

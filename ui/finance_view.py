@@ -15,6 +15,8 @@ from ui import settings, state
 from views.format import fmt_num, fmt_pct, fmt_text
 from ui.forms import mark_synced, seed
 from ui.i18n import t
+from ui.mv_view import editor_config
+from ui.layout import money_metric
 from ui.trainer import chart
 from ui.why import show_why
 from views.undefined import life_cycle_reasons, loan_reasons, ranking_reasons
@@ -53,7 +55,8 @@ def write_financing(names: dict[str, str]) -> None:
 
 
 def indicator_table(table: pd.DataFrame, lang: str, currency: str) -> pd.DataFrame:
-    """The appraisal formatted: one row per measure and the portfolio."""
+    """The appraisal formatted: one row per measure and the portfolio; the name first, then the
+    deciding numbers (:data:`INDICATOR_ORDER`)."""
     cols = t("fin.ind_cols", lang, cur=currency).split("|")
     years = lambda v: fmt_num(v, lang, 2)  # noqa: E731  (∞: never paid back; –: no flows to tell)
     out = []
@@ -61,10 +64,31 @@ def indicator_table(table: pd.DataFrame, lang: str, currency: str) -> pd.DataFra
         out.append([t("fin.portfolio", lang) if r.id == "portfolio" else f"{r.id} {fmt_text(r.name)}".strip(),
                     fmt_num(r.capex, lang, 0), fmt_num(r.annual_saving, lang, 0), years(r.simple_payback_years),
                     years(r.discounted_payback_years), fmt_num(r.npv, lang, 0),
-                    fmt_pct(r.irr * 100, lang, 2) if np.isfinite(r.irr) else t(f"fin.irr.{r.irr_code or 'none'}", lang),
+                    _irr_text(r, lang),
                     fmt_pct(r.roi * 100, lang, 1), fmt_num(r.bcr, lang, 2),
                     fmt_num(r.cost_of_saved_energy_per_kwh, lang, 0), fmt_num(r.abatement_cost_per_tco2e, lang, 0)])
-    return pd.DataFrame(out, columns=cols)
+    return pd.DataFrame(out, columns=cols).iloc[:, INDICATOR_ORDER]
+
+
+#: the indicator table's columns as shown (positions in ``fin.ind_cols``): the name, then what
+#: people decide on (NPV, IRR, simple payback, ROI, B/C), then investment, saving and the rest
+INDICATOR_ORDER = [0, 5, 6, 3, 7, 8, 1, 2, 4, 9, 10]
+
+
+def _irr_text(r, lang: str) -> str:
+    return fmt_pct(r.irr * 100, lang, 2) if np.isfinite(r.irr) else t(f"fin.irr.{r.irr_code or 'none'}", lang)
+
+
+def render_kpis(table: pd.DataFrame, lang: str, currency: str) -> None:
+    """The portfolio's NPV, IRR, simple payback and B/C as KPI cards (nothing without measures)."""
+    if len(table) <= 1:
+        return
+    r = next(table.iloc[[-1]].itertuples())  # the portfolio: the last row
+    k1, k2, k3, k4 = st.columns(4)
+    money_metric(k1, t("fin.kpi_npv", lang, cur=currency), r.npv, lang, currency)
+    k2.metric(t("fin.kpi_irr", lang), _irr_text(r, lang))
+    k3.metric(t("fin.kpi_payback", lang), fmt_num(r.simple_payback_years, lang, 2))
+    k4.metric(t("fin.kpi_bcr", lang), fmt_num(r.bcr, lang, 2))
 
 
 #: Finance fields the page's what-if inputs edit (risk ranges, budget, ESCO and life-cycle inputs)
@@ -209,7 +233,8 @@ def render_lcc(life_cycle, scenario, keys: dict, lang: str) -> None:
                      max_value=8784.0)
         _field_input(c2, t("fin.lcc_price", lang), "lcc_energy_price", keys, lang, min_value=0.0)
         data = scenario.table("LifeCycle")
-        if data.empty and life_cycle.is_default:  # start from the deck's lamps
+        if data.empty and life_cycle.is_default:  # start from the deck's lamps, named in the user's language
             data = pd.concat([data, lcc[list(data.columns)]], ignore_index=True).astype(data.dtypes.to_dict())
+            data["alternative"] = data["alternative"].map(label)
         state.table_editor("LifeCycle", "fin_lcc_editor", _lcc_table, data=data, num_rows="dynamic",
-                           hide_index=True, width="stretch")
+                           hide_index=True, width="stretch", column_config=editor_config("LifeCycle", lang))

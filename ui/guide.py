@@ -20,6 +20,7 @@ STEPS = (
     ("inventory", "pages/inventory.py", "🏭"),
     ("targets", "pages/targets.py", "🎯"),
     ("measures", "pages/measures.py", "💡"),
+    ("plan", "pages/plan.py", "🧭"),
     ("finance", "pages/finance.py", "💰"),
     ("mv", "pages/mv.py", "📈"),
     ("compare", "pages/compare.py", "⚖️"),

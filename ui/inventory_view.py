@@ -17,7 +17,8 @@ from workbook.schema import SHEETS
 
 
 def summary_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
-    """Summary by category as in the deck: numbered categories, scope subtotals, total."""
+    """Summary by category as in the deck: numbered categories, scope subtotals, total (the
+    name, then tCO2e and share, then the scope)."""
     rows, n = [], 0
     for scope in ("1", "2", "3"):
         cats = inv.by_category[inv.by_category["scope"] == scope]
@@ -25,26 +26,27 @@ def summary_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
             continue
         for rec in cats.itertuples():
             n += 1
-            rows.append([str(n), category_label(rec.category, lang), scope_label(scope, lang),
-                         fmt_num(rec.tco2e, lang), fmt_pct(rec.share_pct, lang, 1)])
+            rows.append([str(n), category_label(rec.category, lang), fmt_num(rec.tco2e, lang),
+                         fmt_pct(rec.share_pct, lang, 1), scope_label(scope, lang)])
         rec = inv.by_scope.loc[scope]
-        rows.append(["", t("row.scope_total", lang, scope=scope), "", fmt_num(rec.tco2e, lang),
-                     fmt_pct(rec.share_pct, lang, 1)])
-    rows.append(["", t("row.total", lang), "", fmt_num(inv.total_tco2e, lang),
-                 fmt_pct(100.0 if inv.total_tco2e else 0.0, lang, 1)])
-    cols = [t(k, lang) for k in ("col.no", "col.category", "col.scope", "col.tco2e", "col.share")]
+        rows.append(["", t("row.scope_total", lang, scope=scope), fmt_num(rec.tco2e, lang),
+                     fmt_pct(rec.share_pct, lang, 1), ""])
+    rows.append(["", t("row.total", lang), fmt_num(inv.total_tco2e, lang),
+                 fmt_pct(100.0 if inv.total_tco2e else 0.0, lang, 1), ""])
+    cols = [t(k, lang) for k in ("col.no", "col.category", "col.tco2e", "col.share", "col.scope")]
     return pd.DataFrame(rows, columns=cols)
 
 
 def sources_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
-    """One row per source: scope, 'category – source', tCO2e, share (the deck's first table)."""
+    """One row per source: 'category – source', tCO2e, share, site, scope (the deck's first
+    table, the numbers beside the name)."""
     r = inv.rows
     data = {
-        t("col.scope", lang): [scope_label(s, lang) for s in r["scope"]],
         t("col.source", lang): [f"{category_label(c, lang)} – {s}" for c, s in zip(r["category"], r["source"])],
-        t("col.site", lang): r["site"].fillna("").tolist(),
         t("col.tco2e", lang): [fmt_num(v, lang) for v in r["tco2e"]],
         t("col.share", lang): [fmt_pct(v, lang) for v in r["share_pct"]],
+        t("col.site", lang): r["site"].fillna("").tolist(),
+        t("col.scope", lang): [scope_label(s, lang) for s in r["scope"]],
     }
     return pd.DataFrame(data)
 
@@ -58,8 +60,11 @@ def site_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
     })
 
 
-def calculation_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
-    """Each row's calculation with the numbers substituted, and the factor's source."""
+def calculation_table(inv: InventoryResult, lang: str, grid=None) -> pd.DataFrame:
+    """Each row's calculation with the numbers substituted, and the factor's source (the grid
+    factor's in ``lang`` when ``grid``, the scenario's :class:`calc.factors.GridChoice`, is given)."""
+    grid_source = {f"{grid.source} ({grid.year})" if grid.year else grid.source:
+                   f"{grid.source_in(lang)} ({grid.year})" if grid.year else grid.source_in(lang)} if grid else {}
     out = []
     for rec in inv.rows.itertuples():
         if rec.status == "known":
@@ -69,7 +74,7 @@ def calculation_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
             calc = (f"{fmt_num(rec.quantity, lang, 0 if float(rec.quantity).is_integer() else 3)} {rec.unit}"
                     f" × {fmt_num(rec.factor_tco2e_per_unit, lang, 7)} tCO2e/{rec.unit}"
                     f" = {fmt_num(rec.tco2e, lang)} tCO2e")
-            source = rec.factor_source if rec.status == "ok" else t("factor.row", lang)
+            source = grid_source.get(rec.factor_source, rec.factor_source) if rec.status == "ok" else t("factor.row", lang)
         else:
             calc, source = "–", ""
         out.append([rec.source, fuel_label(rec.fuel, lang), calc, source])
@@ -92,13 +97,14 @@ def chart_frame(inv: InventoryResult, lang: str) -> pd.DataFrame:
 
 
 def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
-    """Problems as a table: sheet, Excel row, column, severity, message (in ``lang``)."""
+    """Problems as a table: the message (what is wrong and how to fix it, in ``lang``) first,
+    then where (sheet, Excel row, column) and the severity."""
     return pd.DataFrame({
+        t("problems.message", lang): [p.message(lang) for p in problems],
         t("problems.sheet", lang): [sheet_label(p.sheet, lang) for p in problems],
         t("problems.row", lang): [p.row if p.row is not None else "" for p in problems],
         t("problems.column", lang): [column_label(p.sheet, p.column, lang) for p in problems],
         t("problems.severity", lang): [t(f"severity.{p.severity}", lang) for p in problems],
-        t("problems.message", lang): [p.message(lang) for p in problems],
     })
 
 

@@ -34,3 +34,13 @@ def column_label(sheet: str, column: str | None, lang: str) -> str:
     if spec is not None and column in spec.keys:
         return spec.column(column).label(lang)
     return column
+
+
+def param_label(key: str, lang: str) -> str:
+    """The household case's parameter in words (its input's label, or the assumptions table's)."""
+    from ui.i18n import TEXT, t
+
+    for prefix in ("hh.in.", "hhp."):
+        if f"{prefix}{key}" in TEXT:
+            return t(f"{prefix}{key}", lang)
+    return key

@@ -14,7 +14,7 @@ from calc.measures import CLASSES, RATE_UNIT_ENERGY, catalogue_measure, load_cat
 from views.format import fmt_num, fmt_text
 from ui.i18n import t
 from ui.labels import fuel_label
-from workbook.schema import SHEETS, choice_label
+from workbook.schema import SHEETS, choice_label, header_label
 
 SHEET = SHEETS["Measures"]
 EDITOR_COLUMNS = ["id", "name", "category", "site", "source", "fuel", "method", "units", "rate_before",
@@ -32,7 +32,7 @@ def editor_config(lang: str) -> dict:
     """``st.data_editor`` columns of the Measures table: dropdowns for class, method, fuel, units."""
     cc, lib = st.column_config, load_library()
     fuels, units = list(lib.fuels.index), list(lib.units.index)
-    label = {c.key: c.label(lang) + (f" [{c.unit}]" if c.unit else "") for c in SHEET.columns}
+    label = {c.key: header_label(c, lang) for c in SHEET.columns}
     helps = {c.key: c.help(lang) or None for c in SHEET.columns}
     config = {}
     for col in EDITOR_COLUMNS:
@@ -81,7 +81,8 @@ def catalogue_row(key: str, lang: str, table: pd.DataFrame, company: dict, site)
 
 
 def results_table(savings: pd.DataFrame, applied: pd.DataFrame, lang: str, currency: str) -> pd.DataFrame:
-    """Per measure: class, saving, kWh, TOE, tCO2e/yr (counted), money, investment, cost per t."""
+    """Per measure: id and name first, then money saved, cost per t, tCO2e/yr (counted),
+    investment, then tCO2e/yr, saving, TOE, class (:data:`RESULT_ORDER`)."""
     cols = t("ms.result_cols", lang, cur=currency).split("|")
     rows = []
     for m, a in zip(savings.itertuples(), applied.itertuples()):
@@ -90,7 +91,12 @@ def results_table(savings: pd.DataFrame, applied: pd.DataFrame, lang: str, curre
                      fmt_num(m.saving_toe, lang, 2), fmt_num(m.reduction_tco2e, lang, 2),
                      fmt_num(a.applied_tco2e, lang, 2), fmt_num(m.energy_cost_saving, lang, 0),
                      fmt_num(m.capex, lang, 0), fmt_num(m.abatement_cost_per_tco2e, lang, 0)])
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(rows, columns=cols).iloc[:, RESULT_ORDER]
+
+
+#: the results table's columns as shown (positions in ``ms.result_cols``): the id and name, then
+#: what people decide on (money saved, abatement cost, tCO2e counted, investment), then the rest
+RESULT_ORDER = [0, 1, 7, 9, 6, 8, 5, 3, 4, 2]
 
 
 def class_frame(by_class: pd.Series, lang: str) -> pd.DataFrame:

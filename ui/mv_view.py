@@ -19,9 +19,13 @@ from views.format import fmt_num, fmt_pct, fmt_text, plotly_separators
 from views.undefined import mv_reasons
 from ui.forms import mark_synced, seed
 from ui.i18n import TEXT, t
+from ui.layout import form_columns, money_metric
 from ui.trainer import chart
 from ui.why import show_why
-from workbook.schema import SHEETS, choice_label
+from calc.factors import load_library
+from ui.labels import fuel_label
+from workbook.schema import SHEETS, choice_label, header_label
+from workbook.write import FUEL_LIST_COLUMNS
 
 MODEL_KINDS = ("ols", "3p_cooling", "3p_heating")
 #: IPMVP guide question → its field of the MV sheet.
@@ -121,8 +125,39 @@ def warning_text(w, lang: str) -> str:
         values = {f: ", ".join(driver_label(v, lang) if f == "drivers" else str(v) for v in w.data.get(f, []))
                   for f in fields}
         return t(f"mv.w.{w.code}", lang, **values)
-    detail = ", ".join(f"{k}: {v}" for k, v in w.data.items()) if w.data else ""
+    detail = "; ".join(f"{_detail_name(k, lang)}: {_detail_value(k, v, lang)}" for k, v in w.data.items())
     return t(f"mv.w.{w.code}", lang) + (f" ({detail})" if detail else "")
+
+
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_ROW = re.compile(r"row (\d+)")
+
+
+def _detail_name(key: str, lang: str) -> str:
+    """The name of a warning detail: a Metering column's label, or the detail's own text."""
+    if key in SHEETS["Metering"].keys:
+        return SHEETS["Metering"].column(key).label(lang)
+    return t(f"mvd.{key}", lang) if f"mvd.{key}" in TEXT else t("mvd.other", lang)
+
+
+def _detail_value(key: str, value, lang: str) -> str:
+    """A warning detail in words: months as 09/2023 (vi) or 2023-09 (en), periods and columns by
+    their labels, numbers the language's way, lists joined with commas."""
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(_detail_value(key, v, lang) for v in value)
+    if isinstance(value, str):
+        if (m := _MONTH.fullmatch(value)) is not None:
+            return f"{m.group(2)}/{m.group(1)}" if lang == "vi" else value
+        if (m := _ROW.fullmatch(value)) is not None:
+            return t("mvd.row", lang, n=int(m.group(1)) + 1)
+        if key == "model" and f"mv.model.{value}" in TEXT:
+            return t(f"mv.model.{value}", lang)
+        if value in SHEETS["Metering"].keys:
+            return SHEETS["Metering"].column(value).label(lang)
+        return choice_label(SHEETS["Metering"].column("period"), value, lang)
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return fmt_num(float(value), lang, 0 if float(value).is_integer() else 2)
+    return fmt_text(value, "–")
 
 
 def verdict_box(model, lang: str, where) -> None:
@@ -133,11 +168,11 @@ def verdict_box(model, lang: str, where) -> None:
 
 def kpi_metrics(meter, currency: str, lang: str) -> None:
     """Avoided energy, TOE, tCO2e, money, realisation rate and the uncertainty, as shown numbers."""
-    k = st.columns(5)
+    k = form_columns(5, 3)  # two rows: a number of 7 digits does not fit a fifth of 1024 px
     k[0].metric(t("mv.kpi_avoided", lang, u=meter.unit), fmt_num(meter.avoided_total, lang, 0))
     k[1].metric(t("mv.kpi_toe", lang), fmt_num(meter.verified_toe, lang, 2))
     k[2].metric(t("mv.kpi_t", lang), fmt_num(meter.verified_tco2e, lang, 2))
-    k[3].metric(t("mv.kpi_money", lang, cur=currency), fmt_num(meter.verified_money, lang, 0))
+    money_metric(k[3], t("mv.kpi_money", lang, cur=currency), meter.verified_money, lang, currency)
     k[4].metric(t("mv.kpi_rr", lang), fmt_pct(meter.realisation_rate_pct, lang, 0))
     st.caption(t("mv.rr_note", lang, e=fmt_num(meter.expected_quantity, lang, 0), u=meter.unit))
     show_why(st, mv_reasons(meter.verified_money, meter.realisation_rate), lang)
@@ -172,10 +207,13 @@ def editor_config(sheet_key: str, lang: str, skip=()) -> dict:
     for col in SHEETS[sheet_key].columns:
         if col.key in skip:
             continue
-        label = col.label(lang) + (f" [{col.unit}]" if col.unit else "")
+        label = header_label(col, lang)
         if col.dtype == "choice":
             config[col.key] = cc.SelectboxColumn(label, options=[c.key for c in col.choices],
                                                  format_func=lambda k, c=col: choice_label(c, k, lang))
+        elif col.key in FUEL_LIST_COLUMNS:  # the library's fuels, named in the user's language
+            config[col.key] = cc.SelectboxColumn(label, options=list(load_library().fuels.index),
+                                                 format_func=lambda k: fuel_label(k, lang))
         elif col.dtype == "date":
             config[col.key] = cc.DateColumn(label, format="YYYY-MM-DD")
         elif col.dtype in ("number", "integer"):

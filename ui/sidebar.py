@@ -10,6 +10,7 @@ from ui import session, state
 from ui.confirm_view import open_or_ask, render_confirmation
 from ui.i18n import LANGS, t
 from ui.inventory_view import problems_table
+from ui.layout import show_problems
 from ui.export import charts_zip
 from ui.mapping_view import render_mapping_step
 from ui.variants_view import render_variant_manager
@@ -18,6 +19,17 @@ from views.report import write_report
 from workbook.write import write_scenario, write_template
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"]
+
+
+def download_stem(name: str | None) -> str:
+    """The stem of the download files' names: the scenario's file name without its extension and
+    without a language suffix (``sample_factory_vi.xlsx`` → ``sample_factory``), since every
+    download adds the language it is written in."""
+    stem = (name or "scenario").rsplit(".", 1)[0]
+    for lang in LANGS:
+        if stem.endswith(f"_{lang}") and len(stem) > len(lang) + 1:
+            return stem[: -len(lang) - 1]
+    return stem
 
 
 def render_sidebar() -> str:
@@ -54,7 +66,7 @@ def render_sidebar() -> str:
     current, variants, variant = state.scenario(), state.variants(), state.current_variant()
     edited = f" {t('sidebar.edited', lang)}" if st.session_state.get("scenario_edited") else ""
     sb.markdown(t("sidebar.current", lang, name=current.name or "–") + edited)
-    stem = (current.name or "scenario").rsplit(".", 1)[0]
+    stem = download_stem(current.name)
     # the deferred callables run in a worker thread without session state: bind the data now;
     # the scenario workbook holds every variant (its Variants sheet), the open one in the main sheets
     sb.download_button(t("sidebar.download", lang),
@@ -127,11 +139,10 @@ def render_upload_report(lang: str) -> None:
     if not report["loaded"]:
         n = sum(p.severity == "error" for p in problems)
         st.error(t("upload.failed", lang, name=report["name"], n=n), icon="⚠️")
-        st.dataframe(problems_table(problems, lang), hide_index=True, width="stretch",
-                     key="upload_problems")
+        show_problems(st, problems_table(problems, lang), key="upload_problems")
         render_mapping_step(lang, report)  # names the app cannot place: the user picks
     else:
         st.success(t("upload.loaded", lang, name=report["name"]), icon="✅")
         if problems:
             with st.expander(t("upload.notes", lang, n=len(problems))):
-                st.dataframe(problems_table(problems, lang), hide_index=True, width="stretch")
+                show_problems(st, problems_table(problems, lang))

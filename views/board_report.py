@@ -283,6 +283,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # charts
     "ch.pareto": ("Nguồn phát thải lớn nhất (Pareto 80 %)", "Largest sources (Pareto 80 %)"),
     "ch.cumulative": ("Lũy kế %", "Cumulative %"),
+    "ch.other_sources": ("{n} nguồn khác", "{n} other sources"),
     "ch.path": ("Lộ trình giảm phát thải", "Reduction path"),
     "ch.bau": ("Thông thường (BAU)", "Business as usual (BAU)"),
     "ch.ref15": ("SBTi 1,5 °C (4,2 %/năm)", "SBTi 1.5 °C (4.2 %/yr)"),
@@ -594,10 +595,10 @@ def board_figures(res: ScenarioResults, lang: str) -> dict[str, go.Figure]:
     seps, cur, figs = plotly_separators(lang), res.currency, {}
     top = res.pareto
     if top is not None and len(top) and (top["tco2e"] > 0).any():
-        top = top.head(PARETO_BARS)
         figs["pareto"] = pareto_chart(top.assign(label=top["source"].map(lambda s: fmt_text(s, "–"))),
                                       title=_t("ch.pareto", lang), separators=seps, unit="tCO2e",
-                                      cumulative_label=_t("ch.cumulative", lang))
+                                      cumulative_label=_t("ch.cumulative", lang), top_n=PARETO_BARS,
+                                      other_label=_t("ch.other_sources", lang, n="{n}"))
     main = res.main_target
     if main is not None and len(main.lines):
         refs = res.target_references.get(main.name) or {}
@@ -973,8 +974,10 @@ def _assumptions(res: ScenarioResults, lang: str) -> str:
     used = inv.rows[inv.rows["factor_tco2e_per_unit"].notna()]
     used = used.drop_duplicates(subset=["fuel", "unit", "factor_tco2e_per_unit"])
     if len(used):
+        grid, year = res.grid, f" ({res.grid.year})" if res.grid.year else ""
+        own = {f"{grid.source}{year}": f"{grid.source_in(lang)}{year}"}  # the grid factor's source in the language
         rows = [[_fuel(r.fuel, lang), fmt_text(r.unit, "–"), fmt_num(r.factor_tco2e_per_unit, lang, 6),
-                 fmt_text(r.factor_source, "–")] for r in used.itertuples()]
+                 fmt_text(own.get(r.factor_source, r.factor_source), "–")] for r in used.itertuples()]
         out += [f'<h3>{html.escape(_t("as.factors", lang))}</h3>',
                 _table([_t("col.fuel", lang), _t("col.unit", lang), _t("col.factor", lang) + " [tCO2e/" +
                         _t("col.unit", lang).lower() + "]", _t("col.factor_source", lang)], rows, {2}),

@@ -31,7 +31,7 @@ from calc.factors import load_library
 from calc.inventory import CATEGORY_SCOPE
 from results.summary import scenario_summary
 from workbook.model import Scenario, empty_table
-from workbook.schema import SHEETS, choice_label
+from workbook.schema import SHEETS, choice_label, unit_label
 from workbook.write import HEADER_FILL, HEADER_FONT, TITLE_FONT, _put, _write_fields, _write_table
 
 #: Result sheets: key → (Vietnamese name, English name). None of them is a name or an alias of
@@ -156,6 +156,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.toe": ("TOE", "TOE"),
     "col.factor_source": ("Nguồn hệ số", "Factor source"),
     "col.status": ("Trạng thái", "Status"),
+    # a row's status in words (inventory rows and measures)
+    "st.ok": ("tính được", "computed"),
+    "st.known": ("kết quả đã biết", "known result"),
+    "st.row_factor": ("hệ số riêng của dòng", "the row's own factor"),
+    "st.missing_quantity": ("thiếu lượng tiêu thụ", "quantity missing"),
+    "st.unknown_unit": ("đơn vị không rõ", "unknown unit"),
+    "st.unknown_fuel": ("nhiên liệu không có trong thư viện", "fuel not in the library"),
+    "st.unit_incompatible": ("đơn vị không hợp với nhiên liệu", "unit does not fit the fuel"),
+    "st.missing_inputs": ("thiếu số liệu để tính", "inputs missing"),
+    "st.unit_missing": ("thiếu đơn vị tiết kiệm", "saving unit missing"),
+    "st.switch_unknown": ("năng lượng mới không có hệ số", "new energy has no factor"),
+    "st.negative_saving": ("định mức sau cao hơn trước", "rate after above rate before"),
+    "st.lifetime_invalid": ("tuổi thọ không hợp lệ", "invalid lifetime"),
+    "st.other": ("cần kiểm tra", "to check"),
     "row.scope_total": ("Phát thải Phạm vi {scope}", "Scope {scope} emissions"),
     "row.total": ("Tổng phát thải", "Total emissions"),
     "scope": ("Phạm vi {scope}", "Scope {scope}"),
@@ -260,6 +274,41 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mv.avoided": ("Năng lượng tiết kiệm theo tháng [{unit}]", "Avoided energy by month [{unit}]"),
     "mv.chart": ("Năng lượng tiết kiệm theo tháng ({unit})", "Avoided energy by month ({unit})"),
     "mv.warnings": ("Cảnh báo: {codes}", "Warnings: {codes}"),
+    # warnings by code, in words (the app's pages give the details)
+    "w.unknown": ("cảnh báo khác (xem ứng dụng)", "another warning (see the app)"),
+    "w.mv.baseline_short": ("giai đoạn cơ sở ít hơn 12 tháng", "fewer than 12 baseline months"),
+    "w.mv.no_reporting": ("chưa có số liệu giai đoạn báo cáo", "no reporting-period data yet"),
+    "w.mv.gaps": ("thiếu tháng trong một giai đoạn", "months missing inside a period"),
+    "w.mv.outliers": ("tháng bất thường trong giai đoạn cơ sở", "unusual baseline months"),
+    "w.mv.driver_out_of_range": ("yếu tố ảnh hưởng ngoài phạm vi giai đoạn cơ sở (mô hình ngoại suy)",
+                                 "drivers outside the baseline range (the model extrapolates)"),
+    "w.mv.duplicate_months": ("tháng bị trùng", "duplicate months"),
+    "w.mv.too_few_points": ("quá ít điểm cho số biến của mô hình", "too few points for the model's variables"),
+    "w.mv.dropped_rows": ("bỏ qua các tháng thiếu số liệu", "months with missing values were left out"),
+    "w.mv.driver_all_zero": ("một yếu tố ảnh hưởng bằng 0 ở mọi tháng cơ sở (không đưa vào mô hình)",
+                             "a driver is 0 in every baseline month (left out of the model)"),
+    "w.mv.driver_constant": ("một yếu tố ảnh hưởng không đổi ở mọi tháng cơ sở (không đưa vào mô hình)",
+                             "a driver is the same in every baseline month (left out of the model)"),
+    "w.mv.driver_incomplete": ("một yếu tố ảnh hưởng thiếu số liệu ở một số tháng cơ sở",
+                               "a driver is missing in some baseline months"),
+    "w.mv.driver_no_data": ("một yếu tố ảnh hưởng không có số liệu giai đoạn cơ sở",
+                            "a driver has no baseline data"),
+    "w.mv.unknown_driver": ("yếu tố ảnh hưởng không có trong sheet Đo lường (bỏ qua)",
+                            "a driver that is not a Metering column (ignored)"),
+    "w.mv.no_change_point_driver": ("mô hình điểm gãy cần CDD, HDD hoặc một yếu tố ảnh hưởng khác có số liệu",
+                                    "a change-point model needs CDD, HDD or another driver with data"),
+    "w.mv.adjustment_outside": ("điều chỉnh ở tháng ngoài giai đoạn báo cáo (không tính)",
+                                "adjustments outside the reporting period (not counted)"),
+    "w.mv.adjustment_no_meter": ("điều chỉnh không khớp công tơ nào (không tính)",
+                                 "adjustments that match no meter (not counted)"),
+    "w.target.split_negative": ("mục tiêu riêng giảm ít hơn mức tổng cần: phạm vi còn lại phải xuống dưới 0",
+                                "the sub-target cuts less than the total needs: the other scope would go below 0"),
+    "w.target.sub_raises_other": ("mục tiêu riêng giảm nhiều hơn mức tổng cần: phạm vi còn lại được phép tăng",
+                                  "the sub-target cuts more than the total needs: the other scope may rise"),
+    "w.target.no_activity": ("chưa có sản lượng năm cơ sở: lộ trình được tính như mục tiêu tuyệt đối",
+                             "no base-year output: the path is computed as an absolute target"),
+    "w.target.intensity_allows_growth": ("mục tiêu cường độ vẫn cho phép phát thải tuyệt đối tăng",
+                                         "the intensity target still lets absolute emissions grow"),
     "col.variable": ("Biến", "Variable"),
     "col.coefficient": ("Hệ số", "Coefficient"),
     "col.std_error": ("Sai số chuẩn", "Std. error"),
@@ -291,6 +340,21 @@ def _t(key: str, lang: str, **kw) -> str:
 def _tt(key: str, lang: str, fallback: str) -> str:
     """Translated text of an optional key (a code without a text shows as itself)."""
     return _t(key, lang) if key in TEXTS else fallback
+
+
+def _warnings(codes, lang: str) -> str | None:
+    """Warning codes in words ("; "-separated), never the codes themselves; None when none."""
+    texts = [_tt(f"w.{code}", lang, _t("w.unknown", lang)) for code in codes]
+    return "; ".join(dict.fromkeys(texts)) or None
+
+
+def _status(code, lang: str) -> str | None:
+    """A row's status code in words (a text that is no code is kept as it is)."""
+    if code is None or code == "":
+        return None
+    if f"st.{code}" in TEXTS:
+        return _t(f"st.{code}", lang)
+    return _t("st.other", lang) if str(code).replace("_", "").isalnum() and "_" in str(code) else str(code)
 
 
 def sheet_name(key: str, lang: str) -> str:
@@ -471,9 +535,13 @@ def _inventory_sheet(ws, summary: dict, lang: str):
 
     # one row per source: the deck's first columns, then the calculation's inputs
     b.section(_t("inv.sources", lang))
+    grid = inv["grid_factor"]  # the grid factor's source in the report's language
+    year = f" ({grid['year']})" if grid.get("year") else ""
+    own = {f"{grid['source']}{year}": f"{grid.get('source_vi') or grid['source']}{year}"} if lang == "vi" else {}
     src_rows = [[s["scope"], f"{_category_label(s['category'], lang)} – {s['source'] or ''}", s["site"], s["tco2e"],
                  _pct(s["share_pct"]), _fuel_label(s["fuel"], lang), s["quantity"], s["unit"],
-                 s["factor_tco2e_per_unit"], s["toe"], s["factor_source"], s["status"]]
+                 s["factor_tco2e_per_unit"], s["toe"], own.get(s["factor_source"], s["factor_source"]),
+                 _status(s["status"], lang)]
                 for s in inv["sources"]]
     src_rows.append([None, _t("row.total", lang), None, inv["total_tco2e"], 1.0 if inv["total_tco2e"] else 0.0,
                      None, None, None, None, inv["total_toe"], None, None])
@@ -516,7 +584,7 @@ def _targets_sheet(ws, summary: dict, lang: str):
              choice_label(tcol.column("scope"), t["scope"], lang), t["base_year"], t["target_year"],
              _pct(t["reduction_pct"]), choice_label(tcol.column("method"), t["method"], lang), t["split_of"],
              _pct(t["sbti"].get("annual_rate_pct")), yes_no(t["sbti"].get("meets_1_5c")),
-             yes_no(t["sbti"].get("meets_wb2c")), ", ".join(t["warnings"]) or None]
+             yes_no(t["sbti"].get("meets_wb2c")), _warnings(t["warnings"], lang)]
             for t in summary["targets"]]
     b.table([_t(k, lang) for k in ("col.name", "col.type", "col.scope", "base_year", "col.target_year",
                                    "col.reduction", "col.method", "col.split_of", "col.sbti_rate", "col.sbti15",
@@ -564,7 +632,8 @@ def _measures_sheet(ws, summary: dict, lang: str, currency: str, money: str):
     b.title(_t("ms.title", lang))
     rows = []
     for m in summary["measures"]:
-        note = "; ".join(str(x) for x in (None if m["status"] == "ok" else m["status"], m.get("issue")) if x)
+        note = "; ".join(dict.fromkeys(_status(x, lang) for x in (None if m["status"] == "ok" else m["status"],
+                                                                  m.get("issue")) if x))
         rows.append([m["id"], m["name"], choice_label(mcol.column("category"), m["category"], lang),
                      _tt(f"term.{m['term']}", lang, m["term"]) if m["term"] else None, _fuel_label(m["fuel"], lang),
                      m["saving_quantity"], m["saving_unit"], m["saving_kwh"], m["saving_toe"], m["reduction_tco2e"],
@@ -625,8 +694,9 @@ def _finance_sheet(ws, summary: dict, lang: str, currency: str, money: str):
     settings = fin["settings"]
     pairs = []
     for col in SHEETS["Finance"].columns:
-        unit = col.unit.replace("currency", currency)
+        unit = unit_label(col.unit, lang).replace("currency", currency).replace("tiền tệ", currency)
         pct, value = unit.startswith("%"), settings.get(col.key)
+        value = choice_label(col, value, lang) or None if col.choices else value  # a choice in words
         pairs.append((col.label(lang) + (f" [{unit}]" if unit else ""), _pct(value) if pct else value,
                       PCT if pct else (YEAR if col.key == "analysis_years" else money)))
     pairs.append((_t("fin.annual", lang, cur=currency), fin["annual_saving"], money))
@@ -688,7 +758,7 @@ def _mv_sheet(ws, mv: dict, lang: str, unit: str):
     drivers = ", ".join(_tt(f"driver.{d}", lang, d) for d in mv["drivers"]) or "–"
     b.line(_t("mv.drivers", lang, drivers=drivers))
     if mv["warnings"]:
-        b.line(_t("mv.warnings", lang, codes=", ".join(mv["warnings"])))
+        b.line(_t("mv.warnings", lang, codes=_warnings(mv["warnings"], lang)))
     if mv["coefficients"] is None:
         b.line(_t("mv.no_model", lang), BOLD)
         b.finish(first_col_width=30)
@@ -734,7 +804,7 @@ def _title_sheet(ws, summary: dict, lang: str, written: list[tuple[str, str]], m
             [_t("date", lang), dt.date.today(), DATE],
             [_t("library", lang), summary["factor_library_version"], None],
             [_t("grid", lang), grid["tco2_per_mwh"], "0.0000"], [_t("grid_year", lang), grid["year"], YEAR],
-            [_t("grid_source", lang), grid["source"], None], [_t("gwp", lang), company.get("gwp_set"), None],
+            [_t("grid_source", lang), grid.get("source_vi") or grid["source"] if lang == "vi" else grid["source"], None], [_t("gwp", lang), company.get("gwp_set"), None],
             [_t("scenario", lang), summary["scenario"], None], [_t("total", lang), inv["total_tco2e"], TCO2E]]
     top = b.row
     b.pairs([_t("info", lang), _t("value", lang)], rows)

@@ -179,6 +179,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{col}' is blank: {unit}, the unit the inventory uses for {fuel}, is taken. Fill it in to make it explicit.",
         "'{col}' đang trống: dùng {unit}, đơn vị của {fuel} trong kiểm kê. Hãy điền đơn vị để rõ ràng.",
     ),
+    "plan.start_window": (
+        "The latest start ({latest}) is before the earliest start ({earliest}): the least-cost plan cannot start this measure in any year. Correct one of the two years.",
+        "Năm bắt đầu muộn nhất ({latest}) trước năm bắt đầu sớm nhất ({earliest}): kế hoạch chi phí thấp nhất không thể bắt đầu giải pháp này vào năm nào. Sửa lại một trong hai năm.",
+    ),
+    "plan.year_range": (
+        "{value} in '{col}' is outside the years of the plan ({first}–{last}, after the base year): {effect}. Enter a year in that range.",
+        "{value} ở cột '{col}' nằm ngoài các năm của kế hoạch ({first}–{last}, sau năm cơ sở): {effect}. Nhập một năm trong khoảng đó.",
+    ),
+    "budget.negative": (
+        "The budget {value} is negative: the plan takes it as 0 (no investment that year). Enter zero or more, or leave it blank for unlimited.",
+        "Ngân sách {value} là số âm: kế hoạch coi là 0 (không đầu tư năm đó). Nhập giá trị từ 0 trở lên, hoặc để trống nếu không giới hạn.",
+    ),
+    "budget.duplicate_year": (
+        "The year {year} is also on row {first}: the two budgets are added together. Keep one row per year if that is not meant.",
+        "Năm {year} cũng có ở dòng {first}: hai ngân sách được cộng lại. Chỉ giữ một dòng cho mỗi năm nếu không có ý đó.",
+    ),
     "grid.year_missing": (
         "The library has no grid factor for {year}; {used} tCO2/MWh of {used_year} is used instead.",
         "Thư viện không có hệ số lưới điện năm {year}; dùng {used} tCO2/MWh của năm {used_year}.",

@@ -264,8 +264,10 @@ ACTIVITIES = Sheet(
            help_en="What emits, in your words (e.g. diesel generator).",
            help_vi="Nguồn phát thải (ví dụ: máy phát điện diesel).", aliases=("mô tả", "description")),
         _c("fuel", "Fuel / energy", "Nhiên liệu / năng lượng",
-           help_en="A key of the factor library (diesel, lpg, electricity_grid, r410a...) or of your Factors sheet.",
-           help_vi="Mã trong thư viện hệ số (diesel, lpg, electricity_grid, r410a...) hoặc trong sheet Hệ số.",
+           help_en="A fuel of the factor library (pick from the list: Diesel oil (DO), LPG, Grid electricity, "
+                   "R-410A...) or of your Factors sheet.",
+           help_vi="Nhiên liệu trong thư viện hệ số (chọn trong danh sách: Dầu diesel (DO), Khí hóa lỏng (LPG), "
+                   "Điện lưới, R-410A...) hoặc trong sheet Hệ số.",
            aliases=("nhiên liệu", "năng lượng", "fuel")),
         _c("quantity", "Quantity", "Lượng tiêu thụ", NUMBER, min=0,
            help_en="Activity amount per year, in the unit of the next column.",
@@ -305,7 +307,7 @@ TARGETS = Sheet(
            help_vi="Thay cho %: số tấn cần giảm so với năm cơ sở (ví dụ 5.000 tCO2e)."),
         _c("method", "Path", "Dạng lộ trình", CHOICE, choices=PATH_CHOICES, default="linear",
            help_en="linear (the deck's path, SBTi's linear annual reduction) or compound (constant %/yr).",
-           help_vi="linear: tuyến tính (như tài liệu, cách SBTi tính) hoặc compound: giảm đều %/năm."),
+           help_vi="Tuyến tính (như tài liệu, cách SBTi tính) hoặc Giảm đều %/năm."),
         _c("growth_pct", "Business-as-usual growth", "Tăng trưởng thông thường (BAU)", NUMBER,
            unit="%/yr", min=-50, max=100,
            help_en="Growth of emissions (and output) without measures, for the BAU line and intensity targets.",
@@ -365,6 +367,19 @@ MEASURES = Sheet(
            help_vi="Số năm giải pháp sử dụng được; được thay mới (với cùng chi phí) khi thời gian phân tích dài "
            "hơn. Để trống = dùng suốt thời gian phân tích (không thay thế, không giá trị thu hồi); 0 bị từ chối."),
         _c("start_year", "Start year", "Năm bắt đầu", INTEGER, min=1990, max=2100),
+        _c("earliest_start", "Earliest start", "Năm bắt đầu sớm nhất", INTEGER, min=1990, max=2100,
+           help_en="Least-cost plan: the first year the measure may start; blank = any year of the target path.",
+           help_vi="Kế hoạch chi phí thấp nhất: năm sớm nhất có thể bắt đầu giải pháp; để trống = bất kỳ năm nào "
+                   "của lộ trình mục tiêu."),
+        _c("latest_start", "Latest start", "Năm bắt đầu muộn nhất", INTEGER, min=1990, max=2100,
+           help_en="Least-cost plan: the last year the measure may start; blank = any year of the target path.",
+           help_vi="Kế hoạch chi phí thấp nhất: năm muộn nhất có thể bắt đầu giải pháp; để trống = bất kỳ năm nào "
+                   "của lộ trình mục tiêu."),
+        _c("exclusive_group", "Alternatives group", "Nhóm phương án thay thế",
+           help_en="Measures with the same group are alternatives (e.g. LED or CFL for the same lamps): the plan "
+                   "does at most one of them; blank = none.",
+           help_vi="Các giải pháp cùng nhóm là phương án thay thế nhau (ví dụ đèn LED hoặc đèn compact cho cùng "
+                   "bộ đèn): kế hoạch chỉ chọn nhiều nhất một; để trống = không thuộc nhóm nào."),
         _c("switch_fuel", "New energy used", "Năng lượng mới sử dụng",
            help_en="Energy switch: the energy the measure uses instead (e.g. electricity for an electric forklift).",
            help_vi="Chuyển dịch năng lượng: năng lượng mới thay thế (ví dụ điện cho xe nâng điện)."),
@@ -440,16 +455,36 @@ FINANCING = Sheet(
         _c("rate_pct", "Interest rate", "Lãi suất", NUMBER, unit="%/yr", min=0, max=100),
         _c("term_years", "Term", "Thời hạn", NUMBER, unit="years", min=0, max=100),
         _c("loan_kind", "Repayment", "Cách trả nợ", CHOICE, choices=LOAN_KIND_CHOICES,
-           help_en="annuity (equal payments) or equal_principal (equal principal, falling payments).",
-           help_vi="annuity: trả đều hằng năm; equal_principal: trả gốc đều, tiền trả giảm dần."),
+           help_en="Annuity (equal payments) or Equal principal (falling payments).",
+           help_vi="Trả đều hằng năm, hoặc Trả gốc đều (tiền trả giảm dần)."),
         _c("grace_years", "Grace years", "Số năm ân hạn", NUMBER, unit="years", min=0, max=50,
            help_en="Years of interest only before repayment starts.",
            help_vi="Số năm chỉ trả lãi trước khi bắt đầu trả gốc."),
         _c("share_pct", "Savings share", "Tỷ lệ chia sẻ", NUMBER, unit="%", min=0, max=100),
         _c("contract_years", "Contract years", "Số năm hợp đồng", NUMBER, unit="years", min=0, max=100),
     ),
-    help_en="How each measure is paid for (measure_id * = all measures).",
+    help_en="How each measure is paid for (Measure ID * = all measures).",
     help_vi="Nguồn vốn cho từng giải pháp (mã * = tất cả).",
+)
+
+BUDGETS = Sheet(
+    "Budgets", "Budgets", "Ngân sách theo năm", "table",
+    (
+        _c("year", "Year", "Năm", INTEGER, required=True, min=1990, max=2100,
+           help_en="Calendar year of the budget (a year after the base year).",
+           help_vi="Năm dương lịch của ngân sách (sau năm cơ sở)."),
+        _c("budget", "Investment budget", "Ngân sách đầu tư", NUMBER, unit="currency", min=0,
+           help_en="Money available for the measures' investment in that year (initial and replacements); "
+                   "blank = unlimited.",
+           help_vi="Số tiền dành cho đầu tư giải pháp trong năm đó (ban đầu và thay thế); để trống = không giới hạn."),
+        _c("note", "Note", "Ghi chú", help_en="Where the budget comes from (optional).",
+           help_vi="Nguồn của ngân sách (không bắt buộc)."),
+    ),
+    help_en=("Yearly investment budgets for the least-cost plan; a year not listed (or blank) is unlimited, two "
+             "rows of one year add up."),
+    help_vi=("Ngân sách đầu tư theo năm cho kế hoạch chi phí thấp nhất; năm không có trong bảng (hoặc để trống) là "
+             "không giới hạn, hai dòng cùng năm được cộng lại."),
+    aliases=("yearly budgets", "ngân sách năm"),
 )
 
 METERING = Sheet(
@@ -488,28 +523,28 @@ MV = Sheet(
     (
         _c("model", "Baseline model", "Mô hình đường cơ sở", CHOICE, choices=MV_MODEL_CHOICES,
            help_en="ols (energy on the drivers), 3p_cooling or 3p_heating (change point on CDD / HDD); blank = ols.",
-           help_vi="ols (năng lượng theo các yếu tố ảnh hưởng), 3p_cooling hoặc 3p_heating (điểm gãy theo CDD / HDD); "
-                   "để trống = ols."),
+           help_vi="Hồi quy tuyến tính (OLS, năng lượng theo các yếu tố ảnh hưởng) hoặc Điểm gãy 3 tham số, làm mát "
+                   "/ sưởi (theo CDD / HDD); để trống = hồi quy tuyến tính."),
         _c("drivers", "Drivers", "Yếu tố ảnh hưởng",
            help_en=("Metering columns the baseline uses, comma-separated (production, cdd, hdd), or none; blank = every "
                     "driver with data in all baseline months that is not constant or all zero."),
-           help_vi=("Các cột của sheet Đo lường dùng cho đường cơ sở, cách nhau bằng dấu phẩy (production, cdd, hdd), "
-                    "hoặc none; để trống = mọi yếu tố có số liệu đủ các tháng cơ sở, không cố định và không toàn 0.")),
+           help_vi=("Các cột của sheet Đo lường dùng cho đường cơ sở, cách nhau bằng dấu phẩy (Sản lượng, CDD, HDD), "
+                    "hoặc Không; để trống = mọi yếu tố có số liệu đủ các tháng cơ sở, không cố định và không toàn 0.")),
         _c("month_indicators", "Month indicators", "Biến giả theo tháng", CHOICE, choices=YES_NO_CHOICES,
            help_en="yes adds a 0/1 variable per calendar month to the linear model (needs 2+ years); blank = no.",
-           help_vi="yes thêm biến 0/1 cho từng tháng vào mô hình tuyến tính (cần từ 2 năm số liệu); để trống = no."),
+           help_vi="Có: thêm biến 0/1 cho từng tháng vào mô hình tuyến tính (cần từ 2 năm số liệu); để trống = Không."),
         _c("ipmvp_isolated", "IPMVP: measure isolated", "IPMVP: giải pháp tách biệt", CHOICE,
            choices=YES_NO_CHOICES, help_en="Its equipment can be metered alone; blank = no.",
-           help_vi="Thiết bị của giải pháp đo riêng được; để trống = no."),
+           help_vi="Thiết bị của giải pháp đo riêng được; để trống = Không."),
         _c("ipmvp_key_parameters", "IPMVP: key parameters measurable", "IPMVP: đo được thông số chính", CHOICE,
            choices=YES_NO_CHOICES, help_en="E.g. power can be measured; blank = no.",
-           help_vi="Ví dụ đo được công suất; để trống = no."),
+           help_vi="Ví dụ đo được công suất; để trống = Không."),
         _c("ipmvp_all_parameters", "IPMVP: all parameters measured", "IPMVP: đo tất cả thông số", CHOICE,
            choices=YES_NO_CHOICES, help_en="Power and hours are both measured; blank = no.",
-           help_vi="Đo cả công suất và thời gian vận hành; để trống = no."),
+           help_vi="Đo cả công suất và thời gian vận hành; để trống = Không."),
         _c("ipmvp_baseline_meter", "IPMVP: baseline meter", "IPMVP: có công tơ giai đoạn cơ sở", CHOICE,
            choices=YES_NO_CHOICES, help_en="A meter with baseline-period data covers the facility; blank = yes.",
-           help_vi="Có công tơ và số liệu giai đoạn cơ sở cho cơ sở; để trống = yes."),
+           help_vi="Có công tơ và số liệu giai đoạn cơ sở cho cơ sở; để trống = Có."),
         _c("ipmvp_savings_share_pct", "IPMVP: expected saving share of the meter",
            "IPMVP: tỷ lệ tiết kiệm dự kiến so với công tơ", NUMBER, unit="%", min=0, max=100,
            help_en="Expected savings as % of the meter's energy; blank = 15 %.",
@@ -599,7 +634,7 @@ LIFECYCLE = Sheet(
              "analysis); hours per year and the electricity price are the Finance sheet's lcc_ fields. Empty = "
              "the deck's lamps (halogen, CFL, LED)."),
     help_vi=("Các lựa chọn có tuổi thọ khác nhau được so sánh theo chi phí hằng năm tương đương (phân tích vòng "
-             "đời trong tài liệu); số giờ/năm và giá điện là các thông tin lcc_ của sheet Tài chính. Để trống = "
+             "đời trong tài liệu); số giờ/năm và giá điện là các thông tin “Vòng đời: ...” của sheet Tài chính. Để trống = "
              "các loại đèn của tài liệu (halogen, compact, LED)."),
     aliases=("life cycle", "lcc", "vòng đời"),
 )
@@ -619,8 +654,8 @@ def _with_units(sheet: Sheet) -> Sheet:
 
 SHEETS: dict[str, Sheet] = {
     s.key: _with_units(s)
-    for s in (COMPANY, ACTIVITIES, TARGETS, PRODUCTION, MEASURES, FINANCE, LIFECYCLE, FINANCING, METERING, MV, ADJUSTMENTS,
-              ACTIONS, FACTORS)
+    for s in (COMPANY, ACTIVITIES, TARGETS, PRODUCTION, MEASURES, FINANCE, LIFECYCLE, FINANCING, BUDGETS, METERING,
+              MV, ADJUSTMENTS, ACTIONS, FACTORS)
 }
 README_SHEET = {"en": "README", "vi": "Hướng dẫn"}
 #: The hidden sheet holding the dropdown lists (labels) of the written workbooks; ignored on reading.
@@ -775,6 +810,24 @@ class ChoiceIndex:
             if ch.key == key:
                 return ch.vi if lang == "vi" else ch.en
         return str(key)
+
+
+#: The words of the columns' units in Vietnamese; symbols (kWh, %, W, tCO2e, TOE) stay as they are.
+UNIT_WORDS_VI = {"currency": "tiền tệ", "years": "năm", "yr": "năm", "unit": "đơn vị", "h": "giờ"}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A column's unit as shown in ``lang`` ("currency/yr" → "tiền tệ/năm"). The reader ignores a
+    header's bracketed unit, so a header written with either language's unit reads the same."""
+    if lang != "vi" or not unit:
+        return unit
+    return "/".join(UNIT_WORDS_VI.get(part, part) for part in unit.split("/"))
+
+
+def header_label(column: Column, lang: str) -> str:
+    """A column's header in ``lang``: its label plus its unit in brackets."""
+    unit = unit_label(column.unit, lang)
+    return f"{column.label(lang)} [{unit}]" if unit else column.label(lang)
 
 
 def choice_lookup(column: Column) -> dict[str, str | int]:

@@ -30,12 +30,72 @@ def validate_scenario(scenario) -> list[Problem]:
     if company.get("grid_ef_tco2_per_mwh") is None and year is not None and grid.year != year:
         problems.append(problem("grid.year_missing", "Company", None, "grid_ef_year", WARNING,
                                 year=year, used=grid.tco2_per_mwh, used_year=grid.year))
-    problems += validate_activities(scenario.activities, table, scenario.excel_rows("Activities"))
+    # the inventory's rows computed once, for the activities' problems and the measures' matching
+    inventory_rows = compute_inventory(scenario.activities, table).rows if not scenario.activities.empty else None
+    problems += validate_activities(scenario.activities, table, scenario.excel_rows("Activities"), inventory_rows)
     problems += validate_targets(scenario.table("Targets"), scenario.excel_rows("Targets"))
     problems += validate_measures(scenario.table("Measures"), scenario.activities, table,
-                                  scenario.excel_rows("Measures"))
+                                  scenario.excel_rows("Measures"), inventory_rows)
     problems += validate_financing(scenario.table("Financing"), scenario.table("Measures"),
                                    scenario.excel_rows("Financing"))
+    problems += validate_plan_inputs(scenario.table("Measures"), scenario.table("Budgets"),
+                                     company.get("base_year"), scenario.excel_rows("Measures"),
+                                     scenario.excel_rows("Budgets"))
+    return problems
+
+
+#: The years a plan input may name: from the year after the base year, this many years on.
+PLAN_YEARS_SPAN = 50
+
+
+def _years(frame: pd.DataFrame, col: str) -> list:
+    """A column as whole years (None where blank or not a number; an older table without it: all None)."""
+    if col not in frame:
+        return [None] * len(frame)
+    values = pd.to_numeric(frame[col], errors="coerce").to_numpy(dtype=float)
+    return [int(v) if np.isfinite(v) else None for v in values]
+
+
+def validate_plan_inputs(measures: pd.DataFrame, budgets: pd.DataFrame, base_year, measure_rows: list[int],
+                         budget_rows: list[int]) -> list[Problem]:
+    """The least-cost plan's inputs: a measure's latest start before its earliest (error at
+    ``latest_start``), a start or budget year outside the plan's years (the year after the base
+    year to :data:`PLAN_YEARS_SPAN` years later: a warning, the plan clips it), a negative
+    budget (error: taken as 0) and a year given twice in the Budgets sheet (warning: added)."""
+    problems: list[Problem] = []
+    base = int(base_year) if base_year is not None and not pd.isna(base_year) else 2021
+    first, last = base + 1, base + PLAN_YEARS_SPAN
+    earliest, latest = _years(measures, "earliest_start"), _years(measures, "latest_start")
+    for i, (lo, hi) in enumerate(zip(earliest, latest)):
+        if lo is None and hi is None:
+            continue
+        if lo is not None and hi is not None and hi < lo:
+            problems.append(problem("plan.start_window", "Measures", measure_rows[i], "latest_start",
+                                    earliest=lo, latest=hi))
+        for col, year in (("earliest_start", lo), ("latest_start", hi)):
+            if year is not None and not first <= year <= last:
+                used = min(max(year, first), last)
+                problems.append(problem("plan.year_range", "Measures", measure_rows[i], col, WARNING, value=year,
+                                        first=first, last=last,
+                                        effect=(f"the plan uses {used}", f"kế hoạch dùng {used}")))
+    if budgets.empty:
+        return problems
+    amounts = pd.to_numeric(budgets["budget"], errors="coerce").to_numpy(dtype=float)
+    seen: dict[int, int] = {}
+    for i, (year, amount) in enumerate(zip(_years(budgets, "year"), amounts)):
+        if np.isfinite(amount) and amount < 0:
+            problems.append(problem("budget.negative", "Budgets", budget_rows[i], "budget", value=f"{amount:,.0f}"))
+        if year is None:
+            continue
+        if not first <= year <= last:
+            problems.append(problem("plan.year_range", "Budgets", budget_rows[i], "year", WARNING, value=year,
+                                    first=first, last=last,
+                                    effect=("the plan ignores this row", "kế hoạch bỏ qua dòng này")))
+        if year in seen:
+            problems.append(problem("budget.duplicate_year", "Budgets", budget_rows[i], "year", WARNING, year=year,
+                                    first=seen[year]))
+        else:
+            seen[year] = budget_rows[i]
     return problems
 
 
@@ -104,7 +164,8 @@ def validate_measures(measures: pd.DataFrame, activities: pd.DataFrame, factor_t
     for i, (m, a) in enumerate(zip(savings.itertuples(), applied.itertuples())):
         row, rec = rows[i], measures.iloc[i]
         if m.status == "missing_inputs":  # a partial row: shown, counts zero, blocks nothing
-            problems.append(problem("measure.missing_inputs", "Measures", row, None, WARNING, method=m.method,
+            method = tuple(choice_label(sheet.column("method"), m.method, lang) for lang in ("en", "vi"))
+            problems.append(problem("measure.missing_inputs", "Measures", row, None, WARNING, method=method,
                                     needed=NEEDED.get(m.method, NEEDED["direct"])))
         elif m.status == "unit_missing":
             problems.append(problem("measure.unit_missing", "Measures", row, "saving_unit", fuel=m.fuel,

@@ -1,8 +1,8 @@
 """Write a scenario (or an empty template) to .xlsx in the user's language.
 
 Headers carry the column label in the chosen language with the unit in brackets; values are
-written as typed cells (numbers as numbers, choices as their canonical keys with an Excel
-dropdown). Text that starts with ``=``, ``+``, ``-`` or ``@`` is stored as text with Excel's
+written as typed cells (numbers as numbers, choices and fuels as their labels in the chosen
+language with an Excel dropdown of those labels; the reader takes them back to their keys). Text that starts with ``=``, ``+``, ``-`` or ``@`` is stored as text with Excel's
 quote prefix, never as a formula. A README sheet explains every column in both languages.
 Named variants of the scenario go to a Variants sheet, one line per differing cell (see
 :mod:`workbook.variants`). Reading what was written gives the same scenario and variants (tested
@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from calc.factors import load_library
 from workbook.model import Scenario, empty_table
 from workbook.schema import (CHOICE, DATE, INTEGER, LISTS_SHEET, MAIN_MARK, NUMBER, README_SHEET, SHEETS, VARIANTS,
-                             WORKBOOK_SHEETS, Choice, Column, Sheet, fuel_choices)
+                             WORKBOOK_SHEETS, Choice, Column, Sheet, fuel_choices, header_label, unit_label)
 from workbook.variants import Line, variant_lines
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -54,9 +54,18 @@ _openpyxl_cell_writer.safe_string = _exact_safe_string
 
 
 def header_text(column: Column, lang: str) -> str:
-    """Column header as written: label plus the unit in brackets."""
-    unit = column.unit
-    return f"{column.label(lang)} [{unit}]" if unit else column.label(lang)
+    """Column header as written: label plus the unit (in ``lang``) in brackets."""
+    return header_label(column, lang)
+
+
+def _labeller(column: Column, lang: str):
+    """value → the cell written: a choice or fuel key as its label in ``lang`` (numbers such as
+    scopes, symbols such as units and currencies are their own labels); anything else as it is."""
+    labels = {ch.key: (ch.vi if lang == "vi" else ch.en) for ch in _choices_of(column)
+              if isinstance(ch.key, str)}
+    if not labels:
+        return lambda value: value
+    return lambda value: labels.get(value, value) if isinstance(value, str) else value
 
 
 def _safe_value(value):
@@ -125,16 +134,18 @@ def _write_lists(ws, lang: str) -> dict[tuple, str]:
     return refs
 
 
-def _dropdown(ws, column: Column, cells: str, lists: dict[tuple, str] | None) -> None:
+def _dropdown(ws, column: Column, cells: str, lists: dict[tuple, str] | None, lang: str = "en") -> None:
     """A dropdown on ``cells``: the labels of the lists sheet, or else (no lists sheet, e.g. in
-    the report) the keys inline when they fit. Other values stay allowed (no error message)."""
+    the report) the labels in ``lang`` inline when they fit. Other values stay allowed (no error
+    message)."""
     choices = _choices_of(column)
     if not choices:
         return
+    inline = [str(c.vi if lang == "vi" else c.en) if isinstance(c.key, str) else str(c.key) for c in choices]
     if lists is not None and choices in lists:
         formula = lists[choices]
-    elif column.dtype == CHOICE and len(",".join(str(c.key) for c in choices)) <= 255:
-        formula = '"' + ",".join(str(c.key) for c in choices) + '"'
+    elif column.dtype == CHOICE and len(",".join(inline)) <= 255 and not any("," in s or '"' in s for s in inline):
+        formula = '"' + ",".join(inline) + '"'
     else:
         return
     dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=False)
@@ -151,13 +162,14 @@ def _write_table(ws, sheet: Sheet, frame: pd.DataFrame, lang: str, lists: dict[t
         widths.append(len(text) + 2)
     for j, col in enumerate(columns, start=1):
         fmt = NUMBER_FORMATS.get(col.dtype)
-        values = frame[col.key].tolist() if col.key in frame else [None] * len(frame)
+        label = _labeller(col, lang)
+        values = [label(v) for v in frame[col.key].tolist()] if col.key in frame else [None] * len(frame)
         for i, value in enumerate(values, start=2):
             _put(ws, i, j, value, fmt)
         if values:
             widths[j - 1] = max(widths[j - 1], min(max(len(str(v)) for v in values) + 2, 60))
         letter = get_column_letter(j)
-        _dropdown(ws, col, f"{letter}2:{letter}{max(len(frame) + 200, 500)}", lists)
+        _dropdown(ws, col, f"{letter}2:{letter}{max(len(frame) + 200, 500)}", lists, lang)
         if frame.empty and lists is not None:  # an empty table to fill in: its cells are marked
             ws.column_dimensions[letter].fill = INPUT_FILL
     _style_header(ws, len(columns), widths)
@@ -169,11 +181,11 @@ def _write_fields(ws, sheet: Sheet, values: dict, lang: str, lists: dict[tuple, 
         _put(ws, 1, j, text)
     for i, col in enumerate(sheet.columns, start=2):
         _put(ws, i, 1, col.label(lang))
-        cell = _put(ws, i, 2, values.get(col.key), NUMBER_FORMATS.get(col.dtype))
+        cell = _put(ws, i, 2, _labeller(col, lang)(values.get(col.key)), NUMBER_FORMATS.get(col.dtype))
         if lists is not None:
             cell.fill = INPUT_FILL
-            _dropdown(ws, col, f"B{i}", lists)
-        note = col.help(lang) + (f" [{col.unit}]" if col.unit else "")
+            _dropdown(ws, col, f"B{i}", lists, lang)
+        note = col.help(lang) + (f" [{unit_label(col.unit, lang)}]" if col.unit else "")
         _put(ws, i, 3, note)
     width_a = max(len(c.label(lang)) for c in sheet.columns) + 2
     _style_header(ws, 3, [width_a, 18, 80])
@@ -201,7 +213,7 @@ def _write_variants(ws, lines: list[Line], lang: str):
         if line.column is not None:
             name = header_text(line.column, lang) if sheet.kind == "table" else line.column.label(lang)
             _put(ws, r, 4, name)
-            _put(ws, r, 5, line.value, NUMBER_FORMATS.get(line.column.dtype))
+            _put(ws, r, 5, _labeller(line.column, lang)(line.value), NUMBER_FORMATS.get(line.column.dtype))
             widths[3] = max(widths[3], len(name) + 2)
     widths[1] = max([widths[1]] + [len(s.label(lang)) + 2 for s in SHEETS.values()])
     widths[4] = max(widths[4], 24)

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from test_app_browser import download_scenario, sidebar, switch_to_english, upload
+from test_projector_browser import settle
 from workbook import read_scenario
 
 pytestmark = pytest.mark.e2e
@@ -44,6 +45,8 @@ def test_two_variants_compared_downloaded_and_uploaded(page: Page, tmp_path: Pat
     expect(rate).to_have_value(re.compile(r"^\d"))
     rate.fill("3")
     rate.press("Enter")
+    settle(page)  # "(edited)" shows since the duplicate: wait for the rate's own rerun to finish
+    expect(rate).to_have_value("3")
     expect(sidebar(page).get_by_text("(edited)")).to_be_visible()
 
     # the comparison: both variants in the overlaid charts

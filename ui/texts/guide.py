@@ -58,6 +58,13 @@ TEXT: dict[str, dict[str, str]] = {
               "ảnh hưởng đến các trang của nhà máy.",
         "en": "**A separate case, not part of the factory scenario:** a household in Massachusetts (US, in USD) "
               "from the course's second document. Nothing here changes the factory pages."},
+    "inv.other_sources": {"vi": "{n} nguồn khác", "en": "{n} other sources"},
+    "inv.top_n": {"vi": "Số nguồn vẽ riêng trên biểu đồ", "en": "Sources drawn one by one in the charts"},
+    "inv.top_n_help": {
+        "vi": "Các nguồn còn lại được cộng vào một mục “nguồn khác”; bảng bên trên và tệp tải về vẫn có đủ "
+              "từng dòng.",
+        "en": "The remaining sources are summed into one “other sources” item; the tables above and the "
+              "downloads keep every row."},
     "nav.factory": {"vi": "Nhà máy – các bước", "en": "The factory, step by step"},
     "nav.other": {"vi": "Ví dụ riêng", "en": "A separate case"},
 }
