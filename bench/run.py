@@ -239,6 +239,14 @@ def main(argv: list[str] | None = None) -> int:
     from bench import compare_bench
     print()
     compare_result = compare_bench.run()
+    # the browser timings (issue 16): Chromium through Playwright, skipped without them
+    from bench import browser_bench
+    print()
+    browser_result = None
+    if (reason := browser_bench.available()) is None:
+        browser_result = browser_bench.run()
+    else:
+        print(f"browser timings skipped: {reason}")
 
     if args.json:
         payload = {"rows": N_ROWS, "file": str(path), "file_bytes": path.stat().st_size,
@@ -246,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
                    "pass": ratios["ours_total / pandas+calamine"] <= TARGET_RATIO,
                    "timings_s": timings, "ratios": ratios, "machine": info,
                    "finance": finance_result, "risk": risk_result, "rerun": rerun_result,
-                   "upload": upload_result, "plan": plan_result, "compare": compare_result}
+                   "upload": upload_result, "plan": plan_result, "compare": compare_result,
+                   "browser": browser_result}
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"\nwrote {args.json}")
