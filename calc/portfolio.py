@@ -51,30 +51,16 @@ def apply_to_inventory(savings: pd.DataFrame, inventory_rows: pd.DataFrame) -> p
     rows = inventory_rows.reset_index(drop=True)
     remaining = np.array(pd.to_numeric(rows["quantity"], errors="coerce").fillna(0.0)
                          * rows["unit"].map(units["factor_to_base"]).astype(float).fillna(0.0), dtype=float)
-    dims = rows["unit"].map(units["dimension"])
-    # the rows of each (fuel, dimension), (…, site), (…, source) and (…, site, source), found once:
-    # matching a measure is a lookup, not a comparison over every row (1,000 measures × 100,000 rows)
-    keys = {"fuel": rows["fuel"], "dim": dims, "site": rows.get("site", pd.Series(None, index=rows.index)),
-            "source": rows["source"]}
-    index: dict[tuple, dict] = {}    # key columns → {key values: row positions}, built when first needed
-    scope_of: dict[tuple, object] = {}  # (key columns, key values) → the one scope of those rows, or None
+    scope_of: dict[tuple, object] = {}  # the key a measure matches on → the one scope of its rows, or None
     scopes_all = pd.to_numeric(rows["scope"], errors="coerce").to_numpy(dtype=float)
-    none = np.array([], dtype=np.intp)
     out = []
-    for m in savings.itertuples():
+    for m, match in zip(savings.itertuples(), _matches(savings, rows, units)):
         rec = {"id": m.id, "available_quantity": np.nan, "applied_fraction": 0.0, "applied_tco2e": 0.0,
                "capped_share": 1.0, "scope": None, "issue": None if m.status == "ok" else m.status}
-        if m.status != "ok":
+        if match is None:
             out.append(rec)
             continue
-        by, key = ["fuel", "dim"], [m.fuel, units["dimension"].get(m.saving_unit)]
-        for col, value in (("site", m.site), ("source", m.source)):
-            if isinstance(value, str) and value:
-                by.append(col), key.append(value)
-        by, key = tuple(by), tuple(key)
-        if by not in index:
-            index[by] = _positions_by_key([keys[col] for col in by])
-        mask = index[by].get(key, none)  # the matched rows' positions
+        key, mask = match  # the matched rows' positions
         if not len(mask):
             rec["issue"] = "fuel_not_used"
             out.append(rec)
@@ -85,12 +71,12 @@ def apply_to_inventory(savings: pd.DataFrame, inventory_rows: pd.DataFrame) -> p
         fraction = 1.0 if wanted <= available * (1 + 1e-12) else (available / wanted if wanted > 0 else 0.0)
         if available > 0:
             remaining[mask] -= remaining[mask] * min(wanted / available, 1.0)
-        if (by, key) not in scope_of:
+        if key not in scope_of:
             scopes = np.unique(scopes_all[mask][~np.isnan(scopes_all[mask])])
-            scope_of[by, key] = str(int(scopes[0])) if len(scopes) == 1 else None
+            scope_of[key] = str(int(scopes[0])) if len(scopes) == 1 else None
         rec.update(available_quantity=available / k, applied_fraction=fraction,
                    applied_tco2e=m.reduction_tco2e * fraction, capped_share=fraction,
-                   scope=scope_of[by, key],
+                   scope=scope_of[key],
                    issue="exceeds_source" if fraction < 1.0 else None)
         out.append(rec)
     frame = pd.DataFrame(out, columns=["id", "available_quantity", "applied_fraction", "applied_tco2e",
@@ -126,16 +112,25 @@ def matched_rows(savings: pd.DataFrame, inventory_rows: pd.DataFrame) -> list[np
     """The inventory row positions each measure saves on (the rule of :func:`apply_to_inventory`:
     its fuel and unit dimension, and its site and source when given); empty for a measure whose
     status is not ``ok`` or that matches no row. One array per savings row, in order."""
-    units = unit_table()
-    rows = inventory_rows.reset_index(drop=True)
+    none = np.array([], dtype=np.intp)
+    return [none if match is None else np.asarray(match[1], dtype=np.intp)
+            for match in _matches(savings, inventory_rows.reset_index(drop=True), unit_table())]
+
+
+def _matches(savings: pd.DataFrame, rows: pd.DataFrame, units: pd.DataFrame) -> list[tuple[tuple, np.ndarray] | None]:
+    """Per savings row: (the key it matches on, the positions of the ``rows`` it matches), or None
+    when its status is not ``ok``. A measure matches the rows of its fuel and unit dimension, and
+    of its site and source when given. The rows of each (fuel, dimension), (…, site), (…, source)
+    and (…, site, source) are found once, when first needed: matching is a lookup, not a
+    comparison over every row (1,000 measures × 100,000 rows)."""
     keys = {"fuel": rows["fuel"], "dim": rows["unit"].map(units["dimension"]),
             "site": rows.get("site", pd.Series(None, index=rows.index)), "source": rows["source"]}
-    index: dict[tuple, dict] = {}
+    index: dict[tuple, dict] = {}  # key columns → {key values: row positions}
     none = np.array([], dtype=np.intp)
     out = []
     for m in savings.itertuples():
         if m.status != "ok":
-            out.append(none)
+            out.append(None)
             continue
         by, key = ["fuel", "dim"], [m.fuel, units["dimension"].get(m.saving_unit)]
         for col, value in (("site", m.site), ("source", m.source)):
@@ -144,7 +139,7 @@ def matched_rows(savings: pd.DataFrame, inventory_rows: pd.DataFrame) -> list[np
         by, key = tuple(by), tuple(key)
         if by not in index:
             index[by] = _positions_by_key([keys[col] for col in by])
-        out.append(np.asarray(index[by].get(key, none), dtype=np.intp))
+        out.append(((by, key), index[by].get(key, none)))
     return out
 
 
