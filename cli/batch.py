@@ -41,6 +41,7 @@ from workbook.messages import problem
 from workbook.model import Problem
 from workbook.read import read_scenario
 from workbook.safety import memory_limit_mb, time_limit_s
+from workbook.worker import address_space, limit_address_space
 
 __all__ = ["FileResult", "analyse_file", "default_jobs", "run_batch", "MEASURE_COLUMNS", "PATH_COLUMNS"]
 
@@ -75,18 +76,6 @@ class ReadTimeout(BaseException):
     reader turns it into another problem."""
 
 
-def _address_space() -> int:
-    """The process's virtual size now (bytes), 0 where /proc is not available."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
 @contextmanager
 def _limits(memory_mb: int, seconds: float):
     """Address space ≤ the size now + ``memory_mb`` and a wall-time alarm after ``seconds``, both
@@ -96,14 +85,9 @@ def _limits(memory_mb: int, seconds: float):
     except ImportError:  # not POSIX: no limits
         resource = None
     saved = None
-    size = _address_space()
+    size = address_space()
     if resource is not None and size:
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = size + memory_mb * MB
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-        saved = (soft, hard)
+        saved = limit_address_space(memory_mb * MB, size)
     timer = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if timer:
         def _alarm(signum, frame):

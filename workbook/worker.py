@@ -44,8 +44,9 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 _MARK = b"\x00WORKBOOK-WORKER-RESULT\x00"
 
 
-def _address_space() -> int:
-    """The process's virtual size now (bytes): numpy and its BLAS reserve ~1.4 GB before any read."""
+def address_space() -> int:
+    """The process's virtual size now (bytes), 0 where /proc is not available: numpy and its BLAS
+    reserve ~1.4 GB before any read."""
     try:
         with open("/proc/self/status") as status:
             for line in status:
@@ -56,15 +57,22 @@ def _address_space() -> int:
     return 0
 
 
+def limit_address_space(extra_bytes: int, size: int) -> tuple[int, int]:
+    """Set the soft ``RLIMIT_AS`` to ``size`` (the process's size now) + ``extra_bytes``, never above
+    the hard limit (which is not touched); return the previous (soft, hard) to put back."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = size + extra_bytes
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    return soft, hard
+
+
 def _child() -> int:
     """The worker: read the request, apply the memory limit, read the file, write the result."""
     data, name, memory_bytes, kwargs = pickle.loads(sys.stdin.buffer.read())
     if memory_bytes:
-        limit = _address_space() + memory_bytes
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        limit_address_space(memory_bytes, address_space())
     try:
         result = read_scenario(data, name=name, **kwargs)
         del data
