@@ -13,7 +13,7 @@ import streamlit as st
 
 from ui import settings, state
 from ui.i18n import t
-from workbook.write import write_template
+from ui.sidebar import UPLOAD_TYPES, template_button
 
 #: The pages of the deck's method, in order: (page key, page file, icon).
 STEPS = (
@@ -46,16 +46,14 @@ def render_welcome(lang: str) -> None:
         explore, upload, template = st.columns(3)
         explore.page_link(STEPS[1][1], label=t("guide.explore", lang), icon="▶️", help=t("guide.explore_help", lang))
         with upload:
-            uploaded = st.file_uploader(t("guide.upload", lang), type=["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"],
+            uploaded = st.file_uploader(t("guide.upload", lang), type=UPLOAD_TYPES,
                                         key=f"guide_upload_{lang}")
             before = st.session_state.get("upload_digest")
             state.take_upload(uploaded, add=False)
             if st.session_state.get("upload_digest") != before:
                 st.rerun()  # the upload report and the new scenario are drawn from the top
-        template.download_button(t("guide.template", lang), data=lambda: write_template(lang),
-                                 file_name=f"template_{lang}.xlsx", key="guide_template", on_click="ignore",
-                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                 help=t("guide.template_help", lang), icon="📥")
+        template_button(template, t("guide.template", lang), lang, key="guide_template",
+                        help=t("guide.template_help", lang), icon="📥")
         template.button(t("guide.hide", lang), key="guide_hide", type="tertiary",
                         on_click=settings.remember, args=(HIDDEN, True))
 

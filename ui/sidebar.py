@@ -88,9 +88,7 @@ def render_sidebar() -> str:
     sb.download_button(t("sidebar.charts", lang), data=lambda scn=named: charts_zip(scn, lang),
                        file_name=f"{stem}_charts_{lang}.zip", key="sidebar_charts", on_click="ignore",
                        mime="application/zip", help=t("sidebar.charts_help", lang))
-    sb.download_button(t("sidebar.template", lang), data=lambda: write_template(lang),
-                       file_name=f"template_{lang}.xlsx", key="sidebar_template", on_click="ignore",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    template_button(sb, t("sidebar.template", lang), lang, key="sidebar_template")
     sb.toggle("Chế độ giảng viên / Trainer mode", key="sidebar_trainer", help=t("sidebar.trainer_help", lang))
     if state.trainer() and sb.button(t("sidebar.trainer_reset", lang), key="sidebar_trainer_reset"):
         open_or_ask(state.SAMPLE_DIR / f"sample_factory_{lang}.xlsx", add=False)
@@ -98,6 +96,13 @@ def render_sidebar() -> str:
     sb.caption(t("sidebar.library", lang, version=load_library().version))
     render_confirmation(lang)
     return lang
+
+
+def template_button(container, label: str, lang: str, *, key: str, **kwargs) -> None:
+    """The empty template of the language, written when clicked (the sidebar's and the welcome's)."""
+    container.download_button(label, data=lambda: write_template(lang), file_name=f"template_{lang}.xlsx", key=key,
+                              on_click="ignore", **kwargs,
+                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def _render_undo(sb, lang: str) -> None:
