@@ -21,6 +21,7 @@ BAU_COLOR = "#757575"
 TARGET_COLOR = "#C62828"
 SAVES_COLOR = "#2E7D32"
 COSTS_COLOR = "#C62828"
+OTHER_COLOR = "#9E9E9E"  # the band of the smaller wedges
 # the dark green belongs to the with-measures line, so the wedges start at the second colour
 WEDGE_COLORS = PALETTE[1:] + ["#7CB342", "#3949AB", "#FB8C00", "#8E24AA", "#26A69A", "#6D4C41"]
 TERM_COLORS = ["#2E7D32", "#1565C0", "#E65100", "#6A1B9A"]
@@ -31,6 +32,28 @@ MACC_LABEL_CHARS, MACC_REFERENCE_PX, LABEL_CHAR_PX = 26, 900, 7.0
 #: the distance between two upright labels (at the reference width) below which the second is
 #: left out (its name stays in the hover)
 UPRIGHT_LABEL_PX = 16.0
+#: wedges drawn one by one; the smaller ones share one band (the legend and the browser stay
+#: readable and quick with a thousand measures)
+TOP_WEDGES = 12
+
+
+def top_wedges(wedges: pd.DataFrame, top_n: int, other_label: str) -> pd.DataFrame:
+    """The ``top_n`` largest wedges (by their reduction summed over the years) in their own
+    column order, and the rest summed into one last column ``other_label.format(n=<how many>)``.
+
+    Every year's total is kept, so the stacked bands still end on the BAU line. With at most
+    ``top_n + 1`` columns nothing is merged (one "other" band of one measure says nothing).
+    """
+    top_n = max(int(top_n), 1)
+    if wedges.shape[1] <= top_n + 1:
+        return wedges
+    totals = pd.Series(wedges.fillna(0.0).to_numpy(dtype=float).sum(axis=0), index=range(wedges.shape[1]))
+    order = totals.sort_values(ascending=False, kind="stable").index
+    keep = sorted(order[:top_n])
+    rest = wedges.iloc[:, list(order[top_n:])].fillna(0.0).sum(axis=1)
+    out = wedges.iloc[:, keep].copy()
+    out[other_label.format(n=wedges.shape[1] - top_n)] = rest
+    return out
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
@@ -41,12 +64,13 @@ def _rgba(hex_color: str, alpha: float) -> str:
 
 def wedge_chart(bau: pd.Series, with_measures: pd.Series, wedges: pd.DataFrame, *,
                 target: pd.Series | None, labels: dict[str, str], title: str, separators: str,
-                unit: str) -> go.Figure:
+                unit: str, other_label: str = "", top_n: int = TOP_WEDGES) -> go.Figure:
     """Stabilisation wedges: emissions with the measures, each measure's reduction stacked on
     top of it as a filled band, the business-as-usual line dashed and the target path dotted.
 
     Trace order: with measures, one band per column of ``wedges`` (column order), BAU, target
-    (only when given). Band *k* is drawn at ``with_measures + wedges.iloc[:, :k+1].sum(axis=1)``
+    (only when given). More than ``top_n + 1`` wedges are summarised first by
+    :func:`top_wedges` (the ``top_n`` largest, then one band ``other_label``). Band *k* is drawn at ``with_measures + wedges.iloc[:, :k+1].sum(axis=1)``
     and filled down to the previous trace, so when the wedges add up to ``bau - with_measures``
     the top of the last band lies on the BAU line. The BAU line is drawn from ``bau`` itself,
     never from the bands.
@@ -64,6 +88,11 @@ def wedge_chart(bau: pd.Series, with_measures: pd.Series, wedges: pd.DataFrame, 
         ``"with_measures"``, ``"bau"`` and ``"target"`` → legend label (translated).
     title, separators, unit : str
         Figure title, ``layout.separators``, y-axis title (and hover unit).
+    other_label : str
+        Legend label of the band of the smaller wedges, with ``{n}`` for how many (translated);
+        required when ``wedges`` has more than ``top_n + 1`` columns.
+    top_n : int
+        Wedges drawn one by one.
 
     Returns
     -------
@@ -76,13 +105,20 @@ def wedge_chart(bau: pd.Series, with_measures: pd.Series, wedges: pd.DataFrame, 
     fig.add_trace(go.Scatter(
         x=years, y=base, mode="lines", name=name, line=dict(color=WITH_MEASURES_COLOR, width=4),
         hovertemplate=f"%{{y:,.1f}} {unit}<extra>{name}</extra>"))
+    if wedges.shape[1] > max(int(top_n), 1) + 1:
+        if not other_label:
+            raise ValueError("wedge_chart: other_label is needed to summarise more than top_n + 1 wedges")
+        wedges = top_wedges(wedges, top_n, other_label)
+        other = wedges.shape[1] - 1
+    else:
+        other = -1
     aligned = wedges.reindex(with_measures.index).fillna(0.0)
     top = base.copy()
     for k in range(aligned.shape[1]):
         label = str(aligned.columns[k])
         own = aligned.iloc[:, k].to_numpy(dtype=float)
         top = top + own
-        color = WEDGE_COLORS[k % len(WEDGE_COLORS)]
+        color = OTHER_COLOR if k == other else WEDGE_COLORS[k % len(WEDGE_COLORS)]
         fig.add_trace(go.Scatter(
             x=years, y=top.copy(), mode="lines", name=label, fill="tonexty",
             fillcolor=_rgba(color, 0.55), line=dict(color=color, width=1), customdata=own,

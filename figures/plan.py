@@ -20,17 +20,18 @@ MARK_COLORS = {"target": "#C62828", "wb2c": "#6A1B9A", "1.5c": "#2E7D32"}
 
 def plan_path_chart(bau: pd.Series, with_plan: pd.Series, wedges: pd.DataFrame, own: pd.Series, *,
                     target: pd.Series | None, labels: dict[str, str], title: str, separators: str,
-                    unit: str) -> go.Figure:
+                    unit: str, other_label: str = "") -> go.Figure:
     """The plan's wedges (:func:`figures.measures.wedge_chart`: emissions with the plan, each chosen
     measure's cut stacked on it, BAU, the target) and the user's selection as a dashed line.
 
     ``with_plan`` may be all NaN (no plan): the BAU, target and own lines are still drawn.
-    ``labels``: ``with_plan``, ``bau``, ``target``, ``own``.
+    ``labels``: ``with_plan``, ``bau``, ``target``, ``own``; ``other_label`` names the band of the
+    smaller wedges (``{n}`` for how many) when there are many.
     """
     fig = wedge_chart(bau, with_plan, wedges, target=target,
                       labels={"with_measures": labels.get("with_plan", ""), "bau": labels.get("bau", ""),
                               "target": labels.get("target", "")},
-                      title=title, separators=separators, unit=unit)
+                      title=title, separators=separators, unit=unit, other_label=other_label)
     name = labels.get("own", "")
     fig.add_trace(go.Scatter(x=[int(y) for y in own.index], y=own.to_numpy(dtype=float), mode="lines+markers",
                              name=name, line=dict(color=OWN_COLOR, dash="dash", width=2),

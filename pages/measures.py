@@ -78,7 +78,8 @@ st.plotly_chart(chart(wedge_chart(by_year["bau_tco2e"], by_year["with_measures_t
                             target=by_year["target_tco2e"] if first is not None else None,
                             labels={"bau": t("tgt.bau", lang), "with_measures": t("ms.with_measures", lang),
                                     "target": t("ms.target_line", lang)},
-                            title=t("ms.wedge", lang), separators=seps, unit="tCO2e")),
+                            title=t("ms.wedge", lang), separators=seps, unit="tCO2e",
+                            other_label=t("ms.other_measures", lang, n="{n}"))),
                 key="ms_wedge", width="stretch")
 c1, c2 = st.columns(2)
 macc = res.macc.assign(label=lambda d: d["id"])

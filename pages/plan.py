@@ -95,7 +95,8 @@ st.plotly_chart(chart(plan_path_chart(
     e["bau_tco2e"], e["with_plan_tco2e"], plan.wedges.rename(columns=labels), own_e["with_plan_tco2e"],
     target=e["target_tco2e"], labels={"with_plan": t("plan.with_plan", lang), "bau": t("tgt.bau", lang),
                                       "target": t("ms.target_line", lang), "own": t("plan.own_line", lang)},
-    title=t("plan.path", lang), separators=seps, unit="tCO2e")), key="plan_path", width="stretch")
+    title=t("plan.path", lang), separators=seps, unit="tCO2e", other_label=t("ms.other_measures", lang, n="{n}"))),
+    key="plan_path", width="stretch")
 c1, c2 = st.columns(2)
 names = {"plan": t("plan.plan", lang), "own": t("plan.own", lang), "budget": t("plan.budget", lang)}
 c1.plotly_chart(chart(investment_chart(plan.investment.index, plan.investment["investment"].fillna(0.0),

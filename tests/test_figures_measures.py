@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from figures.measures import macc_chart, savings_by_class_chart, wedge_chart
+from figures.measures import TOP_WEDGES, macc_chart, savings_by_class_chart, top_wedges, wedge_chart
 
 GREEN, RED = "#2E7D32", "#C62828"
 YEARS = list(range(2024, 2031))
@@ -53,6 +53,38 @@ def test_wedge_bands_are_cumulative_and_end_on_bau():
     assert list(fig.data[2].customdata) == pytest.approx(list(WEDGES["VSD"]))
     assert "customdata" in fig.data[2].hovertemplate
     assert list(fig.data[5].y) == pytest.approx(list(TARGET))
+
+
+def test_many_wedges_are_summarised_and_still_end_on_bau():
+    """1,000 measures: the TOP_WEDGES largest one by one (in their own order), the rest in one grey
+    band named with how many; the stack still ends on BAU, so no tonne is lost."""
+    rng = np.random.default_rng(7)
+    n = 1000
+    sizes = rng.uniform(0.01, 1.0, n)
+    sizes[[3, 500, 998]] = [50.0, 40.0, 30.0]  # three obvious leaders
+    many = pd.DataFrame(np.outer(np.linspace(0.5, 1.0, len(YEARS)), sizes), index=YEARS,
+                        columns=[f"M{i:04d}" for i in range(n)])
+    with_m = BAU - many.sum(axis=1)
+    fig = wedge_chart(BAU, with_m, many, target=None, labels=LABELS, title="W", separators=".,", unit="tCO2e",
+                      other_label="{n} other measures")
+    bands = [t for t in fig.data if t.fill == "tonexty"]
+    assert len(bands) == TOP_WEDGES + 1 and len(fig.data) == TOP_WEDGES + 3
+    largest = sorted(range(n), key=lambda i: -sizes[i])[:TOP_WEDGES]
+    assert [t.name for t in bands[:-1]] == [f"M{i:04d}" for i in sorted(largest)]
+    assert bands[-1].name == f"{n - TOP_WEDGES} other measures"
+    rest = [i for i in range(n) if i not in set(largest)]
+    assert list(bands[-1].customdata) == pytest.approx(list(many.iloc[:, rest].sum(axis=1)))
+    assert list(bands[-1].y) == pytest.approx(list(BAU))
+    assert bands[-1].line.color not in {b.line.color for b in bands[:-1]}
+
+
+def test_top_wedges_keeps_small_sets_and_needs_a_label():
+    assert list(top_wedges(WEDGES, 2, "{n} other").columns) == ["LED", "VSD", "Solar PV"]  # one "other" of one: kept
+    two = top_wedges(WEDGES, 1, "{n} other")
+    assert list(two.columns) == ["VSD", "2 other"]  # VSD is the largest over the years (750 t)
+    assert list(two["2 other"]) == pytest.approx(list(WEDGES["LED"] + WEDGES["Solar PV"]))
+    with pytest.raises(ValueError):
+        wedge_chart(BAU, WITH, WEDGES, target=None, labels=LABELS, title="W", separators=".,", unit="t", top_n=1)
 
 
 def test_wedge_layout():

@@ -234,6 +234,7 @@ TEXT: dict[str, dict[str, str]] = {
     "ms.kpi_gap": {"vi": "Còn thiếu so với mục tiêu {year} (tCO2e)", "en": "Gap to the {year} target (tCO2e)"},
     "ms.wedge": {"vi": "Phát thải: thông thường, mục tiêu và khi có giải pháp", "en": "Emissions: BAU, the target and with the measures"},
     "ms.with_measures": {"vi": "Khi có giải pháp", "en": "With the measures"},
+    "ms.other_measures": {"vi": "{n} giải pháp khác", "en": "{n} other measures"},
     "ms.target_line": {"vi": "Mục tiêu", "en": "Target"},
     "ms.macc": {"vi": "Đường chi phí giảm phát thải biên (MACC)", "en": "Marginal abatement cost curve (MACC)"},
     "ms.macc_x": {"vi": "Giảm phát thải lũy kế (tCO2e/năm)", "en": "Cumulative reduction (tCO2e/yr)"},

@@ -612,15 +612,12 @@ def board_figures(res: ScenarioResults, lang: str) -> dict[str, go.Figure]:
         labels = {c: _short(res.measure_label(i)) for i, c in enumerate(res.wedges.columns)} \
             if len(res.wedges.columns) == len(res.measures) else {}
         wedges = res.wedges.rename(columns=labels)
-        if wedges.shape[1] > WEDGES:  # the largest bands, the others in one (they still add up to BAU)
-            order = wedges.sum().sort_values(ascending=False, kind="stable").index
-            keep, rest = [c for c in wedges.columns if c in set(order[:WEDGES - 1])], order[WEDGES - 1:]
-            wedges = wedges[keep].assign(**{_t("ms.other_band", lang, n=len(rest)): wedges[list(rest)].sum(axis=1)})
-        figs["wedges"] = wedge_chart(
+        figs["wedges"] = wedge_chart(  # the largest bands, the others in one (they still add up to BAU)
             by_year["bau_tco2e"], by_year["with_measures_tco2e"], wedges,
             target=by_year["target_tco2e"] if main is not None else None,
             labels={"bau": _t("ch.bau", lang), "with_measures": _t("ch.with", lang), "target": _t("ch.target", lang)},
-            title=_t("ch.wedge", lang), separators=seps, unit="tCO2e")
+            title=_t("ch.wedge", lang), separators=seps, unit="tCO2e",
+            other_label=_t("ms.other_band", lang, n="{n}"), top_n=WEDGES - 1)
         macc = res.macc
         if len(macc) and ((macc["tco2e_per_year"] > 0) & macc["cost_per_tco2e"].notna()).any():
             figs["macc"] = macc_chart(macc.assign(label=macc["id"].map(lambda s: fmt_text(s, "–"))),
