@@ -208,6 +208,12 @@ def test_fmt_num_writes_what_babel_writes_and_a_column_pass_writes_the_same_as_c
                     babel = format_decimal(exact, format="#,##0" + ("." + "0" * decimals if decimals else ""),
                                            locale=LOCALES[lang], decimal_quantization=False)
                 assert fmt_num(v, lang, decimals) == babel, (v, lang, decimals)
+            # the column pass (floating point, ties and huge values cell by cell) writes the same
+            ties = [k / 10 ** decimals + 0.5 / 10 ** decimals for k in range(-3000, 3000, 7)]
+            column = [*values, *ties, *(t * 1000.0 + 1e-10 for t in ties), 9.999999e14, 1e15, 1e16, float("nan"), -0.0]
+            assert fmt_nums(column, lang, decimals) == [fmt_num(v, lang, decimals) for v in column], (lang, decimals)
     column = pd.Series([1.5, None, 2.25, 1.5, float("inf"), float("nan"), -0.001])
     assert fmt_nums(column, "vi", 2) == ["1,50", "–", "2,25", "1,50", "∞", "–", "0,00"]
     assert fmt_pcts(column, "en", 1) == [fmt_pct(v, "en", 1) for v in column]
+    assert fmt_nums(["abc", 1.0], "en") == ["–", "1.00"]  # text among numbers: never misread
+    assert fmt_nums(pd.Series([1, None], dtype="Int64"), "en", 0) == ["1", "–"]

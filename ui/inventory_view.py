@@ -9,7 +9,7 @@ import streamlit as st
 
 from calc.factors import load_library
 from calc.inventory import CATEGORY_SCOPE, InventoryResult
-from views.format import fmt_num, fmt_pct
+from views.format import fmt_num, fmt_nums, fmt_pct, fmt_pcts, map_distinct
 from ui.i18n import t
 from ui.labels import category_label, column_label, fuel_label, scope_label, sheet_label
 from workbook.model import Problem
@@ -40,13 +40,14 @@ def summary_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
 def sources_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
     """One row per source: 'category – source', tCO2e, share, site, scope (the deck's first
     table, the numbers beside the name)."""
-    r = inv.rows
+    r = inv.rows  # each distinct category, scope and number is labelled once (100,000 rows)
+    categories = pd.Series(map_distinct(r["category"], lambda c: category_label(c, lang)), dtype=object)
     data = {
-        t("col.source", lang): [f"{category_label(c, lang)} – {s}" for c, s in zip(r["category"], r["source"])],
-        t("col.tco2e", lang): [fmt_num(v, lang) for v in r["tco2e"]],
-        t("col.share", lang): [fmt_pct(v, lang) for v in r["share_pct"]],
+        t("col.source", lang): (categories + " – " + pd.Series(r["source"].astype(str).to_numpy(), dtype=object)).tolist(),
+        t("col.tco2e", lang): fmt_nums(r["tco2e"], lang),
+        t("col.share", lang): fmt_pcts(r["share_pct"], lang),
         t("col.site", lang): r["site"].fillna("").tolist(),
-        t("col.scope", lang): [scope_label(s, lang) for s in r["scope"]],
+        t("col.scope", lang): map_distinct(r["scope"], lambda s: scope_label(s, lang)),
     }
     return pd.DataFrame(data)
 
@@ -88,8 +89,8 @@ def chart_frame(inv: InventoryResult, lang: str) -> pd.DataFrame:
     r = inv.rows
     return pd.DataFrame({
         "scope": r["scope"].astype("string").fillna("").tolist(),
-        "scope_label": [scope_label(s, lang) for s in r["scope"]],
-        "category_label": [category_label(c, lang) for c in r["category"]],
+        "scope_label": map_distinct(r["scope"], lambda s: scope_label(s, lang)),
+        "category_label": map_distinct(r["category"], lambda c: category_label(c, lang)),
         "source_label": r["source"].fillna("").astype(str).tolist(),
         "tco2e": r["tco2e"].fillna(0.0).to_numpy(),
         "share_pct": r["share_pct"].to_numpy(),

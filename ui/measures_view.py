@@ -11,7 +11,7 @@ import streamlit as st
 
 from calc.factors import load_library
 from calc.measures import CLASSES, RATE_UNIT_ENERGY, catalogue_measure, load_catalogue
-from views.format import fmt_num, fmt_text
+from views.format import fmt_num, fmt_nums, fmt_text, map_distinct
 from ui.i18n import t
 from ui.labels import fuel_label
 from workbook.schema import SHEETS, choice_label, header_label
@@ -84,14 +84,14 @@ def results_table(savings: pd.DataFrame, applied: pd.DataFrame, lang: str, curre
     """Per measure: id and name first, then money saved, cost per t, tCO2e/yr (counted),
     investment, then tCO2e/yr, saving, TOE, class (:data:`RESULT_ORDER`)."""
     cols = t("ms.result_cols", lang, cur=currency).split("|")
-    rows = []
-    for m, a in zip(savings.itertuples(), applied.itertuples()):
-        rows.append([m.id, m.name, class_label(m.category, lang),
-                     f"{fmt_num(m.saving_quantity, lang, 0)} {fmt_text(m.saving_unit)}".strip(),
-                     fmt_num(m.saving_toe, lang, 2), fmt_num(m.reduction_tco2e, lang, 2),
-                     fmt_num(a.applied_tco2e, lang, 2), fmt_num(m.energy_cost_saving, lang, 0),
-                     fmt_num(m.capex, lang, 0), fmt_num(m.abatement_cost_per_tco2e, lang, 0)])
-    return pd.DataFrame(rows, columns=cols).iloc[:, RESULT_ORDER]
+    units = map_distinct(savings["saving_unit"], fmt_text)
+    saving = [f"{q} {u}".strip() for q, u in zip(fmt_nums(savings["saving_quantity"], lang, 0), units)]
+    data = [savings["id"].tolist(), savings["name"].tolist(),
+            map_distinct(savings["category"], lambda c: class_label(c, lang)), saving,
+            fmt_nums(savings["saving_toe"], lang, 2), fmt_nums(savings["reduction_tco2e"], lang, 2),
+            fmt_nums(applied["applied_tco2e"], lang, 2), fmt_nums(savings["energy_cost_saving"], lang, 0),
+            fmt_nums(savings["capex"], lang, 0), fmt_nums(savings["abatement_cost_per_tco2e"], lang, 0)]
+    return pd.DataFrame(dict(zip(range(len(cols)), data))).set_axis(cols, axis=1).iloc[:, RESULT_ORDER]
 
 
 #: the results table's columns as shown (positions in ``ms.result_cols``): the id and name, then

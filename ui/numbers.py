@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.i18n import t
+from views.format import map_distinct
 from views.numbers import NumberError, format_number, read_number
 
 NUMERIC_KINDS = "iuf"  # numpy kinds of number columns (Int64 and float64 sheets' columns)
@@ -74,8 +75,8 @@ def text_columns(frame: pd.DataFrame, column_config: dict | None, lang: str):
                             percent_unit=str(col).endswith("_pct") or "[%]" in label)
         specs.append(spec)
         values = frame[col].astype("float64").to_numpy()  # NA → NaN → a blank cell
-        shown[col] = pd.Series([format_number(v, lang, grouping=spec.grouping) or None for v in values.tolist()],
-                               index=frame.index, dtype=object)
+        shown[col] = pd.Series(map_distinct(values, lambda v, g=spec.grouping: format_number(v, lang, grouping=g) or None),
+                               index=frame.index, dtype=object)  # each distinct value written once
         config[col] = {**{k: v for k, v in base.items() if k != "type_config"}, "label": label,
                        "alignment": base.get("alignment") or "right",
                        "type_config": {"type": "text", "max_chars": None, "validate": None}}
