@@ -8,8 +8,9 @@ from views.format import fmt_num, fmt_pct, plotly_separators
 from ui.guide import render_next_step, render_welcome
 from ui.i18n import t
 from ui.layout import pinned
-from ui.inventory_view import (calculation_table, chart_frame, editor_config, editor_to_table,
+from ui.inventory_view import (calculation_table, chart_frame, editor_config, editor_to_table, search_labels,
                                site_table, sources_table, summary_table)
+from ui.paging import table_view
 from ui.trainer import chart
 
 state.leave_legacy_pages_mode()
@@ -50,7 +51,8 @@ with left:
         st.dataframe(sites, hide_index=True, width="stretch", key="inv_sites", column_config=pinned(sites.columns[0]))
 with right:
     st.subheader(t("inv.sources", lang))
-    sources = sources_table(inv, lang)
+    page = table_view(inv.rows, "inv_sources", lang, labels=search_labels(lang))  # a long sheet: a page, a search
+    sources = sources_table(inv, lang, page.positions)
     st.dataframe(sources, hide_index=True, width="stretch", key="inv_sources", column_config=pinned(sources.columns[0]))
 
 frame = chart_frame(inv, lang)
@@ -80,14 +82,17 @@ with st.expander(t("inv.how", lang), expanded=state.trainer(), key="inv_how", on
                   year=grid.year, source=grid.source_in(lang)))
     st.markdown(t("inv.gwp", lang, gwp=company.get("gwp_set") or "AR5"))
     if how.open:
-        st.dataframe(calculation_table(inv, lang, grid), hide_index=True, width="stretch", key="inv_calc")
+        page = table_view(inv.rows, "inv_calc", lang, labels=search_labels(lang))
+        st.dataframe(calculation_table(inv, lang, grid, page.positions), hide_index=True, width="stretch",
+                     key="inv_calc")
 
 # -- editable activity data ---------------------------------------------------------------------
 st.subheader(t("inv.editor", lang))
 st.caption(t("inv.editor_help", lang))
 extra_fuels = scenario.table("Factors")["fuel"].dropna().tolist()
 state.table_editor("Activities", "inv_editor", lambda edited, _dtypes: editor_to_table(edited), num_rows="dynamic",
-                   column_config=editor_config(lang, extra_fuels), hide_index=True, width="stretch")
+                   column_config=editor_config(lang, extra_fuels), hide_index=True, width="stretch",
+                   search_labels=search_labels(lang))
 if res.activity_problems:
     with st.container(border=True):
         st.warning(t("inv.row_problems", lang, n=len(res.activity_problems)), icon="⚠️")

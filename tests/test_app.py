@@ -193,14 +193,21 @@ def test_one_cell_edited_in_a_60000_row_table_shows_the_new_total():
     at.run(timeout=180)
     assert not at.exception
     before = float(kpis(at)[0].replace(",", ""))
-    version = f"inv_editor_{at.session_state['scenario_version'] if 'scenario_version' in at.session_state else 0}"
+    # the editor shows a page of 1,000 rows: the row is found by its source name ("#45106" is in no
+    # other row) and edited there, as a user would
+    at.text_input(key="table_view.inv_editor.find").input(f"#{row}").run(timeout=180)
+    editor = next(df for df in at.main.dataframe if (df.key or "").startswith("inv_editor_"))
+    assert len(editor.value) == 1 and editor.value["source"].iloc[0] == big.loc[row, "source"]
     # the edit: + 1,000 units of that row's quantity; its factor per unit comes from the deck's rows
     per_unit = {"diesel": 2.730 / 1000, "electricity_grid": 0.8041 / 1000}  # t per L, t per kWh
     fuel = big.loc[row, "fuel"]
     assert fuel in per_unit, fuel
-    at.session_state[version] = {"edited_rows": {row: {"quantity": float(big.loc[row, "quantity"]) + 1000.0}},
-                                 "added_rows": [], "deleted_rows": []}
+    at.session_state[editor.key] = {"edited_rows": {0: {"quantity": float(big.loc[row, "quantity"]) + 1000.0}},
+                                    "added_rows": [], "deleted_rows": []}
     at.run(timeout=180)
     assert not at.exception
     after = float(kpis(at)[0].replace(",", ""))
     assert after == pytest.approx(before + 1000.0 * per_unit[fuel], abs=0.006)
+    edited = current_scenario(at).activities
+    assert edited.loc[row, "quantity"] == float(big.loc[row, "quantity"]) + 1000.0
+    pd.testing.assert_frame_equal(edited.drop(index=row), big.drop(index=row), check_dtype=False)  # no other row

@@ -37,10 +37,16 @@ def summary_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-def sources_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
+def search_labels(lang: str) -> dict:
+    """What the inventory's tables show for stored keys, searched as well as the keys
+    (:func:`views.search.matching_rows`): category and fuel names in ``lang``."""
+    return {"category": lambda k: category_label(k, lang), "fuel": lambda k: fuel_label(k, lang)}
+
+
+def sources_table(inv: InventoryResult, lang: str, positions=None) -> pd.DataFrame:
     """One row per source: 'category – source', tCO2e, share, site, scope (the deck's first
-    table, the numbers beside the name)."""
-    r = inv.rows  # each distinct category, scope and number is labelled once (100,000 rows)
+    table, the numbers beside the name); only the rows at ``positions`` when given (a page)."""
+    r = inv.rows if positions is None else inv.rows.iloc[positions]  # each distinct value labelled once
     categories = pd.Series(map_distinct(r["category"], lambda c: category_label(c, lang)), dtype=object)
     data = {
         t("col.source", lang): (categories + " – " + pd.Series(r["source"].astype(str).to_numpy(), dtype=object)).tolist(),
@@ -61,13 +67,15 @@ def site_table(inv: InventoryResult, lang: str) -> pd.DataFrame:
     })
 
 
-def calculation_table(inv: InventoryResult, lang: str, grid=None) -> pd.DataFrame:
+def calculation_table(inv: InventoryResult, lang: str, grid=None, positions=None) -> pd.DataFrame:
     """Each row's calculation with the numbers substituted, and the factor's source (the grid
-    factor's in ``lang`` when ``grid``, the scenario's :class:`calc.factors.GridChoice`, is given)."""
+    factor's in ``lang`` when ``grid``, the scenario's :class:`calc.factors.GridChoice`, is given);
+    only the rows at ``positions`` when given (a page)."""
     grid_source = {f"{grid.source} ({grid.year})" if grid.year else grid.source:
                    f"{grid.source_in(lang)} ({grid.year})" if grid.year else grid.source_in(lang)} if grid else {}
     out = []
-    for rec in inv.rows.itertuples():
+    rows = inv.rows if positions is None else inv.rows.iloc[positions]
+    for rec in rows.itertuples():
         if rec.status == "known":
             calc = f"= {fmt_num(rec.tco2e, lang)} ({t('factor.known', lang)})"
             source = t("factor.known", lang)

@@ -315,17 +315,39 @@ def apply_editor_delta(table: pd.DataFrame, delta: dict | None) -> pd.DataFrame:
     return out
 
 
-def _apply_editor(sheet: str, key: str, convert, shown: pd.DataFrame, numbers=(), prefix: str | None = None) -> bool:
+def delta_to_table(delta: dict | None, positions) -> dict:
+    """An editor's change made on some rows of a table (a page, or the rows a search found) as a
+    change of the whole table: edited and deleted rows' positions become the table's positions
+    (``positions[i]`` for the editor's row ``i``; rows beyond them are dropped); added rows stay
+    added (at the end of the table)."""
+    delta = dict(delta or {})
+    if positions is None:
+        return delta
+    where = [int(p) for p in positions]
+
+    def table_pos(p):
+        p = int(p)
+        return where[p] if 0 <= p < len(where) else None
+
+    edited = {table_pos(p): changes for p, changes in (delta.get("edited_rows") or {}).items()}
+    deleted = [table_pos(p) for p in delta.get("deleted_rows") or []]
+    return {**delta, "edited_rows": {p: c for p, c in edited.items() if p is not None},
+            "deleted_rows": [p for p in deleted if p is not None]}
+
+
+def _apply_editor(sheet: str, key: str, convert, shown: pd.DataFrame, numbers=(), prefix: str | None = None,
+                  positions=None) -> bool:
     """on_change of a table editor: the edit becomes part of the scenario before the script runs,
     so everything the page shows above and below the editor is right in that one run.
 
-    ``shown`` is the table as the editor started (numbers as numbers); ``numbers`` the number
+    ``shown`` is the whole table as the editor started (numbers as numbers) and ``positions`` the
+    rows the editor showed (None: all, see :func:`delta_to_table`); ``numbers`` the number
     columns the editor shows as text (:func:`ui.numbers.text_columns`): what was typed in them is
     read the app language's way, and a value that cannot be read is refused (the cell keeps its
     value, the editor starts afresh and says why). True when something was refused."""
     from ui.numbers import read_delta
 
-    delta, refused = read_delta(st.session_state.get(key), numbers, shown, lang())
+    delta, refused = read_delta(delta_to_table(st.session_state.get(key), positions), numbers, shown, lang())
     if refused and prefix is not None:
         _refusals()[prefix] = refused
         resets = st.session_state.setdefault(EDITOR_RESETS_KEY, {})
@@ -339,7 +361,8 @@ def _pending(delta) -> bool:
     return bool(delta) and any(delta.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
 
 
-def table_editor(sheet: str, prefix: str, convert, data: pd.DataFrame | None = None, **kwargs):
+def table_editor(sheet: str, prefix: str, convert, data: pd.DataFrame | None = None, *,
+                 search_labels: dict | None = None, **kwargs):
     """An editable table of the scenario's ``sheet``, applied by :func:`_apply_editor`.
 
     ``convert(frame, dtypes)`` gives the edited table the sheet's dtypes; ``data`` is what the
@@ -352,18 +375,26 @@ def table_editor(sheet: str, prefix: str, convert, data: pd.DataFrame | None = N
     Number columns are shown as text written the app language's way, whatever the browser's
     locale (:mod:`ui.numbers`); a refused value starts the editor afresh (its key gets ``_r<n>``)
     and the reason is shown under the table.
+
+    A table longer than :data:`ui.paging.PAGE_ROWS` is edited a page at a time, with a search
+    (``search_labels``: column → what the screen shows for a stored key, searched too); the key
+    then also names the page and search, and a change is applied to the rows that were shown.
     """
     from ui.numbers import show_refused, text_columns
+    from ui.paging import table_view
 
     resets = (st.session_state.get(EDITOR_RESETS_KEY) or {}).get(prefix, 0)
-    key = f"{prefix}_{version()}" + (f"_r{resets}" if resets else "")
     frame = scenario().table(sheet) if data is None else data
-    shown, config, numbers = text_columns(frame, kwargs.pop("column_config", None), lang())
+    note = t("page.added_at_end", lang()) if kwargs.get("num_rows") == "dynamic" else None
+    view = table_view(frame, prefix, lang(), labels=search_labels, note=note)
+    key = f"{prefix}_{version()}" + view.suffix + (f"_r{resets}" if resets else "")
+    rows = frame if view.positions is None else view.rows(frame).reset_index(drop=True)
+    shown, config, numbers = text_columns(rows, kwargs.pop("column_config", None), lang())
     out = st.data_editor(shown, key=key, on_change=_apply_editor, column_config=config,
-                         args=(sheet, key, convert, frame, numbers, prefix), **kwargs)
+                         args=(sheet, key, convert, frame, numbers, prefix, view.positions), **kwargs)
     if _pending(st.session_state.get(key)):
         before = version()
-        refused = _apply_editor(sheet, key, convert, frame, numbers, prefix)
+        refused = _apply_editor(sheet, key, convert, frame, numbers, prefix, view.positions)
         if version() != before or refused:
             st.rerun()
     show_refused(_refusals().pop(prefix, []), lang())

@@ -1,0 +1,133 @@
+"""Issue 16: large tables are shown a page at a time with a search; an edit made on a page or on
+the rows a search found changes exactly those rows of the sheet."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from apptest_support import current_scenario, new_app, open_scenario
+from paths import SAMPLES
+from ui.paging import PAGE_ROWS, page_count, page_slice
+from ui.state import delta_to_table
+from views.search import fold, matching_rows
+from workbook.read import read_scenario
+
+
+# -- search --------------------------------------------------------------------------------------
+def test_fold_takes_off_case_and_vietnamese_marks():
+    assert fold("Xưởng Điện LÒ HƠI") == "xuong dien lo hoi"
+    assert fold("Máy nén khí – Phân xưởng 2") == "may nen khi – phan xuong 2"
+    assert fold("đèn LED") == "den led"
+    assert fold(None) == "" and fold(float("nan")) == "" and fold(pd.NA) == ""
+
+
+def test_every_word_in_any_order_any_column_and_the_labels_too():
+    frame = pd.DataFrame({"site": ["Xưởng 1", "Xưởng 2", "Xưởng 2", None],
+                          "source": ["Lò hơi", "Lò hơi", "Máy nén khí", "Đèn"],
+                          "fuel": ["diesel", "electricity_grid", "electricity_grid", "electricity_grid"],
+                          "quantity": [1.0, 2.0, 3.0, 4.0]})
+    labels = {"fuel": lambda k: {"diesel": "Dầu DO", "electricity_grid": "Điện lưới"}.get(k, k)}
+    assert list(matching_rows(frame, "lo hoi")) == [0, 1]
+    assert list(matching_rows(frame, "2 LÒ")) == [1]  # both words, any order, any column
+    assert list(matching_rows(frame, "dien luoi", labels=labels)) == [1, 2, 3]  # the label as shown
+    assert list(matching_rows(frame, "electricity", labels=labels)) == [1, 2, 3]  # and the key
+    assert list(matching_rows(frame, "dau do xuong 1", labels=labels)) == [0]
+    assert list(matching_rows(frame, "   ")) == [0, 1, 2, 3]  # blank: every row
+    assert list(matching_rows(frame, "boiler")) == []
+    assert list(matching_rows(frame, "3")) == []  # numbers are not searched, only text
+
+
+def test_pages():
+    assert page_count(0) == 1 and page_count(PAGE_ROWS) == 1 and page_count(PAGE_ROWS + 1) == 2
+    found = np.arange(2500)
+    assert list(page_slice(found, 3, 1000)) == list(range(2000, 2500))
+    assert list(page_slice(found, 9, 1000)) == list(range(2000, 2500))  # past the end: the last page
+    assert list(page_slice(found, 0, 1000)) == list(range(1000))
+
+
+def test_a_change_on_a_page_is_a_change_of_those_rows():
+    positions = np.array([10, 42, 977])
+    delta = {"edited_rows": {0: {"quantity": 5.0}, 2: {"source": "x"}, 7: {"quantity": 1.0}},
+             "deleted_rows": [1, 5], "added_rows": [{"source": "new"}]}
+    out = delta_to_table(delta, positions)
+    assert out["edited_rows"] == {10: {"quantity": 5.0}, 977: {"source": "x"}}  # row 7 was not shown
+    assert out["deleted_rows"] == [42]
+    assert out["added_rows"] == [{"source": "new"}]
+    assert delta_to_table(delta, None) == delta
+
+
+# -- the inventory page with a large sheet ---------------------------------------------------------
+@pytest.fixture(scope="module")
+def big():
+    sample = read_scenario(SAMPLES / "sample_factory_en.xlsx").scenario
+    acts = sample.activities
+    reps = -(-5_500 // len(acts))
+    rows = pd.concat([acts] * reps, ignore_index=True).iloc[:5_500].copy()
+    rows["source"] = rows["source"] + " #" + pd.Series(range(len(rows))).astype(str)
+    rows.loc[4321, "source"] = "Lò hơi tầng 3"
+    return sample, rows.reset_index(drop=True)
+
+
+def _app(sample, rows):
+    at = new_app("en")
+    open_scenario(at, sample.with_table("Activities", rows))
+    at.session_state["settings"] = {"guide.hidden": True}
+    at.run(timeout=180)
+    assert not at.exception
+    return at
+
+
+def _editor(at):
+    return next(df for df in at.main.dataframe if (df.key or "").startswith("inv_editor_"))
+
+
+def _sources(at):
+    return next(df for df in at.main.dataframe if df.key is None and len(df.value.columns) == 5 and len(df.value) > 10)
+
+
+def test_a_large_sheet_is_shown_a_page_at_a_time(big):
+    sample, rows = big
+    at = _app(sample, rows)
+    assert len(_editor(at).value) == PAGE_ROWS and len(_sources(at).value) == PAGE_ROWS
+    assert list(_editor(at).value["source"]) == list(rows["source"].iloc[:PAGE_ROWS])
+    at.number_input(key="table_view.inv_editor.page").set_value(6).run(timeout=180)
+    assert not at.exception
+    assert list(_editor(at).value["source"]) == list(rows["source"].iloc[5000:5500])  # the last page: 500 rows
+    captions = " ".join(c.value for c in at.caption)
+    assert "Rows 5,001–5,500 of 5,500" in captions
+
+
+def test_edit_and_delete_rows_found_by_a_search(big):
+    sample, rows = big
+    at = _app(sample, rows)
+    at.text_input(key="table_view.inv_editor.find").input("lo hoi").run(timeout=180)  # typed without marks
+    editor = _editor(at)
+    assert list(editor.value["source"]) == ["Lò hơi tầng 3"]
+    assert "1 of 5,500 rows match the search." in " ".join(c.value for c in at.caption)
+    at.session_state[editor.key] = {"edited_rows": {0: {"quantity": 123.0}}, "added_rows": [], "deleted_rows": []}
+    at.run(timeout=180)
+    assert not at.exception
+    edited = current_scenario(at).activities
+    assert edited.loc[4321, "quantity"] == 123.0
+    pd.testing.assert_frame_equal(edited.drop(index=4321), rows.drop(index=4321), check_dtype=False)
+    # the same search, then the row is deleted: only that row goes
+    editor = _editor(at)
+    at.session_state[editor.key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
+    at.run(timeout=180)
+    assert not at.exception
+    left = current_scenario(at).activities
+    assert len(left) == len(rows) - 1 and "Lò hơi tầng 3" not in set(left["source"])
+    assert "No row (of 5,499) matches “lo hoi”." in " ".join(c.value for c in at.caption)
+
+
+def test_a_refused_number_on_a_later_page_names_its_sheet_row(big):
+    sample, rows = big
+    at = _app(sample, rows)
+    at.number_input(key="table_view.inv_editor.page").set_value(3).run(timeout=180)
+    editor = _editor(at)
+    at.session_state[editor.key] = {"edited_rows": {4: {"quantity": "12,5,0"}}, "added_rows": [], "deleted_rows": []}
+    at.run(timeout=180)
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error) + " ".join(w.value for w in at.warning)
+    assert "row 2006" in shown.lower(), shown  # position 2004 of the sheet, Excel row 2006
+    assert current_scenario(at).activities.equals(rows) or \
+        current_scenario(at).activities["quantity"].tolist() == rows["quantity"].tolist()
