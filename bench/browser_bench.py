@@ -53,14 +53,10 @@ import argparse
 import contextlib
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,59 +151,17 @@ def available() -> str | None:
 
 
 # -- servers -------------------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, OSError):
-            pass
-        time.sleep(0.05)  # finer than the e2e fixture's 0.3 s: this is a timing
-    raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s")
+# the browser tests' server (tests/e2e/server.py), polled every 50 ms: this is a timing
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+from server import streamlit_server as _e2e_server  # noqa: E402
 
 
 @contextlib.contextmanager
 def streamlit_server(script: str, cwd: Path, log: Path):
-    """``streamlit run script`` in ``cwd`` on a free port (the e2e conftest's flags); yields
-    ``(url, t0)`` with ``t0`` the perf_counter just before the process was started; stops that
-    process (by its own handle) at exit."""
-    port = _free_port()
-    out = open(log, "w")
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script,
-         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-         "--server.runOnSave", "false"],
-        cwd=cwd, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            _wait_healthy(url, proc)
-        except RuntimeError as exc:
-            out.flush()
-            raise RuntimeError(f"{exc}\n--- {log} ---\n{log.read_text()[-3000:]}") from None
+    """``streamlit run script`` in ``cwd`` on a free port; yields ``(url, t0)`` with ``t0`` the
+    perf_counter just before the process was started."""
+    with _e2e_server(log, script, cwd, poll_s=0.05) as (url, t0):
         yield url, t0
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        out.close()
 
 
 # -- browser helpers -----------------------------------------------------------------------------
