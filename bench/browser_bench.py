@@ -383,12 +383,12 @@ def edit_rerun(browser, app_url: str, tmp: Path, repeat: int) -> dict:
 # -- 3. 100,000 rows -----------------------------------------------------------------------------
 def big_upload(browser, app_url: str, repeat: int) -> dict:
     from bench.run import N_ROWS, WORKBOOK, ensure_workbook, ours_total
-    from views.format import fmt_num
+    from ui.layout import quantity_text
 
     ensure_workbook(WORKBOOK, False)
     _result, inventory = ours_total(WORKBOOK)
     total = float(inventory.total_tco2e)
-    expected = {lang: fmt_num(total, lang) for lang in ("vi", "en")}
+    expected = {lang: quantity_text(total, lang) for lang in ("vi", "en")}  # as the KPI card writes it
     out: dict = {"rows": N_ROWS, "file_mb": WORKBOOK.stat().st_size / 1e6, "total_tco2e": total}
     vi, en = _labels("vi"), _labels("en")
     context, page, wire = _new_page(browser)

@@ -7,7 +7,7 @@ from ui.cache import results
 from views.format import fmt_num, fmt_pct, plotly_separators
 from ui.guide import render_next_step, render_welcome
 from ui.i18n import t
-from ui.layout import pinned
+from ui.layout import pinned, quantity_metric
 from ui.inventory_view import (calculation_table, chart_frame, editor_config, editor_to_table, search_labels,
                                site_table, sources_table, summary_table)
 from ui.paging import table_view
@@ -29,12 +29,12 @@ st.caption(t("inv.caption", lang, company=company.get("name") or "–", year=com
 
 # -- KPIs ---------------------------------------------------------------------------------------
 k0, k1, k2, k3 = st.columns(4)
-k0.metric(f"{t('inv.total', lang)} ({unit})", fmt_num(inv.total_tco2e, lang))
+quantity_metric(k0, f"{t('inv.total', lang)} ({unit})", inv.total_tco2e, lang)
 for col, scope in zip((k1, k2, k3), ("1", "2", "3")):
     rec = inv.by_scope.loc[scope]
-    col.metric(f"{t(f'inv.scope{scope}', lang)} ({unit})", fmt_num(rec.tco2e, lang),
-               t("inv.share_of_total", lang, pct=fmt_pct(rec.share_pct, lang, 1)), delta_color="off",
-               delta_arrow="off")
+    quantity_metric(col, f"{t(f'inv.scope{scope}', lang)} ({unit})", rec.tco2e, lang,
+                    delta=t("inv.share_of_total", lang, pct=fmt_pct(rec.share_pct, lang, 1)), delta_color="off",
+                    delta_arrow="off")
 
 if scenario.activities.empty:
     st.info(t("inv.empty", lang))

@@ -9,7 +9,7 @@ from ui.cache import results
 from views.format import fmt_num, plotly_separators
 from ui.guide import render_next_step
 from ui.i18n import t
-from ui.layout import money_metric, pinned
+from ui.layout import money_metric, pinned, quantity_metric
 from ui.measures_view import (EDITOR_COLUMNS, catalogue_row, class_frame, class_overview, editor_config,
                               editor_to_table, explain_lines, results_table)
 from ui.trainer import chart
@@ -61,11 +61,11 @@ if measures.empty:
 savings, applied, by_year, wedges, first = res.measures, res.applied, res.portfolio, res.wedges, res.main_target
 k1, k2, k3, k4 = st.columns(4)
 totals = res.totals
-k1.metric(t("ms.kpi_t", lang), fmt_num(totals["tco2e_counted"], lang))
+quantity_metric(k1, t("ms.kpi_t", lang), totals["tco2e_counted"], lang)
 money_metric(k2, t("ms.kpi_money", lang, cur=currency), totals["money_saving"], lang, currency)
 money_metric(k3, t("ms.kpi_capex", lang, cur=currency), totals["capex"], lang, currency)
 if first is not None:
-    k4.metric(t("ms.kpi_gap", lang, year=first.target_year), fmt_num(totals["gap_target_year_tco2e"], lang, 1))
+    quantity_metric(k4, t("ms.kpi_gap", lang, year=first.target_year), totals["gap_target_year_tco2e"], lang, 1)
 
 st.subheader(t("ms.results", lang))
 shown = results_table(savings, applied, lang, currency)

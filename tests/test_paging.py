@@ -1,5 +1,7 @@
 """Issue 16: large tables are shown a page at a time with a search; an edit made on a page or on
 the rows a search found changes exactly those rows of the sheet."""
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -131,3 +133,14 @@ def test_a_refused_number_on_a_later_page_names_its_sheet_row(big):
     assert "row 2006" in shown.lower(), shown  # position 2004 of the sheet, Excel row 2006
     assert current_scenario(at).activities.equals(rows) or \
         current_scenario(at).activities["quantity"].tolist() == rows["quantity"].tolist()
+
+
+def test_a_large_total_fits_its_card_with_the_exact_value_in_the_tooltip(big):
+    """5,500 rows = 500 × the deck's 11 rows: 500 × 3,299.333396 t (seed digest: 3,299.33 t)."""
+    sample, rows = big
+    at = _app(sample, rows)
+    total = at.metric[0]
+    assert total.value == "1.65 million"  # "1,649,666.70" would break in two lines at 1024 px
+    assert total.proto.help == "Exact value: 1,649,666.70"
+    scope1 = at.metric[1].value  # 500 × 60.42 t (the digest's rounding: ± 2.5 t), short enough to be written in full
+    assert float(scope1.replace(",", "")) == pytest.approx(500 * 60.42, abs=2.5) and re.fullmatch(r"\d{2},\d{3}\.\d{2}", scope1)

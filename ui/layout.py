@@ -62,6 +62,30 @@ def money_metric(container, label: str, value, lang: str, currency: str, *, deci
     container.metric(label, compact_text(value, lang), help=t("layout.exact", lang, v=exact), **kwargs)
 
 
+#: the longest KPI value written in full (``999.999,99``): a longer one is cut in two lines on a
+#: 1024 px projector's four-card row, so it is written in the compact unit instead
+METRIC_CHARS = 10
+
+
+def quantity_metric(container, label: str, value, lang: str, decimals: int = 2, **kwargs) -> None:
+    """A KPI card for a quantity (tCO2e, MWh): written in full (``3.299,33``) when it fits a card,
+    else in the language's compact unit (``1,98 triệu`` / ``1.98 million``) with the exact value
+    as its tooltip; a ``help`` given is kept after it."""
+    exact = fmt_num(value, lang, decimals)
+    shown = quantity_text(value, lang, decimals)
+    if shown != exact:
+        note = t("layout.exact", lang, v=exact)
+        kwargs["help"] = note + ("  \n" + kwargs["help"] if kwargs.get("help") else "")
+    container.metric(label, shown, **kwargs)
+
+
+def quantity_text(value, lang: str, decimals: int = 2) -> str:
+    """What :func:`quantity_metric` writes on the card: the full number when it has at most
+    :data:`METRIC_CHARS` characters, else the compact one."""
+    exact = fmt_num(value, lang, decimals)
+    return exact if len(exact) <= METRIC_CHARS else compact_text(value, lang)
+
+
 def form_columns(count: int, per_row: int = 3, container=st) -> list:
     """``count`` columns for a form's fields in rows of at most ``per_row`` (a field keeps room
     for its label and value at 1024 px): fill them in order. A row's fields line up at the bottom,
