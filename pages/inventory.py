@@ -10,7 +10,7 @@ from ui.i18n import t
 from ui.layout import pinned, quantity_metric
 from ui.inventory_view import (calculation_table, chart_frame, editor_config, editor_to_table, search_labels,
                                site_table, sources_table, summary_table)
-from ui.paging import table_view
+from ui.paging import row_problems, table_view
 from ui.trainer import chart
 
 state.leave_legacy_pages_mode()
@@ -93,9 +93,5 @@ extra_fuels = scenario.table("Factors")["fuel"].dropna().tolist()
 state.table_editor("Activities", "inv_editor", lambda edited, _dtypes: editor_to_table(edited), num_rows="dynamic",
                    column_config=editor_config(lang, extra_fuels), hide_index=True, width="stretch",
                    search_labels=search_labels(lang))
-if res.activity_problems:
-    with st.container(border=True):
-        st.warning(t("inv.row_problems", lang, n=len(res.activity_problems)), icon="⚠️")
-        for p in res.activity_problems:
-            st.markdown("- " + t("inv.row_problem", lang, row=p.row, msg=p.message(lang)))
+row_problems(res.activity_problems, lang, "inv_problems", t("inv.row_problems", lang, n=len(res.activity_problems)))
 render_next_step("inventory", lang)

@@ -10,6 +10,7 @@ from views.format import fmt_num, plotly_separators
 from ui.guide import render_next_step
 from ui.i18n import t
 from ui.layout import money_metric, pinned, quantity_metric
+from ui.paging import row_problems
 from ui.measures_view import (EDITOR_COLUMNS, catalogue_row, class_frame, class_overview, editor_config,
                               editor_to_table, explain_lines, results_table)
 from ui.trainer import chart
@@ -47,11 +48,7 @@ st.caption(t("ms.catalogue_note", lang, note=catalogue.at[pick, "assumption_vi" 
 st.subheader(t("ms.editor", lang))
 state.table_editor("Measures", "ms_editor", editor_to_table, num_rows="dynamic", hide_index=True,
                    column_config=editor_config(lang), column_order=EDITOR_COLUMNS, width="stretch")
-if res.measure_problems:
-    with st.container(border=True):
-        st.warning(t("ms.row_problems", lang, n=len(res.measure_problems)), icon="⚠️")
-        for p in res.measure_problems:
-            st.markdown("- " + t("inv.row_problem", lang, row=p.row, msg=p.message(lang)))
+row_problems(res.measure_problems, lang, "ms_problems", t("ms.row_problems", lang, n=len(res.measure_problems)))
 if measures.empty:
     st.info(t("ms.empty", lang))
     render_next_step("measures", lang)

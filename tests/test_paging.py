@@ -82,6 +82,10 @@ def _editor(at):
     return next(df for df in at.main.dataframe if (df.key or "").startswith("inv_editor_"))
 
 
+def _problems(at):
+    return next(df for df in at.main.dataframe if list(df.value.columns) == ["Row", "Problem and how to fix it"])
+
+
 def _sources(at):
     return next(df for df in at.main.dataframe if df.key is None and len(df.value.columns) == 5 and len(df.value) > 10)
 
@@ -144,3 +148,28 @@ def test_a_large_total_fits_its_card_with_the_exact_value_in_the_tooltip(big):
     assert total.proto.help == "Exact value: 1,649,666.70"
     scope1 = at.metric[1].value  # 500 × 60.42 t (the digest's rounding: ± 2.5 t), short enough to be written in full
     assert float(scope1.replace(",", "")) == pytest.approx(500 * 60.42, abs=2.5) and re.fullmatch(r"\d{2},\d{3}\.\d{2}", scope1)
+
+
+def test_many_row_problems_are_a_table_and_a_few_are_lines(big):
+    """A pasted column of blanks gives a problem per row: beyond 20 they are a table (a page at a
+    time), not one line each; a few stay lines under the editor."""
+    sample, rows = big
+    holes = rows.copy()
+    holes.loc[holes.index[100:1400], "quantity"] = np.nan  # 1,300 rows: Excel rows 102–1,401
+    at = _app(sample, holes)
+    assert not at.exception
+    table = _problems(at)
+    assert len(table.value) == PAGE_ROWS  # the first page of 1,300
+    assert list(table.value.iloc[:2, 0]) == ["102", "103"]
+    assert "'Quantity' is empty but required" in table.value.iloc[0, 1]
+    assert not [m for m in at.markdown if m.value.startswith("- Row ")]
+    assert any("Rows that cannot be computed (1300)" in w.value for w in at.warning)
+    at.number_input(key="table_view.inv_problems.page").set_value(2).run(timeout=180)
+    table = _problems(at)
+    assert len(table.value) == 300 and table.value.iloc[-1, 0] == "1401"
+
+    few = rows.copy()
+    few.loc[few.index[[7, 4000]], "quantity"] = np.nan
+    at = _app(sample, few)
+    lines = [m.value for m in at.markdown if m.value.startswith("- Row ")]
+    assert [line.split(":")[0] for line in lines] == ["- Row 9", "- Row 4002"]

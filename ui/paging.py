@@ -90,6 +90,29 @@ def table_view(frame: pd.DataFrame, name: str, lang: str, *, labels: dict[str, C
     return TableView(shown, f"_p{page}" + (f"_q{digest:08x}" if digest else ""))
 
 
+#: row problems listed one per line; more are shown as a table, a page at a time, with a search
+PROBLEM_LINES = 20
+
+
+def row_problems(problems: list, lang: str, name: str, title: str) -> None:
+    """The rows of a sheet that cannot be computed, in a bordered box under its editor: a warning
+    ``title``, then each row's problem ("Row 12: …"), or, when there are more than
+    :data:`PROBLEM_LINES`, a table of them (a pasted column of blanks gives thousands)."""
+    if not problems:
+        return
+    with st.container(border=True):
+        st.warning(title, icon="⚠️")
+        if len(problems) <= PROBLEM_LINES:
+            for p in problems:
+                st.markdown("- " + t("inv.row_problem", lang, row=p.row, msg=p.message(lang)))
+            return
+        frame = pd.DataFrame({t("problems.row", lang): ["" if p.row is None else str(p.row) for p in problems],
+                              t("problems.message", lang): [p.message(lang) for p in problems]})
+        view = table_view(frame, name, lang)
+        st.dataframe(view.rows(frame), hide_index=True, width="stretch", key=f"{name}_table",
+                     column_config={frame.columns[1]: st.column_config.TextColumn(width="large")})
+
+
 # -- what each table's search and page are, kept outside the widgets ----------------------------
 KEPT_KEY = "table_views"  # st.session_state[KEPT_KEY]: table name → {"find": str, "page": int}
 
