@@ -32,6 +32,8 @@ MACC_LABEL_CHARS, MACC_REFERENCE_PX, LABEL_CHAR_PX = 26, 900, 7.0
 #: the distance between two upright labels (at the reference width) below which the second is
 #: left out (its name stays in the hover)
 UPRIGHT_LABEL_PX = 16.0
+#: bars narrower than this (pixels at the reference width) get no white edge
+MACC_EDGE_MIN_PX = 4.0
 #: wedges drawn one by one; the smaller ones share one band (the legend and the browser stay
 #: readable and quick with a thousand measures)
 TOP_WEDGES = 12
@@ -191,7 +193,8 @@ def macc_chart(macc: pd.DataFrame, *, title: str, separators: str, x_title: str,
         textangle=0 if across else -90, constraintext="none",
         textfont=dict(size=12), cliponaxis=False, showlegend=False,
         marker=dict(color=[SAVES_COLOR if c <= 0 else COSTS_COLOR for c in costs],
-                    line=dict(color="white", width=1)),
+                    # a white edge between bars, except on slivers it would paint over (1,000 measures)
+                    line=dict(color="white", width=[1 if w * px_per_t >= MACC_EDGE_MIN_PX else 0 for w in widths])),
         customdata=[[n, w, c] for n, w, c in zip(names, widths, costs)],
         hovertemplate=("%{customdata[0]}<br>" + x_title + ": %{customdata[1]:,.1f}<br>"
                        + y_title + ": %{customdata[2]:,.0f}<extra></extra>")))

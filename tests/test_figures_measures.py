@@ -188,3 +188,13 @@ def test_savings_by_class_empty():
     empty = CLASSES.iloc[0:0]
     fig = savings_by_class_chart(empty, title="By class", separators=".,", unit="t")
     assert len(fig.data) == 0 and fig.layout.separators == ".,"
+
+
+def test_macc_slivers_have_no_white_edge_that_would_hide_them():
+    """1,000 measures: a bar is under a pixel wide; a 1 px white edge would paint it white."""
+    n = 1000
+    macc = pd.DataFrame({"label": [f"M{i}" for i in range(n)], "tco2e_per_year": [0.3] * (n - 1) + [300.0],
+                         "cost_per_tco2e": np.linspace(-2e6, 1e5, n)})
+    fig = macc_chart(macc, title="MACC", separators=".,", x_title="t", y_title="VND/t")
+    widths = list(fig.data[0].marker.line.width)
+    assert widths[:-1] == [0] * (n - 1) and widths[-1] == 1  # 300 t of 600 t: half the chart wide
