@@ -10,12 +10,14 @@ from views.format import fmt_num, plotly_separators
 from ui.guide import render_next_step
 from ui.i18n import t
 from ui.layout import money_metric, pinned, quantity_metric
-from ui.paging import row_problems
+from ui.paging import row_problems, table_view
 from ui.measures_view import (EDITOR_COLUMNS, catalogue_row, class_frame, class_overview, editor_config,
                               editor_to_table, explain_lines, results_table)
 from ui.trainer import chart
 from ui.why import show_why
 from views.undefined import measure_reasons
+
+EXPLAIN_ROWS = 50  # measures explained at a time in "how is this computed"
 
 state.leave_legacy_pages_mode()
 lang = state.lang()
@@ -87,8 +89,10 @@ c2.plotly_chart(chart(savings_by_class_chart(class_frame(res.by_class, lang), ti
 
 # built only while open (the expander tracks its state): one line per measure can be a thousand lines
 with st.expander(t("ms.how", lang), expanded=state.trainer(), key="ms_how", on_change="rerun") as how:
-    for line in explain_lines(savings, measures, res.factor_table, lang) if how.open else ():
-        st.markdown(line)
+    if how.open:  # 50 measures at a time, with a search by id, name or source
+        page = table_view(measures, "ms_how", lang, page_rows=EXPLAIN_ROWS)
+        for line in explain_lines(page.rows(savings), page.rows(measures), res.factor_table, lang):
+            st.markdown(line)
     st.markdown(t("ms.how_macc", lang, r=fmt_num(res.finance.settings["discount_rate_pct"], lang, 1)))
     st.info(t("ms.how_exercise", lang))
 render_next_step("measures", lang)

@@ -173,3 +173,29 @@ def test_many_row_problems_are_a_table_and_a_few_are_lines(big):
     at = _app(sample, few)
     lines = [m.value for m in at.markdown if m.value.startswith("- Row ")]
     assert [line.split(":")[0] for line in lines] == ["- Row 9", "- Row 4002"]
+
+
+def test_measure_explanations_fifty_at_a_time(big):
+    """120 measures: "how is this computed" explains 50 at a time (a thousand would be a thousand
+    blocks of text), with a search by name."""
+    sample, _rows = big
+    base = sample.table("Measures")
+    copies = pd.concat([base] * (-(-120 // len(base))), ignore_index=True).iloc[:120].copy()
+    copies["id"] = [f"X{i:03d}" for i in range(120)]
+    copies["name"] = [f"{n} #{i}" for i, n in enumerate(copies["name"])]
+    at = new_app("en")
+    open_scenario(at, sample.with_table("Measures", copies.astype(base.dtypes.to_dict())))
+    at.session_state["settings"] = {"guide.hidden": True}
+    at.run(timeout=180)
+    at.sidebar.toggle(key="sidebar_trainer").set_value(True).run(timeout=180)  # the trainer opens the explanations
+    at.switch_page("pages/measures.py").run(timeout=180)
+    assert not at.exception
+
+    def explained():
+        return [m.value.split(" – ")[0].strip("*") for m in at.markdown if m.value.startswith("**X")]
+
+    assert explained() == [f"X{i:03d}" for i in range(50)]
+    at.number_input(key="table_view.ms_how.page").set_value(3).run(timeout=180)
+    assert explained() == [f"X{i:03d}" for i in range(100, 120)]
+    at.text_input(key="table_view.ms_how.find").input("#77").run(timeout=180)
+    assert explained() == ["X077"]
