@@ -24,8 +24,7 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-import sqlalchemy as sa
+from types import SimpleNamespace
 
 from sessions.codec import decode_scenario, decode_settings, encode_scenario, encode_settings
 from workbook.model import Scenario
@@ -38,20 +37,44 @@ TOKEN_BYTES = 32
 #: what a token looks like (``secrets.token_urlsafe(32)``): anything else is never looked up
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
-metadata = sa.MetaData()
-sessions_table = sa.Table(
-    "sessions", metadata,
-    sa.Column("token", sa.String(64), primary_key=True),
-    sa.Column("state", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, index=True),
-)
-scenarios_table = sa.Table(
-    "session_scenarios", metadata,
-    sa.Column("token", sa.String(64), sa.ForeignKey("sessions.token", ondelete="CASCADE"), primary_key=True),
-    sa.Column("digest", sa.String(64), primary_key=True),
-    sa.Column("data", sa.LargeBinary, nullable=False),
-)
+
+
+@lru_cache(maxsize=1)
+def _schema() -> SimpleNamespace:
+    """SQLAlchemy (``sa``) and the two tables (``metadata``, ``sessions_table``,
+    ``scenarios_table``), built on first use: SQLAlchemy's import (about 0.2 s) is paid when the
+    first session is loaded or saved, not by every import of this module (the app's first page)."""
+    import sqlalchemy as sa
+
+    metadata = sa.MetaData()
+    sessions_table = sa.Table(
+        "sessions", metadata,
+        sa.Column("token", sa.String(64), primary_key=True),
+        sa.Column("state", sa.Text, nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    )
+    scenarios_table = sa.Table(
+        "session_scenarios", metadata,
+        sa.Column("token", sa.String(64), sa.ForeignKey("sessions.token", ondelete="CASCADE"), primary_key=True),
+        sa.Column("digest", sa.String(64), primary_key=True),
+        sa.Column("data", sa.LargeBinary, nullable=False),
+    )
+    return SimpleNamespace(sa=sa, metadata=metadata, sessions_table=sessions_table, scenarios_table=scenarios_table)
+
+
+def _tables() -> tuple:
+    """``(sa, sessions_table, scenarios_table)`` of :func:`_schema`."""
+    schema = _schema()
+    return schema.sa, schema.sessions_table, schema.scenarios_table
+
+
+def __getattr__(name: str):
+    """``metadata``, ``sessions_table`` and ``scenarios_table`` as module attributes (built on
+    first use, :func:`_schema`)."""
+    if name in ("metadata", "sessions_table", "scenarios_table"):
+        return getattr(_schema(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -114,6 +137,8 @@ class SessionStore:
     def __init__(self, url: str, *, days: float | None = None):
         self.url = url
         self.days = days if days is not None else expiry_days()
+        schema = _schema()
+        sa = schema.sa
         kwargs: dict = {"future": True, "pool_pre_ping": True}
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
@@ -126,7 +151,7 @@ class SessionStore:
                 cur.execute("PRAGMA foreign_keys=ON")
                 cur.execute("PRAGMA busy_timeout=30000")
                 cur.close()
-        metadata.create_all(self.engine)
+        schema.metadata.create_all(self.engine)
         self._last_purge = 0.0
         self._lock = threading.Lock()
 
@@ -135,6 +160,7 @@ class SessionStore:
         """The session saved under ``token``, or None (unknown, malformed or expired)."""
         if not valid_token(token):
             return None
+        sa, sessions_table, scenarios_table = _tables()
         self.purge_expired()
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(sessions_table.c.state, sessions_table.c.updated_at)
@@ -161,6 +187,7 @@ class SessionStore:
         """Store ``session`` under ``token`` (replacing what was there)."""
         if not valid_token(token):
             raise ValueError("not a session token")
+        sa, sessions_table, scenarios_table = _tables()
         digests = {name: scenario_digest(scn) for name, scn in session.variants.items()}
         state = json.dumps({
             "variants": [[name, digests[name]] for name in session.variants],
@@ -190,6 +217,7 @@ class SessionStore:
     def delete(self, token: str) -> None:
         if not valid_token(token):
             return
+        sa, sessions_table, scenarios_table = _tables()
         with self.engine.begin() as conn:
             conn.execute(sa.delete(scenarios_table).where(scenarios_table.c.token == token))
             conn.execute(sa.delete(sessions_table).where(sessions_table.c.token == token))
@@ -202,6 +230,7 @@ class SessionStore:
             if not force and time.monotonic() - self._last_purge < 60:
                 return 0
             self._last_purge = time.monotonic()
+        sa, sessions_table, scenarios_table = _tables()
         cutoff = _now() - dt.timedelta(days=self.days)
         with self.engine.begin() as conn:
             old = sa.select(sessions_table.c.token).where(sessions_table.c.updated_at < cutoff)
@@ -209,6 +238,7 @@ class SessionStore:
             return conn.execute(sa.delete(sessions_table).where(sessions_table.c.updated_at < cutoff)).rowcount
 
     def count(self) -> int:
+        sa, sessions_table, _ = _tables()
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(sessions_table)).scalar_one()
 

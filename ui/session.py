@@ -15,6 +15,7 @@ import streamlit as st
 
 from sessions.codec import encode_settings
 from sessions.store import SavedSession, new_token, store, valid_token
+from sessions.store import expiry_days as store_expiry_days
 from ui import state
 
 TOKEN_PARAM = "s"
@@ -71,10 +72,9 @@ def init_session() -> None:
 
 
 def expiry_days() -> int:
-    try:
-        return int(round(store().days))
-    except Exception:  # pragma: no cover - the database is unreachable
-        return 30
+    """Days a saved session is kept: the store's setting (``ENERGY_SCENARIOS_SESSION_DAYS``), read
+    without opening the database (the first page does not wait for it)."""
+    return int(round(store_expiry_days()))
 
 
 def _settings() -> dict:

@@ -11,14 +11,43 @@ from ui.confirm_view import open_or_ask, render_confirmation
 from ui.i18n import LANGS, t
 from ui.inventory_view import problems_table
 from ui.layout import show_problems
-from ui.export import charts_zip
 from ui.mapping_view import render_mapping_step
 from ui.variants_view import render_variant_manager
-from views.board_report import pdf_available, write_board_report
-from views.report import write_report
-from workbook.write import write_scenario, write_template
+from views.pdf import pdf_available
 
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"]
+
+
+# The downloads' writers (openpyxl, the reports, the chart images) are imported when a file is
+# asked for, not by the first page: each deferred callable below imports its own.
+def _scenario_file(scenario, lang: str, variants: dict, current: str) -> bytes:
+    """The scenario workbook (every variant) of :func:`workbook.write.write_scenario`."""
+    from workbook.write import write_scenario
+    return write_scenario(scenario, lang, variants=variants, current=current)
+
+
+def _report_file(scenario, lang: str) -> bytes:
+    """The Excel report of :func:`views.report.write_report`."""
+    from views.report import write_report
+    return write_report(scenario, lang)
+
+
+def _board_report_file(scenario, lang: str) -> bytes:
+    """The board report (PDF) of :func:`views.board_report.write_board_report`."""
+    from views.board_report import write_board_report
+    return write_board_report(scenario, lang)
+
+
+def _charts_file(scenario, lang: str) -> bytes:
+    """The chart images (zip) of :func:`ui.export.charts_zip`."""
+    from ui.export import charts_zip
+    return charts_zip(scenario, lang)
+
+
+def _template_file(lang: str) -> bytes:
+    """The empty template of :func:`workbook.write.write_template`."""
+    from workbook.write import write_template
+    return write_template(lang)
 
 
 def download_stem(name: str | None) -> str:
@@ -70,22 +99,22 @@ def render_sidebar() -> str:
     # the deferred callables run in a worker thread without session state: bind the data now;
     # the scenario workbook holds every variant (its Variants sheet), the open one in the main sheets
     sb.download_button(t("sidebar.download", lang),
-                       data=lambda scn=current, vs=variants, v=variant: write_scenario(scn, lang, variants=vs, current=v),
+                       data=lambda scn=current, vs=variants, v=variant: _scenario_file(scn, lang, vs, v),
                        file_name=f"{stem}_{lang}.xlsx", key="sidebar_download", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        type="primary")
     # the report and the charts are of the open variant: its name goes into the report's title sheet
     named = replace(current, name=f"{current.name} – {variant}") if len(variants) > 1 else current
-    sb.download_button(t("sidebar.report", lang), data=lambda scn=named: write_report(scn, lang),
+    sb.download_button(t("sidebar.report", lang), data=lambda scn=named: _report_file(scn, lang),
                        file_name=f"{stem}_report_{lang}.xlsx", key="sidebar_report", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     if pdf_available():  # the board report: HTML printed by the same Chromium as the chart images
-        sb.download_button(t("board.download", lang), data=lambda scn=named: write_board_report(scn, lang),
+        sb.download_button(t("board.download", lang), data=lambda scn=named: _board_report_file(scn, lang),
                            file_name=f"{stem}_board_report_{lang}.pdf", key="sidebar_board_report",
                            on_click="ignore", mime="application/pdf", help=t("board.download_help", lang))
     else:
         sb.caption(t("board.no_browser", lang))
-    sb.download_button(t("sidebar.charts", lang), data=lambda scn=named: charts_zip(scn, lang),
+    sb.download_button(t("sidebar.charts", lang), data=lambda scn=named: _charts_file(scn, lang),
                        file_name=f"{stem}_charts_{lang}.zip", key="sidebar_charts", on_click="ignore",
                        mime="application/zip", help=t("sidebar.charts_help", lang))
     template_button(sb, t("sidebar.template", lang), lang, key="sidebar_template")
@@ -100,7 +129,7 @@ def render_sidebar() -> str:
 
 def template_button(container, label: str, lang: str, *, key: str, **kwargs) -> None:
     """The empty template of the language, written when clicked (the sidebar's and the welcome's)."""
-    container.download_button(label, data=lambda: write_template(lang), file_name=f"template_{lang}.xlsx", key=key,
+    container.download_button(label, data=lambda: _template_file(lang), file_name=f"template_{lang}.xlsx", key=key,
                               on_click="ignore", **kwargs,
                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
