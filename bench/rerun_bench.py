@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-PAGES = ("inventory", "targets", "measures", "finance", "mv", "compare")
+PAGES = ("inventory", "targets", "measures", "plan", "finance", "mv", "compare")  # the navigation's order
 GOAL_MS = 150.0
 
 

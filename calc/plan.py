@@ -710,12 +710,18 @@ def _empty_result(p: PlanProblem, status: str, price: float, t: float, limit: fl
                       np.zeros(0), p.first_year, price, t, limit, message)
 
 
-def _result(p: PlanProblem, lay: _Layout, v: np.ndarray, status: str, price: float, t: float, limit: float,
-            message: str) -> PlanResult:
+def _plan_flows(p: PlanProblem, lay: _Layout, v: np.ndarray, price: float) -> tuple:
+    """The chosen x variables of a solution ``v``, the shares f, the plan's yearly cash flows,
+    each chosen variable's NPV contribution and the PV of its carbon tonnes per unit of price.
+
+    Notes
+    -----
+    flows = Σ_chosen fixed flows + Σ_chosen (energy + price × carbon flows per unit) × f, the
+    NPV is flows · discount (:func:`_result`, and the cost of ambition without the result's tables).
+    """
     K = lay.n_x
     x = np.flatnonzero(v[:K] > 0.5)
     f = _shares(p, lay, v)
-    idx = pd.Index(p.years, name="year")
     t_cols = p.column(p.years)
     in_flows = (t_cols >= 1) & (t_cols <= p.analysis_years)
     per_unit = p.energy_flows + price * p.carbon_flows                  # M × (N + 1)
@@ -729,6 +735,13 @@ def _result(p: PlanProblem, lay: _Layout, v: np.ndarray, status: str, price: flo
         flows = flows + saved
         contrib[k] = float((p.fixed_flows[k] + saved) @ p.discount)
         carbon_pv += float((p.carbon_flows[m, t_cols[in_flows]] * f[m, in_flows]) @ p.discount[t_cols[in_flows]])
+    return x, f, flows, contrib, carbon_pv
+
+
+def _result(p: PlanProblem, lay: _Layout, v: np.ndarray, status: str, price: float, t: float, limit: float,
+            message: str) -> PlanResult:
+    x, f, flows, contrib, carbon_pv = _plan_flows(p, lay, v, price)
+    idx = pd.Index(p.years, name="year")
     red = p.reduction_tco2e * p.in_target
     wedges = pd.DataFrame({p.ids[p.x_measure[k]]: red[p.x_measure[k]] * f[p.x_measure[k]] for k in x}, index=idx)
     reduction = wedges.sum(axis=1) if len(wedges.columns) else pd.Series(0.0, index=idx)
@@ -967,11 +980,18 @@ def cost_of_ambition(problem: PlanProblem, *, points: int = 15, marks: dict | No
     top = 100.0 * (e0 - bau_y + best) / e0 if np.isfinite(best) else np.nan
 
     def solve(level: float, name=None) -> dict:
+        # least_cost_plan(p, required_tco2e=..., diagnose=False) without its result's tables: only
+        # its NPV, status and number of measures are kept
         need = bau_y - e0 * (1.0 - level / 100.0)
-        res = least_cost_plan(p, required_tco2e=pd.Series({p.target_year: need}), diagnose=False,
-                              time_limit_s=time_limit_s)
-        row = {"level_pct": level, "required_tco2e": need, "npv": res.npv, "cost": -res.npv,
-               "status": res.status, "measures": len(res.chosen)}
+        model, lay = _build(p, carbon_price=p.carbon_price_per_tco2, required=pd.Series({p.target_year: need}))
+        v, status, _info = _solve_model(model, time_limit_s)
+        if v is None:
+            npv, count = np.nan, 0
+        else:
+            x, _f, flows, _contrib, _carbon = _plan_flows(p, lay, v, p.carbon_price_per_tco2)
+            npv, count = float(flows @ p.discount), len(x)
+        row = {"level_pct": level, "required_tco2e": need, "npv": npv, "cost": -npv,
+               "status": status, "measures": count}
         return row if name is None else {"mark": name, **row}
 
     levels = np.linspace(0.0, top, max(int(points), 2)) if np.isfinite(top) and top > 0 else np.zeros(0)

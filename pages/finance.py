@@ -6,7 +6,7 @@ import streamlit as st
 from figures.finance import cashflow_chart, financing_chart, npv_curve
 from results import measure_financing
 from ui import settings, state
-from ui.cache import results
+from ui.cache import results, risk
 from ui.finance_view import (FINANCE_FIELDS, FINANCING_NUMBERS, indicator_table, render_budget, render_esco,
                              render_kpis, render_lcc, render_loan, render_risk, seed_finance_form, seed_financing_form,
                              seed_whatif_form, write_finance, write_financing)
@@ -103,8 +103,9 @@ render_loan(financing, lang)
 render_esco(financing, wkeys, lang)
 
 # -- sensitivity, risk, budget (the portfolio's measures) ---------------------------------------
-if res.risk is not None:
-    render_risk(res.risk, wkeys, lang, currency, seps)
+sensitivity = risk(scenario, res)  # res.risk, kept once per scenario content
+if sensitivity is not None:
+    render_risk(sensitivity, wkeys, lang, currency, seps)
     render_budget(res.budget, wkeys, lang, currency)
 render_lcc(res.life_cycle, scenario, wkeys, lang)
 with st.expander(t("fin.how", lang), expanded=state.trainer()):

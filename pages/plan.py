@@ -29,7 +29,7 @@ if res.main_target is None:
     st.info(t("plan.no_target", lang), icon="🎯")
     render_next_step("plan", lang)
     st.stop()
-p = cached_plan(scenario)
+p = cached_plan(scenario, res)
 year = res.main_target.target_year
 
 # -- inputs ---------------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ from views.undefined import target_reasons
 state.leave_legacy_pages_mode()
 lang = state.lang()
 scenario = state.scenario()
-by_scope = results(scenario).inventory.by_scope["tco2e"].to_dict()
+opened, first = scenario, results(scenario)  # the results of the scenario as the page opens
+by_scope = first.inventory.by_scope["tco2e"].to_dict()
 targets = scenario.table("Targets")
 
 st.title(t("tgt.title", lang))
@@ -73,7 +74,7 @@ else:
         scenario, targets = state.scenario(), new_targets
 
 # -- results ------------------------------------------------------------------------------------
-res = results(scenario)
+res = first if scenario is opened else results(scenario)  # a form edit made a new scenario
 evaluated = res.targets
 main_pos, _ = main_and_split(targets)
 main_name = targets.iloc[main_pos]["name"] if main_pos is not None else None

@@ -1,7 +1,9 @@
 """``analyse(scenario) -> ScenarioResults``: the whole chain, once, for every view.
 
 inventory → targets → measure savings (capped to what each source has left) → portfolio and
-wedges → cash flows and indicators → financing, risk, budget → life cycle → M&V.
+wedges → cash flows and indicators → financing, budget → life cycle. The risk views (tornado,
+Monte Carlo), the M&V and the least-cost plans are computed from these results on first use
+(:class:`results.model.ScenarioResults`, :class:`results.model.PlanResults`).
 """
 from __future__ import annotations
 
@@ -19,29 +21,12 @@ from calc.inventory import pareto
 from calc.targets import (SBTI_1_5C_PCT_PER_YEAR, SBTI_WB2C_PCT_PER_YEAR, evaluate_targets, explain,
                           reference_path)
 from results.financing import financing_results
-from results.model import BudgetResults, FinanceResults, LifeCycleResults, RiskResults, ScenarioResults
-from results.mv import analyse_mv
-from results.plan import plan_results
+from results.model import (MC_DRAWS, MC_SEED, SENSITIVITY_RANGES, BudgetResults, FinanceResults,  # noqa: F401
+                           LifeCycleResults, ScenarioResults)
 from workbook.model import Scenario
 from workbook.validate import validate_activities, validate_measures
 
 __all__ = ["analyse", "measure_financing", "SENSITIVITY_RANGES"]
-
-#: The tornado's ranges: ±20 % on prices, savings, investment and lifetime, ±4 points of rate.
-SENSITIVITY_RANGES = {"energy_price": (-0.2, 0.2), "saving": (-0.2, 0.2), "capex": (-0.2, 0.2),
-                      "discount_rate": (-4, 4), "lifetime": (-0.2, 0.2)}
-#: The Monte Carlo's draws and seed (reproducible: the same scenario gives the same percentiles).
-MC_DRAWS, MC_SEED = 10_000, 42
-
-
-def _risk(base: dict, settings: dict) -> RiskResults:
-    torn = risk.tornado(base, SENSITIVITY_RANGES)
-    even = {k: risk.break_even(base, k) for k in ("saving", "capex", "discount_rate")}
-    spans = {"energy_price": float(settings["mc_energy_price_pct"]), "saving": float(settings["mc_saving_pct"]),
-             "capex": float(settings["mc_capex_pct"])}
-    mc = risk.monte_carlo(**base, draws=MC_DRAWS, seed=MC_SEED,
-                          distributions={k: ("triangular", 1 - v / 100, 1.0, 1 + v / 100) for k, v in spans.items()})
-    return RiskResults(base, SENSITIVITY_RANGES, torn, even, spans, mc)
 
 
 def _budget(ok: pd.DataFrame, npvs: np.ndarray, settings: dict) -> BudgetResults:
@@ -98,19 +83,18 @@ def analyse(scenario: Scenario) -> ScenarioResults:
     ok = savings[savings["status"] == "ok"].reset_index(drop=True)
     if len(ok):
         # the appraisal's own inputs plus the rate: the tornado and Monte Carlo base is the table
+        # (the tornado and the Monte Carlo are computed on first use: ScenarioResults.risk)
         base = {**appraisal.inputs, "discount_rate_pct": float(settings["discount_rate_pct"])}
-        risk_results = _risk(base, settings)
+        risk_inputs = (base, settings)
         budget = _budget(ok, appraisal.table["npv"].to_numpy(float)[:-1], settings)
     else:
-        risk_results = budget = None
+        risk_inputs = budget = None
     return ScenarioResults(
         name=scenario.name, currency=str(company.get("currency") or "VND"), company=company,
         factor_table=factor_table, grid=grid, inventory=inv, targets=targets, main_target=main,
         measures_claimed=claimed, measures=savings, applied=applied, portfolio=by_year, wedges=wedges,
-        macc=macc_table(savings), by_class=_by_class(savings, applied), totals=_totals(savings, claimed, applied, by_year, main), finance=finance, financing=financing, risk=risk_results, budget=budget,
+        macc=macc_table(savings), by_class=_by_class(savings, applied), totals=_totals(savings, claimed, applied, by_year, main), finance=finance, financing=financing, risk_inputs=risk_inputs, budget=budget,
         life_cycle=_life_cycle(scenario, settings),
-        mv=analyse_mv(scenario, factor_table, savings),
-        plan=plan_results(scenario, claimed, applied, inv.rows, main, settings, base_year),
         scenario=scenario,
         activity_problems=tuple(p for p in validate_activities(scenario.activities, factor_table,
                                                                scenario.excel_rows("Activities"), inv.rows)

@@ -24,7 +24,11 @@ from calc.inventory import InventoryResult
 from calc.targets import TargetResult
 from workbook.model import Problem
 
-__all__ = ["FinanceResults", "FinancingResults", "RiskResults", "BudgetResults", "PlanResults", "LifeCycleResults",
+# the least-cost plan's results live with their builder (results.plan); the name is kept here too
+from results.plan import PlanResults, plan_results
+
+__all__ = ["FinanceResults", "FinancingResults", "RiskResults", "risk_results", "BudgetResults", "PlanResults",
+           "LifeCycleResults",
            "ScenarioResults"]
 
 
@@ -119,6 +123,37 @@ class RiskResults:
     monte_carlo: dict
 
 
+#: The tornado's ranges: ±20 % on prices, savings, investment and lifetime, ±4 points of rate.
+SENSITIVITY_RANGES = {"energy_price": (-0.2, 0.2), "saving": (-0.2, 0.2), "capex": (-0.2, 0.2),
+                      "discount_rate": (-4, 4), "lifetime": (-0.2, 0.2)}
+#: The Monte Carlo's draws and seed (reproducible: the same scenario gives the same percentiles).
+MC_DRAWS, MC_SEED = 10_000, 42
+
+
+def risk_results(base: dict, settings: dict) -> RiskResults:
+    """Tornado (:data:`SENSITIVITY_RANGES`), break-even changes and Monte Carlo (:data:`MC_DRAWS`
+    triangular draws of the settings' spans, seed :data:`MC_SEED`) of the portfolio.
+
+    Parameters
+    ----------
+    base : dict
+        Keyword arguments of :func:`calc.risk.portfolio_npv` (the appraisal's inputs of the
+        ``ok`` measures and ``discount_rate_pct``).
+    settings : dict
+        The Finance settings (:func:`calc.appraisal.finance_settings`): ``mc_energy_price_pct``,
+        ``mc_saving_pct``, ``mc_capex_pct`` (±% spans of the draws).
+    """
+    from calc import risk
+
+    torn = risk.tornado(base, SENSITIVITY_RANGES)
+    even = {k: risk.break_even(base, k) for k in ("saving", "capex", "discount_rate")}
+    spans = {"energy_price": float(settings["mc_energy_price_pct"]), "saving": float(settings["mc_saving_pct"]),
+             "capex": float(settings["mc_capex_pct"])}
+    mc = risk.monte_carlo(**base, draws=MC_DRAWS, seed=MC_SEED,
+                          distributions={k: ("triangular", 1 - v / 100, 1.0, 1 + v / 100) for k, v in spans.items()})
+    return RiskResults(base, SENSITIVITY_RANGES, torn, even, spans, mc)
+
+
 @dataclass(frozen=True)
 class BudgetResults:
     """The measures that maximise NPV or tCO2e within the budget, and the ranking by PI."""
@@ -128,141 +163,6 @@ class BudgetResults:
     selection: dict
     selected_ids: list
     ranking: pd.DataFrame
-
-
-@dataclass(frozen=True)
-class PlanResults:
-    """The least-cost plan to the target (:mod:`calc.plan`), the user's own selection valued the
-    same way, the cost of ambition and the break-even carbon price (:func:`results.plan.plan_results`).
-
-    The target-year plan and the user's selection are computed by :func:`results.analyse`; the
-    every-year plan, the cost of ambition and the break-even prices (more solves) the first time
-    they are asked for, then kept with these results (each computed once per scenario).
-
-    Attributes
-    ----------
-    candidates : DataFrame
-        The kernel's candidates (:func:`calc.plan.plan_problem`), one per measure with status
-        ``ok``: ``id, name, row`` (position in the Measures sheet), ``capex, energy_cost_saving,
-        opex_change, other_income, lifetime_years, reduction_tco2e, source_tco2e, source``
-        (shared-source label, None when the measure is alone on its rows), ``source_cap_tco2e``,
-        ``exclusive_group, earliest_start, latest_start, in_target, own_start`` (the start year
-        of the user's selection, in the plan's years).
-    problem : calc.plan.PlanProblem
-        The plan's data (target year only; the every-year plan is the same with ``every_year``).
-    own : PlanResult
-        The user's selection (every candidate at its own start year) valued by the plan's
-        objective (status ``given``): the same NPV, emissions and investment formulas.
-    levels_pct : dict
-        ``target``, ``wb2c``, ``1.5c`` → reduction level in the target year [% below the base year].
-    budgets : Series
-        By plan year: the investment budget (NaN = unlimited).
-    problems : tuple
-        Located problems of the plan's inputs (:func:`workbook.validate.validate_plan_inputs`).
-    """
-
-    candidates: pd.DataFrame
-    problem: object
-    first_year: int
-    target_year: int
-    last_start_year: int
-    base_year: int
-    base_tco2e: float
-    discount_rate_pct: float
-    carbon_price_per_tco2: float
-    budgets: pd.Series
-    own: object
-    levels_pct: dict
-    time_limit_s: float
-    problems: tuple = ()
-    #: levels on the cost-of-ambition curve (one solve each)
-    ambition_points: int = 9
-    #: computed on first use: ``plan.every_year``, ``ambition``, ``break_even.<mode>`` (and the
-    #: target-year plan, given by analyse); never part of the comparison of two results
-    computed: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def _once(self, key: str, make):
-        if key not in self.computed:
-            self.computed[key] = make()
-        return self.computed[key]
-
-    def plan(self, every_year: bool = False):
-        """The least-cost plan of a mode (:class:`calc.plan.PlanResult`): the target met in the
-        target year only, or in every year of the path up to it."""
-        from dataclasses import replace
-
-        from calc.plan import least_cost_plan
-        key = "plan.every_year" if every_year else "plan.target_year"
-        return self._once(key, lambda: least_cost_plan(replace(self.problem, every_year=bool(every_year)),
-                                                       time_limit_s=self.time_limit_s))
-
-    @property
-    def ambition(self) -> dict:
-        """:func:`calc.plan.cost_of_ambition` (target-year levels within the budgets) with the marks
-        ``target``, ``wb2c``, ``1.5c`` and ``status`` (``ok``, or ``skipped`` when the target-year
-        plan stopped at the time limit)."""
-        from calc.plan import cost_of_ambition
-
-        def make():
-            if self.plan().status == "time_limit":
-                empty = pd.DataFrame(columns=["level_pct", "required_tco2e", "npv", "cost", "status", "measures"])
-                return {"curve": empty, "marks": empty.assign(mark=[]), "max_level_pct": np.nan,
-                        "max_reduction_tco2e": np.nan, "status": "skipped"}
-            out = cost_of_ambition(self.problem, points=self.ambition_points, marks=self.levels_pct,
-                                   time_limit_s=self.time_limit_s)
-            if "mark" not in out["marks"]:  # no level to draw (e.g. no base-year emissions)
-                out["marks"] = out["marks"].assign(mark=pd.Series(dtype=object))
-            return {**out, "status": "ok"}
-        return self._once("ambition", make)
-
-    def break_even(self, every_year: bool = False) -> dict:
-        """:func:`calc.plan.break_even_carbon_price` of a mode (``status`` ``skipped`` when its
-        plan stopped at the time limit)."""
-        from dataclasses import replace
-
-        from calc.plan import break_even_carbon_price
-
-        def make():
-            if self.plan(every_year).status == "time_limit":
-                return {"carbon_price_per_tco2": np.nan, "status": "skipped", "iterations": 0, "npv_at_zero": np.nan}
-            return break_even_carbon_price(replace(self.problem, every_year=bool(every_year)),
-                                           time_limit_s=self.time_limit_s)
-        return self._once("break_even." + ("every_year" if every_year else "target_year"), make)
-
-    def required_tco2e(self, every_year: bool = False) -> pd.Series:
-        """The reduction the target asks for, by constrained year [tCO2e]."""
-        e = self.own.emissions
-        need = e["bau_tco2e"] - e["target_tco2e"]
-        years = e.index[(e.index <= self.target_year) if every_year else (e.index == self.target_year)]
-        return need.loc[years].dropna()
-
-    def own_meets_target(self, every_year: bool = False) -> bool:
-        """True when the user's selection cuts what the target asks for (each constrained year)."""
-        need = self.required_tco2e(every_year)
-        got = self.own.emissions["reduction_tco2e"].reindex(need.index)
-        return bool(len(need)) and bool((got >= need - 1e-9 * max(self.base_tco2e, 1.0)).all())
-
-    def own_within_budget(self) -> bool:
-        """True when the user's selection spends no more than the budget in every year with one."""
-        inv = self.own.investment
-        limited = inv["budget"].notna()
-        return bool((inv.loc[limited, "investment"] <= inv.loc[limited, "budget"] * (1 + 1e-12)).all())
-
-    def cumulative_cashflow(self, every_year: bool = False) -> pd.DataFrame:
-        """By year (t = 0, the start of ``first_year``, shown as year ``first_year − 1``): the
-        plan's and the user's selection's cumulative undiscounted cash flow (NaN without a plan)."""
-        plan, own = self.plan(every_year), self.own
-        n = max(len(plan.cashflows), len(own.cashflows))
-        years = [self.first_year - 1 + t for t in range(n)]
-
-        def cum(flows):
-            out = np.full(n, np.nan)
-            if len(flows):
-                out[:len(flows)] = np.cumsum(flows)
-            return out
-
-        return pd.DataFrame({"plan": cum(plan.cashflows), "own": cum(own.cashflows)},
-                            index=pd.Index(years, name="year"))
 
 
 @dataclass(frozen=True)
@@ -307,12 +207,11 @@ class ScenarioResults:
     totals: dict
     finance: FinanceResults
     financing: FinancingResults
-    risk: RiskResults | None
+    #: the tornado and Monte Carlo base (:attr:`risk`): the appraisal's inputs and the discount
+    #: rate of the ``ok`` measures, with the Finance settings; None without such a measure
+    risk_inputs: tuple[dict, dict] | None
     budget: BudgetResults | None
     life_cycle: LifeCycleResults
-    mv: object
-    #: the least-cost plan to the main target (None without a target or without a measure with status ok)
-    plan: PlanResults | None = None
     #: row problems of the Activities and Measures tables (as typed in the app: located warnings)
     activity_problems: tuple[Problem, ...] = field(default_factory=tuple)
     measure_problems: tuple[Problem, ...] = field(default_factory=tuple)
@@ -324,6 +223,41 @@ class ScenarioResults:
     #: the scenario the results were computed from (for on-demand views such as one measure's
     #: financing); never mutated
     scenario: object = None
+    #: computed on first use: ``risk``, ``mv``, ``plan`` (each once per results object; the app's
+    #: :mod:`ui.cache` keeps them once per scenario content); never part of the comparison of two
+    #: results
+    computed: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def _once(self, key: str, make):
+        if key not in self.computed:
+            self.computed[key] = make()
+        return self.computed[key]
+
+    @property
+    def risk(self) -> RiskResults | None:
+        """Sensitivity and Monte Carlo of the portfolio (:func:`risk_results` of
+        :attr:`risk_inputs`; None without a measure with status ``ok``), computed on first use:
+        only the pages and reports that show it pay for its 10,000 draws."""
+        if self.risk_inputs is None:
+            return None
+        return self._once("risk", lambda: risk_results(*self.risk_inputs))
+
+    @property
+    def plan(self) -> PlanResults | None:
+        """The least-cost plan to the main target (:func:`results.plan.plan_results`; None without
+        a target or without a measure with status ok), set up on first use: its solves are made
+        when first asked for (:class:`results.plan.PlanResults`)."""
+        return self._once("plan", lambda: plan_results(self.scenario, self.measures_claimed, self.applied,
+                                                       self.inventory.rows, self.main_target, self.finance.settings,
+                                                       self.base_year))
+
+    @property
+    def mv(self):
+        """The M&V results (:func:`results.mv.analyse_mv` of the scenario, its factor table and
+        the measures that count), computed on first use."""
+        from results.mv import analyse_mv
+
+        return self._once("mv", lambda: analyse_mv(self.scenario, self.factor_table, self.measures))
 
     @property
     def base_year(self) -> int:

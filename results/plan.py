@@ -16,21 +16,160 @@ The candidates are the measures with status ``ok`` as claimed (before the sequen
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 import pandas as pd
 
 from calc import plan as kernel
 from calc.portfolio import matched_rows
 from calc.targets import SBTI_1_5C_PCT_PER_YEAR, SBTI_WB2C_PCT_PER_YEAR, TARGET_SCOPES
-from results.model import PlanResults
 from workbook.validate import validate_plan_inputs
 
-__all__ = ["plan_results", "candidates_frame", "yearly_budgets", "PLAN_SOLVE_LIMIT_S", "AMBITION_POINTS"]
+__all__ = ["PlanResults", "plan_results", "candidates_frame", "yearly_budgets", "PLAN_SOLVE_LIMIT_S", "AMBITION_POINTS"]
 
 #: Safety net of each solve made while analysing a scenario [s] (the page must stay responsive).
 PLAN_SOLVE_LIMIT_S = 2.0
 #: Levels on the cost-of-ambition curve (each one solve).
 AMBITION_POINTS = 9
+
+
+@dataclass(frozen=True)
+class PlanResults:
+    """The least-cost plan to the target (:mod:`calc.plan`), the user's own selection valued the
+    same way, the cost of ambition and the break-even carbon price (:func:`results.plan.plan_results`).
+
+    Set up (the candidates, the user's selection valued without a solve) when
+    :attr:`results.model.ScenarioResults.plan` is first asked for; the plans (target year, every
+    year), the cost of ambition and the break-even prices (solves) the first time they are asked
+    for, then kept with these results (each computed once per results object: the app's
+    :func:`ui.cache.plan` computes them once per scenario content).
+
+    Attributes
+    ----------
+    candidates : DataFrame
+        The kernel's candidates (:func:`calc.plan.plan_problem`), one per measure with status
+        ``ok``: ``id, name, row`` (position in the Measures sheet), ``capex, energy_cost_saving,
+        opex_change, other_income, lifetime_years, reduction_tco2e, source_tco2e, source``
+        (shared-source label, None when the measure is alone on its rows), ``source_cap_tco2e``,
+        ``exclusive_group, earliest_start, latest_start, in_target, own_start`` (the start year
+        of the user's selection, in the plan's years).
+    problem : calc.plan.PlanProblem
+        The plan's data (target year only; the every-year plan is the same with ``every_year``).
+    own : PlanResult
+        The user's selection (every candidate at its own start year) valued by the plan's
+        objective (status ``given``): the same NPV, emissions and investment formulas.
+    levels_pct : dict
+        ``target``, ``wb2c``, ``1.5c`` → reduction level in the target year [% below the base year].
+    budgets : Series
+        By plan year: the investment budget (NaN = unlimited).
+    problems : tuple
+        Located problems of the plan's inputs (:func:`workbook.validate.validate_plan_inputs`).
+    """
+
+    candidates: pd.DataFrame
+    problem: object
+    first_year: int
+    target_year: int
+    last_start_year: int
+    base_year: int
+    base_tco2e: float
+    discount_rate_pct: float
+    carbon_price_per_tco2: float
+    budgets: pd.Series
+    own: object
+    levels_pct: dict
+    time_limit_s: float
+    problems: tuple = ()
+    #: levels on the cost-of-ambition curve (one solve each)
+    ambition_points: int = 9
+    #: computed on first use: ``plan.target_year``, ``plan.every_year``, ``ambition``,
+    #: ``break_even.<mode>``; never part of the comparison of two results
+    computed: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def _once(self, key: str, make):
+        if key not in self.computed:
+            self.computed[key] = make()
+        return self.computed[key]
+
+    def plan(self, every_year: bool = False):
+        """The least-cost plan of a mode (:class:`calc.plan.PlanResult`): the target met in the
+        target year only, or in every year of the path up to it."""
+        from dataclasses import replace
+
+        from calc.plan import least_cost_plan
+        key = "plan.every_year" if every_year else "plan.target_year"
+        return self._once(key, lambda: least_cost_plan(replace(self.problem, every_year=bool(every_year)),
+                                                       time_limit_s=self.time_limit_s))
+
+    @property
+    def ambition(self) -> dict:
+        """:func:`calc.plan.cost_of_ambition` (target-year levels within the budgets) with the marks
+        ``target``, ``wb2c``, ``1.5c`` and ``status`` (``ok``, or ``skipped`` when the target-year
+        plan stopped at the time limit)."""
+        from calc.plan import cost_of_ambition
+
+        def make():
+            if self.plan().status == "time_limit":
+                empty = pd.DataFrame(columns=["level_pct", "required_tco2e", "npv", "cost", "status", "measures"])
+                return {"curve": empty, "marks": empty.assign(mark=[]), "max_level_pct": np.nan,
+                        "max_reduction_tco2e": np.nan, "status": "skipped"}
+            out = cost_of_ambition(self.problem, points=self.ambition_points, marks=self.levels_pct,
+                                   time_limit_s=self.time_limit_s)
+            if "mark" not in out["marks"]:  # no level to draw (e.g. no base-year emissions)
+                out["marks"] = out["marks"].assign(mark=pd.Series(dtype=object))
+            return {**out, "status": "ok"}
+        return self._once("ambition", make)
+
+    def break_even(self, every_year: bool = False) -> dict:
+        """:func:`calc.plan.break_even_carbon_price` of a mode (``status`` ``skipped`` when its
+        plan stopped at the time limit)."""
+        from dataclasses import replace
+
+        from calc.plan import break_even_carbon_price
+
+        def make():
+            if self.plan(every_year).status == "time_limit":
+                return {"carbon_price_per_tco2": np.nan, "status": "skipped", "iterations": 0, "npv_at_zero": np.nan}
+            return break_even_carbon_price(replace(self.problem, every_year=bool(every_year)),
+                                           time_limit_s=self.time_limit_s)
+        return self._once("break_even." + ("every_year" if every_year else "target_year"), make)
+
+    def required_tco2e(self, every_year: bool = False) -> pd.Series:
+        """The reduction the target asks for, by constrained year [tCO2e]."""
+        e = self.own.emissions
+        need = e["bau_tco2e"] - e["target_tco2e"]
+        years = e.index[(e.index <= self.target_year) if every_year else (e.index == self.target_year)]
+        return need.loc[years].dropna()
+
+    def own_meets_target(self, every_year: bool = False) -> bool:
+        """True when the user's selection cuts what the target asks for (each constrained year)."""
+        need = self.required_tco2e(every_year)
+        got = self.own.emissions["reduction_tco2e"].reindex(need.index)
+        return bool(len(need)) and bool((got >= need - 1e-9 * max(self.base_tco2e, 1.0)).all())
+
+    def own_within_budget(self) -> bool:
+        """True when the user's selection spends no more than the budget in every year with one."""
+        inv = self.own.investment
+        limited = inv["budget"].notna()
+        return bool((inv.loc[limited, "investment"] <= inv.loc[limited, "budget"] * (1 + 1e-12)).all())
+
+    def cumulative_cashflow(self, every_year: bool = False) -> pd.DataFrame:
+        """By year (t = 0, the start of ``first_year``, shown as year ``first_year − 1``): the
+        plan's and the user's selection's cumulative undiscounted cash flow (NaN without a plan)."""
+        plan, own = self.plan(every_year), self.own
+        n = max(len(plan.cashflows), len(own.cashflows))
+        years = [self.first_year - 1 + t for t in range(n)]
+
+        def cum(flows):
+            out = np.full(n, np.nan)
+            if len(flows):
+                out[:len(flows)] = np.cumsum(flows)
+            return out
+
+        return pd.DataFrame({"plan": cum(plan.cashflows), "own": cum(own.cashflows)},
+                            index=pd.Index(years, name="year"))
+
 
 
 def _col(frame: pd.DataFrame, key: str) -> pd.Series:
@@ -133,12 +272,12 @@ def plan_results(scenario, claimed: pd.DataFrame, applied: pd.DataFrame, invento
 
     Notes
     -----
-    Solved here (each solve within ``time_limit_s``): the plan in the target year (when
-    infeasible, two more solves: the best reachable reduction and the budget needed); the user's
-    selection is valued without a solve. The every-year plan, the cost of ambition
-    (:data:`AMBITION_POINTS` levels and the three marks, one solve each, plus the maximum) and
-    the break-even carbon prices are solved when first asked for (:class:`PlanResults`), so
-    pages that do not show them cost nothing more. When the target-year plan stops at the time
+    Nothing is solved here: the user's selection is valued without a solve, and every plan
+    (each solve within ``time_limit_s``) is solved when first asked for (:class:`PlanResults`):
+    the plan in the target year (when infeasible, two more solves: the best reachable reduction
+    and the budget needed), the every-year plan, the cost of ambition (:data:`AMBITION_POINTS`
+    levels and the three marks, one solve each, plus the maximum) and the break-even carbon
+    prices, so pages that do not show them cost nothing (not even the solver's import). When the target-year plan stops at the time
     limit, the ambition curve and the break-even prices are skipped (status ``skipped``).
     """
     if target is None or scenario is None or int(target.target_year) < base_year + 1:
@@ -170,12 +309,10 @@ def plan_results(scenario, claimed: pd.DataFrame, applied: pd.DataFrame, invento
     own = kernel.evaluate_plan(own_problem, {i: int(y) for i, y in enumerate(own_start)})
     problems = tuple(validate_plan_inputs(measures, scenario.table("Budgets"), base_year,
                                           scenario.excel_rows("Measures"), scenario.excel_rows("Budgets")))
-    out = PlanResults(
+    return PlanResults(
         candidates=cand.assign(own_start=own_start), problem=problem, first_year=first,
         target_year=int(target.target_year), last_start_year=last_start, base_year=int(base_year), base_tco2e=e0,
         discount_rate_pct=float(settings["discount_rate_pct"]), carbon_price_per_tco2=common["carbon_price_per_tco2"],
         budgets=pd.Series(problem.budgets, index=pd.Index(problem.years, name="year"), name="budget"),
         own=own, levels_pct=_levels(target, e0), time_limit_s=float(time_limit_s), problems=problems,
-        ambition_points=AMBITION_POINTS)
-    out.plan()  # the target-year plan now; the rest when first asked for (PlanResults)
-    return out
+        ambition_points=AMBITION_POINTS)  # every plan is solved when first asked for
