@@ -55,7 +55,7 @@ def test_in_process_reading_of_the_sample_equals_the_workers():
 
 
 # -- imports of the first page --------------------------------------------------------------------
-def test_the_first_page_imports_neither_sqlalchemy_nor_scipy(sample):
+def test_the_first_page_imports_neither_sqlalchemy_nor_scipy_nor_openpyxl(sample):
     code = (
         "import sys\n"
         "from ui import layout, session, state\n"
@@ -64,7 +64,7 @@ def test_the_first_page_imports_neither_sqlalchemy_nor_scipy(sample):
         "from results import analyse\n"
         f"res = analyse(read_scenario({str(SAMPLE)!r}).scenario)\n"
         "print(res.inventory.total_tco2e)\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'scipy'}))\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'scipy', 'openpyxl'}))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
