@@ -91,7 +91,7 @@ def results_table(savings: pd.DataFrame, applied: pd.DataFrame, lang: str, curre
             fmt_nums(savings["saving_toe"], lang, 2), fmt_nums(savings["reduction_tco2e"], lang, 2),
             fmt_nums(applied["applied_tco2e"], lang, 2), fmt_nums(savings["energy_cost_saving"], lang, 0),
             fmt_nums(savings["capex"], lang, 0), fmt_nums(savings["abatement_cost_per_tco2e"], lang, 0)]
-    return pd.DataFrame(dict(zip(range(len(cols)), data))).set_axis(cols, axis=1).iloc[:, RESULT_ORDER]
+    return pd.DataFrame({cols[i]: data[i] for i in RESULT_ORDER})
 
 
 #: the results table's columns as shown (positions in ``ms.result_cols``): the id and name, then
