@@ -9,7 +9,7 @@ from ui.cache import plan as cached_plan
 from ui.cache import results
 from ui.guide import render_next_step
 from ui.i18n import t
-from ui.layout import money_metric, pinned
+from ui.layout import money_metric, pinned, quantity_metric
 from ui.plan_view import (MODES, break_even_text, budget_needed_table, budgets_editor, chosen_table, how_lines,
                           marks_table, mode_label, not_chosen, problem_lines, save_plan_variant, status_message,
                           target_year_cut, total_investment, windows_editor)
@@ -69,9 +69,9 @@ money_metric(k[0], t("plan.kpi_npv_plan", lang, cur=currency), plan.npv, lang, c
 money_metric(k[1], t("plan.kpi_npv_own", lang, cur=currency), p.own.npv, lang, currency)
 money_metric(k[2], t("plan.kpi_capex_plan", lang, cur=currency), total_investment(plan), lang, currency)
 k = st.columns(3)
-k[0].metric(t("plan.kpi_need", lang, year=year), fmt_num(p.required_tco2e().sum(), lang, 1))
-k[1].metric(t("plan.kpi_t_plan", lang, year=year), fmt_num(target_year_cut(plan, year), lang, 1))
-k[2].metric(t("plan.kpi_t_own", lang, year=year), fmt_num(target_year_cut(p.own, year), lang, 1))
+quantity_metric(k[0], t("plan.kpi_need", lang, year=year), p.required_tco2e().sum(), lang, 1)
+quantity_metric(k[1], t("plan.kpi_t_plan", lang, year=year), target_year_cut(plan, year), lang, 1)
+quantity_metric(k[2], t("plan.kpi_t_own", lang, year=year), target_year_cut(p.own, year), lang, 1)
 st.caption(t("plan.own_status", lang,
              meets=t("plan.own_meets" if p.own_meets_target(every) else "plan.own_misses", lang),
              budget=t("plan.own_in_budget" if p.own_within_budget() else "plan.own_over_budget", lang)))

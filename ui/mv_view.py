@@ -19,7 +19,7 @@ from views.format import fmt_num, fmt_pct, fmt_text, plotly_separators
 from views.undefined import mv_reasons
 from ui.forms import mark_synced, seed
 from ui.i18n import TEXT, t
-from ui.layout import form_columns, money_metric
+from ui.layout import form_columns, money_metric, quantity_metric
 from ui.trainer import chart
 from ui.why import show_why
 from calc.factors import load_library
@@ -169,9 +169,9 @@ def verdict_box(model, lang: str, where) -> None:
 def kpi_metrics(meter, currency: str, lang: str) -> None:
     """Avoided energy, TOE, tCO2e, money, realisation rate and the uncertainty, as shown numbers."""
     k = form_columns(5, 3)  # two rows: a number of 7 digits does not fit a fifth of 1024 px
-    k[0].metric(t("mv.kpi_avoided", lang, u=meter.unit), fmt_num(meter.avoided_total, lang, 0))
-    k[1].metric(t("mv.kpi_toe", lang), fmt_num(meter.verified_toe, lang, 2))
-    k[2].metric(t("mv.kpi_t", lang), fmt_num(meter.verified_tco2e, lang, 2))
+    quantity_metric(k[0], t("mv.kpi_avoided", lang, u=meter.unit), meter.avoided_total, lang, 0)
+    quantity_metric(k[1], t("mv.kpi_toe", lang), meter.verified_toe, lang, 2)
+    quantity_metric(k[2], t("mv.kpi_t", lang), meter.verified_tco2e, lang, 2)
     money_metric(k[3], t("mv.kpi_money", lang, cur=currency), meter.verified_money, lang, currency)
     k[4].metric(t("mv.kpi_rr", lang), fmt_pct(meter.realisation_rate_pct, lang, 0))
     st.caption(t("mv.rr_note", lang, e=fmt_num(meter.expected_quantity, lang, 0), u=meter.unit))
