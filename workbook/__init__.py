@@ -1,15 +1,10 @@
-"""The scenario workbook: schema (single source of truth), reading and validating, writing."""
+"""The scenario workbook: schema (single source of truth), reading and validating, writing.
+
+The writers are imported from :mod:`workbook.write` (``from workbook.write import
+write_scenario``): they bring openpyxl (about 70 ms), which the app's first page, a reader, does
+not need.
+"""
 from workbook.model import Problem, ReadResult, Scenario
 from workbook.read import read_scenario
 
-__all__ = ["Problem", "ReadResult", "Scenario", "read_scenario", "write_scenario", "write_template"]
-
-
-def __getattr__(name: str):
-    """The writers (and openpyxl under them, about 70 ms) load when first asked for: the first
-    page of the app reads, it does not write."""
-    if name in ("write_scenario", "write_template"):
-        from workbook import write
-
-        return getattr(write, name)
-    raise AttributeError(f"module 'workbook' has no attribute {name!r}")
+__all__ = ["Problem", "ReadResult", "Scenario", "read_scenario"]

@@ -12,7 +12,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from workbook import read_scenario, write_scenario
+from workbook import read_scenario
+from workbook.write import write_scenario
 
 pytestmark = pytest.mark.e2e
 

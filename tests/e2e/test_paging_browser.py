@@ -10,7 +10,8 @@ from playwright.sync_api import Page, expect
 
 from test_app_browser import SAMPLE_EN, sidebar, switch_to_english, upload
 from test_projector_browser import settle
-from workbook import read_scenario, write_scenario
+from workbook import read_scenario
+from workbook.write import write_scenario
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 60_000
