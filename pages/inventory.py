@@ -13,6 +13,9 @@ from ui.inventory_view import (calculation_table, chart_frame, editor_config, ed
 from ui.paging import row_problems, table_view
 from ui.trainer import chart
 
+#: what a search of the result tables looks in: what they show (not the row's status or factor source)
+SEARCHED = ["site", "category", "source", "fuel"]
+
 state.leave_legacy_pages_mode()
 lang = state.lang()
 scenario = state.scenario()
@@ -51,7 +54,7 @@ with left:
         st.dataframe(sites, hide_index=True, width="stretch", key="inv_sites", column_config=pinned(sites.columns[0]))
 with right:
     st.subheader(t("inv.sources", lang))
-    page = table_view(inv.rows, "inv_sources", lang, labels=search_labels(lang))  # a long sheet: a page, a search
+    page = table_view(inv.rows, "inv_sources", lang, labels=search_labels(lang), columns=SEARCHED)  # a page, a search
     sources = sources_table(inv, lang, page.positions)
     st.dataframe(sources, hide_index=True, width="stretch", key="inv_sources", column_config=pinned(sources.columns[0]))
 
@@ -82,7 +85,7 @@ with st.expander(t("inv.how", lang), expanded=state.trainer(), key="inv_how", on
                   year=grid.year, source=grid.source_in(lang)))
     st.markdown(t("inv.gwp", lang, gwp=company.get("gwp_set") or "AR5"))
     if how.open:
-        page = table_view(inv.rows, "inv_calc", lang, labels=search_labels(lang))
+        page = table_view(inv.rows, "inv_calc", lang, labels=search_labels(lang), columns=SEARCHED)
         st.dataframe(calculation_table(inv, lang, grid, page.positions), hide_index=True, width="stretch",
                      key="inv_calc")
 
