@@ -6,6 +6,20 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.e2e
 TIMEOUT = 30_000
 DIESEL_T_PER_L = 2.730e-3  # the deck's diesel factor, t/L
+QUANTITY_COLUMN = 5  # site, scope, category, source, fuel, quantity: the sixth column
+
+
+def type_into_first_row(page: Page, box: dict, column: int, text: str) -> None:
+    """Type ``text`` into the editor's first data row (``box``: the editor's bounding box) at the
+    ``column``-th column after the first (reached with the keyboard), then press Enter."""
+    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)  # first data row, first column
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    cell = page.locator("#portal input.gdg-input, #portal textarea.gdg-input").first
+    expect(cell).to_be_visible(timeout=TIMEOUT)
+    cell.fill(text)
+    page.keyboard.press("Enter")
 
 
 def test_editing_a_quantity_updates_the_totals(page: Page, base_url: str):
@@ -26,15 +40,7 @@ def test_editing_a_quantity_updates_the_totals(page: Page, base_url: str):
         except Exception:  # detached while the page was redrawn: look again
             page.wait_for_timeout(500)
     assert box, "the activity editor did not settle"
-    # first data row, first column (site), then to the Quantity column with the keyboard
-    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
-    for _ in range(5):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
-    cell = page.locator("#portal input.gdg-input, #portal textarea.gdg-input").first
-    expect(cell).to_be_visible(timeout=TIMEOUT)
-    cell.fill("2385")
-    page.keyboard.press("Enter")
+    type_into_first_row(page, box, QUANTITY_COLUMN, "2385")
     expected = 3_299.333396 + 1_000 * DIESEL_T_PER_L
     expect(total).to_contain_text(f"{expected:,.2f}", timeout=TIMEOUT)
     expect(page.get_by_test_id("stSidebar")).to_contain_text("(edited)")

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from test_app_browser import SAMPLE_EN, sidebar, switch_to_english, upload
+from test_editor_browser import QUANTITY_COLUMN, type_into_first_row
 from test_projector_browser import settle
 from workbook import read_scenario
 from workbook.write import write_scenario
@@ -58,15 +59,7 @@ def test_find_a_row_of_a_large_sheet_and_edit_it(page: Page, base_url: str, tmp_
     editor.scroll_into_view_if_needed()
     box = editor.bounding_box()
     assert box
-    # the only row, first column (site), then to the Quantity column with the keyboard
-    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
-    for _ in range(5):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
-    cell = page.locator("#portal input.gdg-input, #portal textarea.gdg-input").first
-    expect(cell).to_be_visible(timeout=TIMEOUT)
-    cell.fill("2385")
-    page.keyboard.press("Enter")
+    type_into_first_row(page, box, QUANTITY_COLUMN, "2385")  # the only row
     expected = before + 1_000 * DIESEL_T_PER_L
     expect(page.get_by_test_id("stMetric").filter(has_text="Scope 1")).to_contain_text(f"{expected:,.2f}",
                                                                                        timeout=TIMEOUT)
