@@ -24,6 +24,8 @@ from calc.inventory import InventoryResult
 from calc.targets import TargetResult
 from workbook.model import Problem
 
+from results.lazy import ComputedOnFirstUse
+
 # the least-cost plan's results live with their builder (results.plan); the name is kept here too
 from results.plan import PlanResults, plan_results
 
@@ -176,7 +178,7 @@ class LifeCycleResults:
 
 
 @dataclass(frozen=True)
-class ScenarioResults:
+class ScenarioResults(ComputedOnFirstUse):
     """Everything any view shows for one scenario, computed once by :func:`results.analyse`."""
 
     name: str
@@ -227,11 +229,6 @@ class ScenarioResults:
     #: :mod:`ui.cache` keeps them once per scenario content); never part of the comparison of two
     #: results
     computed: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def _once(self, key: str, make):
-        if key not in self.computed:
-            self.computed[key] = make()
-        return self.computed[key]
 
     @property
     def risk(self) -> RiskResults | None:

@@ -24,6 +24,7 @@ import pandas as pd
 from calc import plan as kernel
 from calc.portfolio import matched_rows
 from calc.targets import SBTI_1_5C_PCT_PER_YEAR, SBTI_WB2C_PCT_PER_YEAR, TARGET_SCOPES
+from results.lazy import ComputedOnFirstUse
 from workbook.validate import validate_plan_inputs
 
 __all__ = ["PlanResults", "plan_results", "candidates_frame", "yearly_budgets", "PLAN_SOLVE_LIMIT_S", "AMBITION_POINTS"]
@@ -35,7 +36,7 @@ AMBITION_POINTS = 9
 
 
 @dataclass(frozen=True)
-class PlanResults:
+class PlanResults(ComputedOnFirstUse):
     """The least-cost plan to the target (:mod:`calc.plan`), the user's own selection valued the
     same way, the cost of ambition and the break-even carbon price (:func:`results.plan.plan_results`).
 
@@ -86,11 +87,6 @@ class PlanResults:
     #: computed on first use: ``plan.target_year``, ``plan.every_year``, ``ambition``,
     #: ``break_even.<mode>``; never part of the comparison of two results
     computed: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def _once(self, key: str, make):
-        if key not in self.computed:
-            self.computed[key] = make()
-        return self.computed[key]
 
     def plan(self, every_year: bool = False):
         """The least-cost plan of a mode (:class:`calc.plan.PlanResult`): the target met in the
