@@ -25,6 +25,10 @@ def round_half_up(value: float, decimals: int) -> Decimal:
         return clean.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
+#: what :func:`fmt_num` writes for a missing and an infinite value
+SPECIAL_TEXTS = ("–", "∞", "−∞")
+
+
 def _special(value) -> str | None:
     """'–' for a missing value (None, NaN, NA, not a number), '∞' / '−∞' for an infinite one."""
     try:
@@ -96,8 +100,7 @@ def fmt_nums(values, lang: str = "vi", decimals: int = 2) -> list[str]:
 
 def fmt_pcts(values, lang: str = "vi", decimals: int = 2) -> list[str]:
     """:func:`fmt_pct` of a whole column in one pass (see :func:`fmt_nums`)."""
-    sign = " %" if lang == "vi" else "%"
-    return [text if text in ("–", "∞", "−∞") else text + sign for text in fmt_nums(values, lang, decimals)]
+    return [_percent(text, lang) for text in fmt_nums(values, lang, decimals)]
 
 
 def map_distinct(values, fmt) -> list:
@@ -112,10 +115,13 @@ def map_distinct(values, fmt) -> list:
 
 def fmt_pct(value, lang: str = "vi", decimals: int = 2) -> str:
     """A percentage (value already in %), e.g. 56,05 % in Vietnamese, 56.05% in English."""
-    special = _special(value)
-    if special is not None:
-        return special
-    return fmt_num(value, lang, decimals) + (" %" if lang == "vi" else "%")
+    return _percent(fmt_num(value, lang, decimals), lang)
+
+
+def _percent(number_text: str, lang: str) -> str:
+    """A number as :func:`fmt_num` wrote it with the language's percent sign (none after "–", "∞",
+    "−∞": :data:`SPECIAL_TEXTS`)."""
+    return number_text if number_text in SPECIAL_TEXTS else number_text + (" %" if lang == "vi" else "%")
 
 
 def fmt_text(value, missing: str = "") -> str:
