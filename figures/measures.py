@@ -44,11 +44,14 @@ def top_wedges(wedges: pd.DataFrame, top_n: int, other_label: str) -> pd.DataFra
     column order, and the rest summed into one last column ``other_label.format(n=<how many>)``.
 
     Every year's total is kept, so the stacked bands still end on the BAU line. With at most
-    ``top_n + 1`` columns nothing is merged (one "other" band of one measure says nothing).
+    ``top_n + 1`` columns nothing is merged (one "other" band of one measure says nothing) and
+    ``wedges`` itself is returned; otherwise ``other_label`` is required (ValueError when blank).
     """
     top_n = max(int(top_n), 1)
     if wedges.shape[1] <= top_n + 1:
         return wedges
+    if not other_label:
+        raise ValueError("other_label is needed to summarise more than top_n + 1 wedges")
     totals = pd.Series(wedges.fillna(0.0).to_numpy(dtype=float).sum(axis=0), index=range(wedges.shape[1]))
     order = totals.sort_values(ascending=False, kind="stable").index
     keep = sorted(order[:top_n])
@@ -107,13 +110,9 @@ def wedge_chart(bau: pd.Series, with_measures: pd.Series, wedges: pd.DataFrame, 
     fig.add_trace(go.Scatter(
         x=years, y=base, mode="lines", name=name, line=dict(color=WITH_MEASURES_COLOR, width=4),
         hovertemplate=f"%{{y:,.1f}} {unit}<extra>{name}</extra>"))
-    if wedges.shape[1] > max(int(top_n), 1) + 1:
-        if not other_label:
-            raise ValueError("wedge_chart: other_label is needed to summarise more than top_n + 1 wedges")
-        wedges = top_wedges(wedges, top_n, other_label)
-        other = wedges.shape[1] - 1
-    else:
-        other = -1
+    summary = top_wedges(wedges, top_n, other_label)
+    other = summary.shape[1] - 1 if summary is not wedges else -1  # the grey band's position, if any
+    wedges = summary
     aligned = wedges.reindex(with_measures.index).fillna(0.0)
     top = base.copy()
     for k in range(aligned.shape[1]):
