@@ -71,6 +71,7 @@ def table_view(frame: pd.DataFrame, name: str, lang: str, *, labels: dict[str, C
     query = c1.text_input(t("page.find", lang), key=_seed(name, "find", kept.get("find") or ""),
                           help=t("page.find_help", lang), placeholder=t("page.find_placeholder", lang),
                           on_change=_changed, args=(name, "find"))
+    words = query_words(query)
     found = matching_rows(frame, query, columns=columns, labels=labels)
     pages = page_count(len(found), page_rows)
     page = kept.get("page") if isinstance(kept.get("page"), int) else 1
@@ -81,13 +82,13 @@ def table_view(frame: pd.DataFrame, name: str, lang: str, *, labels: dict[str, C
     n = fmt_num(len(frame), lang, 0)
     if not len(shown):
         text = t("page.none", lang, q=query.strip(), n=n)
-    elif query_words(query):
+    elif words:
         text = t("page.found", lang, k=fmt_num(len(found), lang, 0), n=n)
     else:
         text = t("page.rows", lang, first=fmt_num(shown[0] + 1, lang, 0), last=fmt_num(shown[-1] + 1, lang, 0), n=n)
     box.caption(text + (" " + note if note else ""))
-    digest = zlib.crc32(" ".join(query_words(query)).encode("utf-8")) if query_words(query) else 0
-    return TableView(shown, f"_p{page}" + (f"_q{digest:08x}" if digest else ""))
+    search = f"_q{zlib.crc32(' '.join(words).encode('utf-8')):08x}" if words else ""
+    return TableView(shown, f"_p{page}{search}")
 
 
 #: row problems listed one per line; more are shown as a table, a page at a time, with a search
