@@ -73,3 +73,45 @@ def test_map_distinct_calls_once_per_value_and_keeps_missing_apart():
     out = map_distinct(pd.Series(["a", None, "b", "a", np.nan, "b"] * 1000), lambda v: calls.append(v) or f"<{v}>")
     assert out[:6] == ["<a>", "<None>", "<b>", "<a>", "<None>", "<b>"] and len(out) == 6000
     assert sorted(map(str, calls)) == ["None", "a", "b"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_finance_indicator_table_matches_cell_by_cell(lang):
+    """The Finance page's indicator table (and its picker's names) against the old rule, written out
+    per cell, on 200 measures with the undefined cases among them: no IRR (each code), a payback
+    that never happens (∞), no flows (–), a missing name."""
+    from ui.finance_view import INDICATOR_ORDER, indicator_table, measure_labels
+    from ui.i18n import t
+
+    rng = np.random.default_rng(11)
+    n = 200
+    table = pd.DataFrame({
+        "id": [f"M{i:03d}" for i in range(n)] + ["portfolio"],
+        "name": [None if i % 37 == 0 else f"Measure {i}" for i in range(n)] + ["Portfolio"],
+        "capex": rng.uniform(0, 5e9, n + 1), "annual_saving": rng.uniform(-1e8, 9e8, n + 1),
+        "simple_payback_years": rng.uniform(0, 30, n + 1), "discounted_payback_years": rng.uniform(0, 30, n + 1),
+        "npv": rng.normal(0, 1e9, n + 1), "irr": rng.uniform(-0.5, 2.0, n + 1),
+        "irr_code": None, "roi": rng.uniform(-1, 20, n + 1), "bcr": rng.uniform(0, 9, n + 1),
+        "cost_of_saved_energy_per_kwh": rng.uniform(0, 5000, n + 1),
+        "abatement_cost_per_tco2e": rng.normal(0, 2e6, n + 1),
+    })
+    table.loc[::13, "irr"] = np.nan
+    table["irr_code"] = table["irr_code"].astype(object)
+    table.loc[::26, "irr_code"] = "irr.no_sign_change"
+    table.loc[::7, "simple_payback_years"] = np.inf
+    table.loc[::11, "bcr"] = np.nan
+    table.loc[5, "npv"] = 1234.5  # a tie: half-up
+    expected = []
+    for r in table.itertuples():
+        name = t("fin.portfolio", lang) if r.id == "portfolio" else f"{r.id} {fmt_text(r.name)}".strip()
+        irr = fmt_pct(r.irr * 100, lang, 2) if np.isfinite(r.irr) else t(f"fin.irr.{r.irr_code or 'none'}", lang)
+        expected.append([name, fmt_num(r.capex, lang, 0), fmt_num(r.annual_saving, lang, 0),
+                         fmt_num(r.simple_payback_years, lang, 2), fmt_num(r.discounted_payback_years, lang, 2),
+                         fmt_num(r.npv, lang, 0), irr, fmt_pct(r.roi * 100, lang, 1), fmt_num(r.bcr, lang, 2),
+                         fmt_num(r.cost_of_saved_energy_per_kwh, lang, 0),
+                         fmt_num(r.abatement_cost_per_tco2e, lang, 0)])
+    cols = t("fin.ind_cols", lang, cur="VND").split("|")
+    want = pd.DataFrame(expected, columns=cols).iloc[:, INDICATOR_ORDER]
+    pd.testing.assert_frame_equal(indicator_table(table, lang, "VND"), want)
+    assert measure_labels(table, lang) == [row[0] for row in expected]
+    assert "1.235" in want.iloc[5, 1] or "1,235" in want.iloc[5, 1]  # the tie rounded up, as the deck does

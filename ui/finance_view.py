@@ -12,7 +12,7 @@ import streamlit as st
 from calc.appraisal import finance_settings
 from results.financing import FINANCING_DEFAULTS, FORM_TYPES, financing_rows, financing_values
 from ui import settings, state
-from views.format import fmt_num, fmt_pct, fmt_text
+from views.format import fmt_num, fmt_nums, fmt_pct, fmt_pcts, fmt_text
 from ui.forms import mark_synced, seed
 from ui.i18n import t
 from ui.mv_view import editor_config
@@ -54,20 +54,32 @@ def write_financing(names: dict[str, str]) -> None:
     mark_synced("fng")
 
 
+def measure_labels(table: pd.DataFrame, lang: str) -> list[str]:
+    """The rows of an indicator table as named on screen: "id name" per measure, the language's
+    word for the portfolio (the row with id ``portfolio``); built column-wise, once per table."""
+    ids = table["id"].astype(object).tolist()
+    names = [fmt_text(n) for n in table["name"].astype(object)]
+    portfolio = t("fin.portfolio", lang)
+    return [portfolio if i == "portfolio" else f"{fmt_text(i)} {n}".strip() for i, n in zip(ids, names)]
+
+
 def indicator_table(table: pd.DataFrame, lang: str, currency: str) -> pd.DataFrame:
     """The appraisal formatted: one row per measure and the portfolio; the name first, then the
-    deciding numbers (:data:`INDICATOR_ORDER`)."""
+    deciding numbers (:data:`INDICATOR_ORDER`). One pass per column (:func:`views.format.fmt_nums`):
+    the same text as :func:`fmt_num` cell by cell."""
     cols = t("fin.ind_cols", lang, cur=currency).split("|")
-    years = lambda v: fmt_num(v, lang, 2)  # noqa: E731  (∞: never paid back; –: no flows to tell)
-    out = []
-    for r in table.itertuples():
-        out.append([t("fin.portfolio", lang) if r.id == "portfolio" else f"{r.id} {fmt_text(r.name)}".strip(),
-                    fmt_num(r.capex, lang, 0), fmt_num(r.annual_saving, lang, 0), years(r.simple_payback_years),
-                    years(r.discounted_payback_years), fmt_num(r.npv, lang, 0),
-                    _irr_text(r, lang),
-                    fmt_pct(r.roi * 100, lang, 1), fmt_num(r.bcr, lang, 2),
-                    fmt_num(r.cost_of_saved_energy_per_kwh, lang, 0), fmt_num(r.abatement_cost_per_tco2e, lang, 0)])
-    return pd.DataFrame(out, columns=cols).iloc[:, INDICATOR_ORDER]
+    irr = table["irr"].to_numpy(float)
+    irr_texts = fmt_pcts(irr * 100, lang, 2)
+    codes = table["irr_code"].astype(object).tolist() if "irr_code" in table else [None] * len(table)
+    irr_texts = [text if np.isfinite(v) else t(f"fin.irr.{code or 'none'}", lang)
+                 for text, v, code in zip(irr_texts, irr, codes)]
+    column = lambda name, decimals: fmt_nums(table[name].to_numpy(float), lang, decimals)  # noqa: E731
+    # ∞: never paid back; –: no flows to tell
+    values = [measure_labels(table, lang), column("capex", 0), column("annual_saving", 0),
+              column("simple_payback_years", 2), column("discounted_payback_years", 2), column("npv", 0),
+              irr_texts, fmt_pcts(table["roi"].to_numpy(float) * 100, lang, 1), column("bcr", 2),
+              column("cost_of_saved_energy_per_kwh", 0), column("abatement_cost_per_tco2e", 0)]
+    return pd.DataFrame(dict(enumerate(values))).set_axis(cols, axis=1).iloc[:, INDICATOR_ORDER]
 
 
 #: the indicator table's columns as shown (positions in ``fin.ind_cols``): the name, then what
