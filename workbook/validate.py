@@ -161,8 +161,10 @@ def validate_measures(measures: pd.DataFrame, activities: pd.DataFrame, factor_t
         savings = measure_savings(measures, factor_table, activities=activities)
         applied = apply_to_inventory(savings, inventory_rows)
     units_by_fuel = factor_table.groupby("fuel")["unit"].apply(lambda u: ", ".join(u)).to_dict()
+    # the cells a message quotes, one dict per row (not a row Series per measure)
+    cells = measures[["switch_fuel", "switch_unit", "rate_before", "rate_after", "source"]].to_dict("records")
     for i, (m, a) in enumerate(zip(savings.itertuples(), applied.itertuples())):
-        row, rec = rows[i], measures.iloc[i]
+        row, rec = rows[i], cells[i]
         if m.status == "missing_inputs":  # a partial row: shown, counts zero, blocks nothing
             method = tuple(choice_label(sheet.column("method"), m.method, lang) for lang in ("en", "vi"))
             problems.append(problem("measure.missing_inputs", "Measures", row, None, WARNING, method=method,
