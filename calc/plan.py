@@ -790,6 +790,14 @@ def max_reduction(problem: PlanProblem, *, relax_budgets: bool = False,
     return _reduction_in_target_year(p, lay, v), status
 
 
+def _build_and_solve(p: PlanProblem, price: float, required: pd.Series | None, time_limit_s: float):
+    """The least-cost plan's MILP (:func:`_build`) at the carbon ``price`` for the ``required``
+    reductions, solved: ``(layout, solution or None, status, solver info)``."""
+    model, lay = _build(p, carbon_price=price, required=required)
+    v, status, info = _solve_model(model, time_limit_s)
+    return lay, v, status, info
+
+
 def least_cost_plan(problem: PlanProblem, *, carbon_price_per_tco2: float | None = None,
                     required_tco2e: pd.Series | None = None, diagnose: bool = True,
                     time_limit_s: float = PLAN_TIME_LIMIT_S) -> PlanResult:
@@ -854,8 +862,7 @@ def least_cost_plan(problem: PlanProblem, *, carbon_price_per_tco2: float | None
     p = problem
     price = p.carbon_price_per_tco2 if carbon_price_per_tco2 is None else float(carbon_price_per_tco2)
     t0 = time.perf_counter()
-    model, lay = _build(p, carbon_price=price, required=required_tco2e)
-    v, status, info = _solve_model(model, time_limit_s)
+    lay, v, status, info = _build_and_solve(p, price, required_tco2e, time_limit_s)
     elapsed = time.perf_counter() - t0
     if v is None:
         out = _empty_result(p, status, price, elapsed, time_limit_s, info["message"])
@@ -983,8 +990,8 @@ def cost_of_ambition(problem: PlanProblem, *, points: int = 15, marks: dict | No
         # least_cost_plan(p, required_tco2e=..., diagnose=False) without its result's tables: only
         # its NPV, status and number of measures are kept
         need = bau_y - e0 * (1.0 - level / 100.0)
-        model, lay = _build(p, carbon_price=p.carbon_price_per_tco2, required=pd.Series({p.target_year: need}))
-        v, status, _info = _solve_model(model, time_limit_s)
+        lay, v, status, _info = _build_and_solve(p, p.carbon_price_per_tco2, pd.Series({p.target_year: need}),
+                                                 time_limit_s)
         if v is None:
             npv, count = np.nan, 0
         else:
