@@ -72,7 +72,7 @@ def quantity_metric(container, label: str, value, lang: str, decimals: int = 2, 
     else in the language's compact unit (``1,98 triệu`` / ``1.98 million``) with the exact value
     as its tooltip; a ``help`` given is kept after it."""
     exact = fmt_num(value, lang, decimals)
-    shown = quantity_text(value, lang, decimals)
+    shown = _shown(exact, value, lang)
     if shown != exact:
         note = t("layout.exact", lang, v=exact)
         kwargs["help"] = note + ("  \n" + kwargs["help"] if kwargs.get("help") else "")
@@ -82,7 +82,11 @@ def quantity_metric(container, label: str, value, lang: str, decimals: int = 2, 
 def quantity_text(value, lang: str, decimals: int = 2) -> str:
     """What :func:`quantity_metric` writes on the card: the full number when it has at most
     :data:`METRIC_CHARS` characters, else the compact one."""
-    exact = fmt_num(value, lang, decimals)
+    return _shown(fmt_num(value, lang, decimals), value, lang)
+
+
+def _shown(exact: str, value, lang: str) -> str:
+    """``exact`` (``value`` as :func:`fmt_num` wrote it) when it fits a card, else compact."""
     return exact if len(exact) <= METRIC_CHARS else compact_text(value, lang)
 
 
