@@ -9,6 +9,7 @@ from views.format import fmt_num, fmt_pct, plotly_separators
 from ui.guide import render_next_step
 from ui.i18n import TEXT, t
 from ui.labels import param_label
+from ui.layout import form_columns
 
 state.leave_legacy_pages_mode()
 lang = state.lang()
@@ -54,8 +55,8 @@ st.title(t("hh.title", lang))
 st.info(t("guide.household_case", lang), icon="🏠")
 st.caption(t("hh.caption", lang) + "  \n" + t("hh.u_note", lang))
 st.subheader(t("hh.household", lang))
-for column, field in zip(st.columns(6), ("income", "household_size", "oil_gallons", "oil_price", "electricity_price",
-                                          "other_kwh")):
+for column, field in zip(form_columns(6), ("income", "household_size", "oil_gallons", "oil_price", "electricity_price",
+                                           "other_kwh")):  # three to a row: each value readable at 1024 px
     number(column, field)
 st.subheader(t("hh.measures", lang))
 c1, c2 = st.columns(2)

@@ -3,7 +3,7 @@ larger tables in trainer mode.
 
 - :func:`inject_style` (called once per run by ``app.py``) adds a small stylesheet aimed at
   Streamlit's stable ``data-testid`` selectors: the values and labels of ``st.metric`` wrap at
-  spaces instead of ending in "…" (Streamlit cuts them to one line), and in trainer mode every
+  spaces instead of ending in "…" (Streamlit cuts them to one line), so do checkbox labels, and in trainer mode every
   read-only table is drawn 25 % larger (the editors keep their size). ``st.dataframe`` is a canvas grid whose font follows the
   app-wide theme only, so CSS cannot change its font size; it is zoomed instead (its box made
   narrower by the same factor, so the zoomed grid fills its column exactly; clicks, scrolling
@@ -25,6 +25,8 @@ from views.format import fmt_num
 
 #: KPI cards: the value and the label wrap at spaces (a word too long for the card breaks rather
 #: than disappear behind "…"); narrow screens (a 1024 px projector) get a slightly smaller value.
+#: Checkbox and toggle labels wrap too (Streamlit cuts them to one line: "A sub-target for one
+#: scope (as in…" in a column at 1024 px).
 METRIC_CSS = """
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
@@ -33,6 +35,10 @@ METRIC_CSS = """
 }
 [data-testid="stMetricValue"] { line-height: 1.15; }
 @media (max-width: 1279px) { [data-testid="stMetricValue"] { font-size: 1.875rem; } }
+[data-testid="stCheckbox"] [data-testid="stWidgetLabel"], [data-testid="stCheckbox"] [data-testid="stWidgetLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: break-word;
+}
 """
 #: how much larger tables are in trainer mode
 TRAINER_TABLE_ZOOM = 1.25

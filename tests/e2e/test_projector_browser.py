@@ -1,6 +1,7 @@
 """Projector-first layout in a real browser (issue 14): at 1024×768 and 1366×768, on every page
 and in both languages, no KPI card cuts its value or label ("305.5…"), no number in a card is
-broken across lines, and on Finance the portfolio's NPV and IRR are in view without scrolling.
+broken across lines, no widget's label is cut (a checkbox's long label in a narrow column), and
+on Finance the portfolio's NPV and IRR are in view without scrolling.
 
 One browser context per viewport; the pages are visited in a loop through the sidebar's links
 (every page the navigation offers, so a new page is checked too).
@@ -55,6 +56,15 @@ CARDS_JS = """() => {
   });
 }"""
 
+
+#: every widget label (checkboxes and toggles included) that overflows its box, by how many px (its
+#: elements or any inside; the hidden input of a checkbox is not text)
+LABELS_JS = """() => {
+  const over = e => Math.max(0, ...[e, ...e.querySelectorAll('*')]
+    .filter(x => x.clientWidth > 2 && x.tagName !== 'INPUT').map(x => x.scrollWidth - x.clientWidth));
+  return [...document.querySelectorAll('[data-testid="stWidgetLabel"]')]
+    .map(l => [l.textContent.trim().slice(0, 80), over(l)]).filter(([_, o]) => o > 1);
+}"""
 
 #: the page as loaded: neither the window nor Streamlit's main area scrolled
 NOT_SCROLLED_JS = """() => window.scrollY === 0
@@ -127,6 +137,8 @@ def check_every_page(page: Page, base_url: str, width: int, height: int) -> None
                     problems.append(f"{where}: label {card['label']!r} cut by {card['label_over']} px")
                 if card["broken"]:
                     problems.append(f"{where}: {card['broken']} of {card['value']!r} broken across lines")
+            for label, px in page.evaluate(LABELS_JS):
+                problems.append(f"{where}: widget label {label!r} cut by {px} px")
             if href.endswith("/finance"):
                 finance_seen += 1
                 assert page.evaluate(NOT_SCROLLED_JS), "the Finance page opened scrolled"
