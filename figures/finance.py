@@ -40,13 +40,18 @@ def cashflow_chart(flows, *, title: str, separators: str, currency: str, cumulat
 
 def npv_curve(rates_pct, npvs, *, irr_pct: float | None, hurdle_pct: float | None, title: str,
               separators: str, currency: str, x_title: str, irr_label: str, hurdle_label: str) -> go.Figure:
-    """NPV against the discount rate; the IRR is where the curve crosses zero."""
+    """NPV against the discount rate; the IRR is where the curve crosses zero, its label written
+    towards the middle of the chart (right of a point in the left half, left of one in the right
+    half), so it stays inside the plot on a narrow screen."""
     fig = go.Figure(go.Scatter(x=rates_pct, y=npvs, mode="lines", line=dict(color=BLUE, width=3),
                                name="NPV", hovertemplate="%{x:.1f} %: %{y:,.0f}<extra></extra>"))
     marks = [hline(0, color=GREY)]
     if irr_pct is not None and np.isfinite(irr_pct):
+        rates = np.asarray(rates_pct, dtype=float)
+        middle = (np.nanmin(rates) + np.nanmax(rates)) / 2 if np.isfinite(rates).any() else irr_pct
         fig.add_trace(go.Scatter(x=[irr_pct], y=[0], mode="markers+text", marker=dict(size=12, color=GREEN),
-                                 text=[irr_label], textposition="top right", name=irr_label))
+                                 text=[irr_label], textposition="top left" if irr_pct > middle else "top right",
+                                 cliponaxis=False, name=irr_label))
     if hurdle_pct is not None:
         marks.append(vline(hurdle_pct, color=RED, dash="dash", label=hurdle_label))
     add_marks(fig, *marks)
