@@ -753,7 +753,9 @@ def run(repeat: int = 3, parts: tuple[str, ...] = PARTS, measures: tuple[int, ..
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     started = time.perf_counter()
-    report: dict = {"repeat": repeat, "cpu_count": os.cpu_count(),
+    from bench.timing import machine_speed, speed_line
+
+    report: dict = {"repeat": repeat, "cpu_count": os.cpu_count(), "machine_speed": machine_speed(),
                     "load_avg_start": os.getloadavg() if hasattr(os, "getloadavg") else None}
     with tempfile.TemporaryDirectory(prefix="browser_bench_") as tmp_name, sync_playwright() as pw:
         tmp = Path(tmp_name)
@@ -783,6 +785,7 @@ def run(repeat: int = 3, parts: tuple[str, ...] = PARTS, measures: tuple[int, ..
           f"reruns after one untimed warm-up; cold starts and uploads on fresh servers / sessions; "
           f"{os.cpu_count()} CPU(s), load average {report['load_avg_start'][0]:.2f} at start, "
           f"{report['load_avg_end'][0]:.2f} at end; {report['wall_s']:.0f} s in all")
+    print("  " + speed_line(report["machine_speed"]))
     print("  (server s: until the browser received the rerun's script_finished; MB: bytes received)")
     print_table(report["table"])
     if report.get("rows_100k", {}).get("error"):

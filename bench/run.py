@@ -197,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     gen_s = ensure_workbook(WORKBOOK, args.regenerate)
     path = WORKBOOK
 
+    from bench.timing import machine_speed, speed_line
+    speed = machine_speed()
+    print(speed_line(speed))
     # sanity first: a fast wrong answer is not a result
     result, _inventory = ours_total(path)
     check_ours(result)
@@ -255,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
                    "timings_s": timings, "ratios": ratios, "machine": info,
                    "finance": finance_result, "risk": risk_result, "rerun": rerun_result,
                    "upload": upload_result, "plan": plan_result, "compare": compare_result,
-                   "browser": browser_result}
+                   "browser": browser_result, "machine_speed": speed}
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"\nwrote {args.json}")
