@@ -7,7 +7,7 @@ from figures.finance import cashflow_chart, financing_chart, npv_curve
 from results import measure_financing
 from ui import settings, state
 from ui.cache import results, risk
-from ui.finance_view import (FINANCE_FIELDS, FINANCING_NUMBERS, indicator_table, measure_labels, render_budget, render_esco,
+from ui.finance_view import (FINANCE_FIELDS, FINANCING_NUMBERS, indicator_table, render_budget, render_esco,
                              render_kpis, render_lcc, render_loan, render_risk, seed_finance_form, seed_financing_form,
                              seed_whatif_form, write_finance, write_financing)
 from views.format import fmt_num, fmt_pct, plotly_separators
@@ -52,7 +52,7 @@ show_why(st, indicator_reasons(table), lang)
 # by position: two measures with one id stay apart; the portfolio (the last row) is named, so it stays
 # picked when a measure is added
 picks = [*range(len(table) - 1), "portfolio"]
-names = measure_labels(table, lang)  # once, not per option (a thousand measures)
+names = shown.iloc[:, 0].tolist()  # the table's name column: built once, not per option (a thousand measures)
 pick = settings.selectbox(st, t("fin.pick", lang), picks, "fin.pick", "portfolio",
                           format_func=lambda i: names[-1] if i == "portfolio" else names[i])
 row = len(table) - 1 if pick == "portfolio" else pick

@@ -71,8 +71,7 @@ def indicator_table(table: pd.DataFrame, lang: str, currency: str) -> pd.DataFra
     irr = table["irr"].to_numpy(float)
     irr_texts = fmt_pcts(irr * 100, lang, 2)
     codes = table["irr_code"].astype(object).tolist() if "irr_code" in table else [None] * len(table)
-    irr_texts = [text if np.isfinite(v) else t(f"fin.irr.{code or 'none'}", lang)
-                 for text, v, code in zip(irr_texts, irr, codes)]
+    irr_texts = [text if np.isfinite(v) else _irr_undefined(code, lang) for text, v, code in zip(irr_texts, irr, codes)]
     column = lambda name, decimals: fmt_nums(table[name].to_numpy(float), lang, decimals)  # noqa: E731
     # ∞: never paid back; –: no flows to tell
     values = [measure_labels(table, lang), column("capex", 0), column("annual_saving", 0),
@@ -88,7 +87,12 @@ INDICATOR_ORDER = [0, 5, 6, 3, 7, 8, 1, 2, 4, 9, 10]
 
 
 def _irr_text(r, lang: str) -> str:
-    return fmt_pct(r.irr * 100, lang, 2) if np.isfinite(r.irr) else t(f"fin.irr.{r.irr_code or 'none'}", lang)
+    return fmt_pct(r.irr * 100, lang, 2) if np.isfinite(r.irr) else _irr_undefined(r.irr_code, lang)
+
+
+def _irr_undefined(code, lang: str) -> str:
+    """Why a row has no IRR (its code's text), "–" without a code."""
+    return t(f"fin.irr.{code or 'none'}", lang)
 
 
 def render_kpis(table: pd.DataFrame, lang: str, currency: str) -> None:
