@@ -10,6 +10,7 @@ import base64
 import io
 import math
 import os
+import random
 import zipfile
 
 import pytest
@@ -514,6 +515,11 @@ def test_entity_bomb_in_a_utf16_sheet_xml():
     assert_refused(read_scenario(bad), "file.xml_entities")
 
 
+def _noise(size: int, seed: int = 16) -> bytes:
+    """``size`` incompressible bytes, the same in every run (a test must not pass by chance)."""
+    return random.Random(seed).randbytes(size)
+
+
 def _zip_with_member(name: str, size: int, chunk: bytes, compression=zipfile.ZIP_DEFLATED) -> bytes:
     """The sample package plus one member of ``size`` bytes written in a streaming way."""
     members = zip_members(sample_bytes("en"))
@@ -541,7 +547,7 @@ def test_zip_bomb_over_the_unzipped_limit(monkeypatch):
 
 def test_zip_over_the_unzipped_limit_even_without_compression(monkeypatch):
     monkeypatch.setattr(safety, "MAX_UNZIPPED_BYTES", 1 * MB)
-    data = _zip_with_member("xl/media/noise.bin", 2 * MB, os.urandom(MB), zipfile.ZIP_STORED)
+    data = _zip_with_member("xl/media/noise.bin", 2 * MB, _noise(MB), zipfile.ZIP_STORED)
     assert_refused(read_scenario(data), "file.zip_bomb")
 
 
@@ -561,7 +567,7 @@ def test_file_over_the_size_limit(tmp_path):
 
 
 def test_raised_size_limit_applies_to_paths_too(tmp_path):
-    data = _zip_with_member("xl/media/pad.bin", safety.MAX_FILE_BYTES + MB, os.urandom(MB),
+    data = _zip_with_member("xl/media/pad.bin", safety.MAX_FILE_BYTES + MB, _noise(MB),
                             zipfile.ZIP_STORED)
     limit = len(data) + MB
     assert read_scenario(data, max_bytes=limit).ok  # the same file as bytes is accepted
@@ -569,6 +575,37 @@ def test_raised_size_limit_applies_to_paths_too(tmp_path):
     path.write_bytes(data)
     result = read_scenario(path, max_bytes=limit)
     assert result.ok, summary(result.problems)
+
+
+@pytest.mark.parametrize("head", [
+    b"\x01\x00\x00\x00\x6c\x00\x00\x00",  # an EMF picture's first record (Excel on Windows)
+    b"\x00\x00\x01\x00\x01\x00",  # an icon
+    b"\x00\x01\x02\x03",
+    b"\x89PNG\r\n\x1a\n",
+], ids=["emf", "ico", "zero-first", "png"])
+def test_binary_parts_whatever_their_first_bytes_are_read(head):
+    # a media part starting with a zero byte was taken for BOM-less UTF-16 and refused as corrupt
+    data = rewrite_zip(sample_bytes("en"), {"xl/media/image1.bin": head + _noise(4096)})
+    result = read_scenario(data)
+    assert result.ok, summary(result.problems)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_entity_bomb_in_a_utf16_sheet_without_byte_order_mark(codec):
+    data = sample_bytes("en")
+    part = first_sheet_part(data)
+    xml = with_prolog(zip_members(data)[part], ENTITY_BOMB_DTD).decode("utf-8")
+    xml = xml.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    bad = rewrite_zip(data, {part: xml.encode(codec)})  # XML 1.0 Appendix F: 3C 00 / 00 3C
+    assert_refused(read_scenario(bad), "file.xml_entities")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_entity_bomb_in_a_utf16_part_without_byte_order_mark(codec):
+    data = sample_bytes("en")
+    bad = rewrite_zip(data, {"xl/custom.xml": ('<?xml version="1.0" encoding="UTF-16"?>\n'
+                                               + ENTITY_BOMB_DTD.decode() + "<a>&lol4;</a>").encode(codec)})
+    assert_refused(read_scenario(bad), "file.xml_entities")
 
 
 @pytest.mark.parametrize("data", [

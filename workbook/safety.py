@@ -49,6 +49,22 @@ def size_problem(size: int, limit: int = MAX_FILE_BYTES) -> Problem | None:
     return None
 
 
+def _text_encoding(head: bytes, zeros_within: int = 2) -> str | None:
+    """The UTF-16 codec a part starting with ``head`` is written in, or None for UTF-8.
+
+    Follows the XML 1.0 autodetection (Appendix F): a byte-order mark picks UTF-16 and its order;
+    without one, a zero byte among the first ``zeros_within`` bytes means UTF-16, big-endian when
+    the very first byte is zero (``00 3C`` is ``<``), little-endian otherwise (``3C 00``). A binary
+    part (an EMF image starts ``01 00 00 00``) decodes to a harmless control character this way;
+    Python's plain "utf-16" codec would raise on it, since it insists on a byte-order mark.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if b"\x00" in head[:zeros_within]:
+        return "utf-16-be" if head[:1] == b"\x00" else "utf-16-le"
+    return None
+
+
 def _prolog_has_dtd(member, max_prolog: int = MAX_PROLOG_BYTES) -> bool:
     """True when a DOCTYPE or ENTITY declaration appears before the XML root element.
 
@@ -59,8 +75,7 @@ def _prolog_has_dtd(member, max_prolog: int = MAX_PROLOG_BYTES) -> bool:
     start with a one-line declaration).
     """
     head = member.read(4)
-    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 1 and b"\x00" in head[:2])
-    decoder = codecs.getincrementaldecoder("utf-16" if utf16 else "utf-8")(errors="replace")
+    decoder = codecs.getincrementaldecoder(_text_encoding(head) or "utf-8")(errors="replace")
     text, pos, scanned = decoder.decode(head), 0, len(head)
     while True:
         while True:
@@ -230,8 +245,9 @@ def _member_chunks(archive: zipfile.ZipFile, part: str):
     """The part's bytes in chunks of about 1 MB; a UTF-16 part is re-encoded as UTF-8."""
     with archive.open(part) as member:
         head = member.read(_CHUNK)
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4]:
-            decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+        encoding = _text_encoding(head, zeros_within=4)
+        if encoding:
+            decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
             while head:
                 yield decoder.decode(head).encode("utf-8")
                 head = member.read(_CHUNK)
