@@ -53,7 +53,8 @@ from calc import mv
 from calc.inventory import emissions_by_row
 from calc.mv import DRIVERS, BaselineModel, MVWarning
 from workbook.model import Scenario, empty_table
-from workbook.schema import SHEETS, norm
+from workbook.names import choice_index
+from workbook.schema import SHEETS, list_names, norm
 
 __all__ = ["MODEL_KINDS", "RESULT_CODES", "MVSettings", "MeterResult", "MVResults", "mv_settings", "analyse_mv",
            "DEFAULT_FUEL", "DEFAULT_UNIT", "DEFAULT_SAVINGS_SHARE_PCT"]
@@ -62,8 +63,6 @@ MODEL_KINDS = ("ols", "3p_cooling", "3p_heating")
 DEFAULT_FUEL, DEFAULT_UNIT = "electricity_grid", "kWh"
 #: The IPMVP guide's default answer to "expected savings as % of the meter".
 DEFAULT_SAVINGS_SHARE_PCT = 15.0
-#: Words that mean "no driver at all" in the ``drivers`` field.
-NO_DRIVERS = ("none", "không", "-", "0")
 
 #: Warning codes added here (the fit's own codes are :data:`calc.mv.MV_CODES`).
 RESULT_CODES = {
@@ -113,30 +112,23 @@ def _yes(value, default: bool) -> bool:
     return norm(value) in ("yes", "true", "1", "có", "on")
 
 
-def _driver_spellings() -> dict[str, str]:
-    out = {}
-    for d in DRIVERS:
-        col = SHEETS["Metering"].column(d)
-        for name in (d, col.en, col.vi, *col.aliases):
-            out[norm(name)] = d
-    return out
-
-
 def parse_drivers(text) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
     """The ``drivers`` field: (driver keys or None for blank, names that are no driver).
 
-    Keys or labels in either language, separated by commas, semicolons or "+"; ``none`` = no
-    driver. Order and duplicates follow :data:`calc.mv.DRIVERS`.
+    Keys or labels in either language (:data:`workbook.schema.DRIVER_CHOICES`), separated by
+    commas, semicolons or "+"; ``none`` (Không, -, 0) alone = no driver. Order and duplicates
+    follow :data:`calc.mv.DRIVERS`.
     """
     if text is None or (isinstance(text, float) and math.isnan(text)) or not str(text).strip():
         return None, ()
-    if norm(text) in NO_DRIVERS:
+    index = choice_index(SHEETS["MV"].column("drivers"))
+    names = list_names(str(text))
+    found = [index.match(n) for n in names]
+    keys = [m.keys[0] if m.kind in ("exact", "alias") else None for m in found]
+    if keys == ["none"]:
         return (), ()
-    spellings = _driver_spellings()
-    names = [n.strip() for n in re.split(r"[,;+]", str(text)) if n.strip()]
-    chosen = {spellings[norm(n)] for n in names if norm(n) in spellings}
-    unknown = tuple(n for n in names if norm(n) not in spellings)
-    return tuple(d for d in DRIVERS if d in chosen), unknown
+    unknown = tuple(n for n, k in zip(names, keys) if k not in DRIVERS)
+    return tuple(d for d in DRIVERS if d in keys), unknown
 
 
 def mv_settings(scenario: Scenario) -> MVSettings:

@@ -2,9 +2,11 @@
 verified savings and the JSON form. Expected numbers come from independent computations here."""
 from __future__ import annotations
 
+import io
 import json
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -87,6 +89,36 @@ def test_settings_and_adjustments_round_trip(lang):
     assert mv_settings(back.scenario) == mv_settings(scenario)
 
 
+def _mv_cell(data: bytes, field_label: str):
+    """The value written beside ``field_label`` in the workbook's M&V sheet."""
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    sheet = next(ws for ws in book.worksheets if ws.title in ("MV", "M&V settings", "Đo lường & kiểm chứng"))
+    return next(row[1] for row in sheet.iter_rows(values_only=True) if row[0] == field_label)
+
+
+@pytest.mark.parametrize(("lang", "drivers", "written"), [
+    ("vi", "production, cdd", "Sản lượng, Độ-ngày làm mát (CDD)"),
+    ("en", "production, cdd", "Production, Cooling degree days"),
+    ("vi", "none", "Không"),
+    ("en", "hdd", "Heating degree days"),
+    ("vi", "production, wind", "Sản lượng, wind"),  # a name that is no driver stays as typed
+])
+def test_drivers_are_written_as_labels_and_read_back_as_keys(lang, drivers, written):
+    # the download showed "production, cdd": the program's keys, not the Metering sheet's headers
+    data = write_scenario(with_mv(drivers=drivers), lang)
+    assert _mv_cell(data, "Yếu tố ảnh hưởng" if lang == "vi" else "Drivers") == written
+    back = read_scenario(data)
+    assert back.scenario.fields["MV"]["drivers"] == drivers
+    assert mv_settings(back.scenario).drivers == mv_settings(with_mv(drivers=drivers)).drivers
+
+
+def test_drivers_typed_in_words_are_read_as_keys():
+    typed = with_mv(drivers="Sản lượng; CDD")  # as a Vietnamese user types them into the sheet
+    data = write_scenario(typed, "vi")
+    assert _mv_cell(data, "Yếu tố ảnh hưởng") == "Sản lượng, Độ-ngày làm mát (CDD)"
+    assert read_scenario(data).scenario.fields["MV"]["drivers"] == "production, cdd"
+
+
 def test_settings_travel_in_a_variant():
     other = with_mv(model="ols", drivers="cdd").with_table(
         "Adjustments", adjustments([{"period_start": "2023-05-01", "amount": 700.0}]))
@@ -108,7 +140,9 @@ def test_driver_field_spellings():
     assert parse_drivers("Production; CDD") == (("production", "cdd"), ())
     assert parse_drivers("cdd, sản lượng, wind") == (("production", "cdd"), ("wind",))
     assert parse_drivers("none") == ((), ())
+    assert parse_drivers("Không") == ((), ())
     assert parse_drivers("  ") == (None, ())
+    assert parse_drivers("Độ-ngày sưởi (HDD) + do ngay lam mat") == (("cdd", "hdd"), ())  # without accents
     r = analyse(with_mv(drivers="cdd, wind"))
     assert [w.code for w in r.first.warnings][0] == "mv.unknown_driver"
 

@@ -19,8 +19,8 @@ from calc.factors import load_library
 from workbook.formats import EXCEL_TEXT_LIMIT, CellError, PercentCell
 from workbook.messages import problem
 from workbook.model import INFO, WARNING, Problem, column_dtype
-from workbook.names import (FUEL_COLUMNS, Encoded, encode, encoded_blank, fuel_index, match_choices,
-                            match_fuels_encoded)
+from workbook.names import (FUEL_COLUMNS, Encoded, canonical_list, encode, encoded_blank, fuel_index,
+                            match_choices, match_fuels_encoded)
 from workbook.schema import CHOICE, DATE, INTEGER, NUMBER, SHEETS, TEXT, Column, Sheet, clean, fold, norm
 
 __all__ = ["HEADER_SCAN_ROWS", "sheet_lookup", "header_key", "column_lookup", "fuel_lookup", "is_blank",
@@ -213,6 +213,8 @@ def convert_column(values: np.ndarray, column: Column, sheet_key: str, rows: lis
             out[i] = None
         elif v.__class__ is str:
             problems.append(problem("cell.text_too_long", sheet_key, rows[i], key, length=f"{len(v):,}"))
+    if column.several:  # names of several choices, as their keys (workbook.names)
+        out = [canonical_list(v, column) for v in out]
     return out
 
 

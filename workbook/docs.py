@@ -21,6 +21,8 @@ def _allowed(col) -> str:
         return ", ".join(load_library().units.index)
     if len(col.choices) > 8:
         return ", ".join(str(c.key) for c in col.choices[:6]) + ", …"
+    if col.several:
+        return "one or more of " + ", ".join(str(c.key) for c in col.choices[:-1]) + f"; or {col.choices[-1].key}"
     return ", ".join(str(c.key) for c in col.choices)
 
 

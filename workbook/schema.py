@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -37,7 +38,9 @@ class Column:
 
     ``dtype`` is one of text, number, integer, choice, date. ``min``/``max`` bound numbers.
     ``required`` means every data row must have a value (conditional rules live in
-    :mod:`workbook.validate`).
+    :mod:`workbook.validate`). ``several`` marks a text cell that lists several of ``choices``,
+    separated by commas, semicolons or "+" (kept as canonical keys, written as labels; a name
+    that is no choice is kept as typed for the validation that reports it).
     """
 
     key: str
@@ -53,6 +56,7 @@ class Column:
     help_vi: str = ""
     aliases: tuple[str, ...] = ()
     default: object = None
+    several: bool = False
 
     def label(self, lang: str) -> str:
         return self.vi if lang == "vi" else self.en
@@ -497,8 +501,10 @@ METERING = Sheet(
         _c("energy", "Energy", "Năng lượng", NUMBER, required=True, min=0),
         _c("unit", "Unit", "Đơn vị", CHOICE, choices=()),
         _c("production", "Production", "Sản lượng", NUMBER, min=0),
-        _c("cdd", "Cooling degree days", "Độ-ngày làm mát (CDD)", NUMBER, min=0),
-        _c("hdd", "Heating degree days", "Độ-ngày sưởi (HDD)", NUMBER, min=0),
+        _c("cdd", "Cooling degree days", "Độ-ngày làm mát (CDD)", NUMBER, min=0,
+           aliases=("Độ-ngày làm mát", "Độ ngày làm mát", "cooling degree-days")),
+        _c("hdd", "Heating degree days", "Độ-ngày sưởi (HDD)", NUMBER, min=0,
+           aliases=("Độ-ngày sưởi", "Độ ngày sưởi", "heating degree-days")),
         _c("note", "Note", "Ghi chú", help_en="Where the number comes from (meter, bill, synthetic...).",
            help_vi="Nguồn số liệu (công tơ, hóa đơn, dữ liệu tổng hợp...)."),
     ),
@@ -518,15 +524,23 @@ MV_MODEL_CHOICES = (
            ("3ph", "change point heating")),
 )
 
+#: The Metering columns the M&V baseline can regress on (:data:`calc.mv.DRIVERS`), named as their
+#: columns are, and the word for "no driver at all"; the MV sheet's ``drivers`` lists several.
+DRIVER_CHOICES = tuple(Choice(c.key, c.en, c.vi, c.aliases) for c in METERING.columns
+                       if c.key in ("production", "cdd", "hdd")) + (
+    Choice("none", "No drivers", "Không", ("no driver", "không có", "-", "0")),)
+
 MV = Sheet(
     "MV", "M&V settings", "Đo lường & kiểm chứng", "fields",
     (
         _c("model", "Baseline model", "Mô hình đường cơ sở", CHOICE, choices=MV_MODEL_CHOICES,
-           help_en="ols (energy on the drivers), 3p_cooling or 3p_heating (change point on CDD / HDD); blank = ols.",
+           help_en=("Linear regression (OLS, energy on the drivers) or 3-parameter change point, cooling / heating "
+                    "(on CDD / HDD); blank = linear regression."),
            help_vi="Hồi quy tuyến tính (OLS, năng lượng theo các yếu tố ảnh hưởng) hoặc Điểm gãy 3 tham số, làm mát "
                    "/ sưởi (theo CDD / HDD); để trống = hồi quy tuyến tính."),
-        _c("drivers", "Drivers", "Yếu tố ảnh hưởng",
-           help_en=("Metering columns the baseline uses, comma-separated (production, cdd, hdd), or none; blank = every "
+        _c("drivers", "Drivers", "Yếu tố ảnh hưởng", choices=DRIVER_CHOICES, several=True,
+           help_en=("Metering columns the baseline uses, comma-separated (Production, Cooling degree days, Heating "
+                    "degree days), or No drivers; blank = every "
                     "driver with data in all baseline months that is not constant or all zero."),
            help_vi=("Các cột của sheet Đo lường dùng cho đường cơ sở, cách nhau bằng dấu phẩy (Sản lượng, CDD, HDD), "
                     "hoặc Không; để trống = mọi yếu tố có số liệu đủ các tháng cơ sở, không cố định và không toàn 0.")),
@@ -839,11 +853,34 @@ def choice_lookup(column: Column) -> dict[str, str | int]:
     return out
 
 
+#: What separates the names in a cell that lists several choices (:attr:`Column.several`).
+LIST_SEPARATORS = re.compile(r"[,;+]")
+
+
+def list_names(text: str) -> list[str]:
+    """The names in a cell that lists several choices, stripped, blanks dropped."""
+    return [n.strip() for n in LIST_SEPARATORS.split(text) if n.strip()]
+
+
 def choice_label(column: Column, key: object, lang: str) -> str:
     """Label of an allowed value in a language (the key itself when unknown, "" when missing:
-    None, NaN or pd.NA)."""
+    None, NaN or pd.NA). For a column that lists several choices, each name that means one
+    choice is labelled ("production, CDD" → "Sản lượng, Độ-ngày làm mát (CDD)"), others kept."""
     if key is None or key is pd.NA or (isinstance(key, float) and key != key):
         return ""
+    if column.several and isinstance(key, str):
+        index = _several_index(column.choices)
+        return ", ".join(index.label(found.keys[0], lang) if found.kind in ("exact", "alias") else name
+                         for name in list_names(key) for found in (index.match(name),))
+    return _one_label(column, key, lang)
+
+
+@lru_cache(maxsize=16)
+def _several_index(choices: tuple[Choice, ...]) -> ChoiceIndex:
+    return ChoiceIndex(choices)
+
+
+def _one_label(column: Column, key: object, lang: str) -> str:
     for ch in column.choices:
         if ch.key == key:
             return ch.vi if lang == "vi" else ch.en

@@ -24,7 +24,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from calc.factors import load_library
 from workbook.model import Scenario, empty_table
 from workbook.schema import (CHOICE, DATE, INTEGER, LISTS_SHEET, MAIN_MARK, NUMBER, README_SHEET, SHEETS, VARIANTS,
-                             WORKBOOK_SHEETS, Choice, Column, Sheet, fuel_choices, header_label, unit_label)
+                             WORKBOOK_SHEETS, Choice, Column, Sheet, choice_label, fuel_choices, header_label,
+                             unit_label)
 from workbook.variants import Line, variant_lines
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -60,7 +61,10 @@ def header_text(column: Column, lang: str) -> str:
 
 def _labeller(column: Column, lang: str):
     """value → the cell written: a choice or fuel key as its label in ``lang`` (numbers such as
-    scopes, symbols such as units and currencies are their own labels); anything else as it is."""
+    scopes, symbols such as units and currencies are their own labels); a cell that lists several
+    choices as their labels; anything else as it is."""
+    if column.several:
+        return lambda value: choice_label(column, value, lang) if isinstance(value, str) else value
     labels = {ch.key: (ch.vi if lang == "vi" else ch.en) for ch in _choices_of(column)
               if isinstance(ch.key, str)}
     if not labels:
