@@ -1,5 +1,4 @@
 """Finance page: indicators, cash flows, NPV vs rate, financing options, sensitivity, risk, budget."""
-import numpy as np
 import pandas as pd
 import streamlit as st
 

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from figures.inventory import TOP_SOURCES, pareto_chart, scope_mix_sunburst
-from ui import settings, state
+from ui import editor, settings, state
 from ui.cache import results
 from views.format import fmt_num, fmt_pct, plotly_separators
 from ui.guide import render_next_step, render_welcome
@@ -93,7 +93,7 @@ with st.expander(t("inv.how", lang), expanded=state.trainer(), key="inv_how", on
 st.subheader(t("inv.editor", lang))
 st.caption(t("inv.editor_help", lang))
 extra_fuels = scenario.table("Factors")["fuel"].dropna().tolist()
-state.table_editor("Activities", "inv_editor", lambda edited, _dtypes: editor_to_table(edited), num_rows="dynamic",
+editor.table_editor("Activities", "inv_editor", lambda edited, _dtypes: editor_to_table(edited), num_rows="dynamic",
                    column_config=editor_config(lang, extra_fuels), hide_index=True, width="stretch",
                    search_labels=search_labels(lang))
 row_problems(res.activity_problems, lang, "inv_problems", t("inv.row_problems", lang, n=len(res.activity_problems)))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from calc.measures import load_catalogue
 from figures.measures import macc_chart, savings_by_class_chart, wedge_chart
-from ui import settings, state
+from ui import editor, settings, state
 from ui.cache import results
 from views.format import fmt_num, plotly_separators
 from ui.guide import render_next_step
@@ -48,7 +48,7 @@ st.caption(t("ms.catalogue_note", lang, note=catalogue.at[pick, "assumption_vi" 
 
 # -- the editable list --------------------------------------------------------------------------
 st.subheader(t("ms.editor", lang))
-state.table_editor("Measures", "ms_editor", editor_to_table, num_rows="dynamic", hide_index=True,
+editor.table_editor("Measures", "ms_editor", editor_to_table, num_rows="dynamic", hide_index=True,
                    column_config=editor_config(lang), column_order=EDITOR_COLUMNS, width="stretch")
 row_problems(res.measure_problems, lang, "ms_problems", t("ms.row_problems", lang, n=len(res.measure_problems)))
 if measures.empty:

@@ -9,7 +9,7 @@ import pytest
 from apptest_support import current_scenario, new_app, open_scenario
 from paths import SAMPLES
 from ui.paging import PAGE_ROWS, page_count, page_slice
-from ui.state import delta_to_table
+from ui.editor import delta_to_table
 from views.search import fold, matching_rows
 from workbook.read import read_scenario
 
@@ -209,3 +209,25 @@ def test_the_sources_search_looks_at_what_the_table_shows(big):
     assert "No row (of 5,500) matches “ok”." in " ".join(c.value for c in at.caption)
     at.text_input(key="table_view.inv_sources.find").input("tang 3").run(timeout=180)
     assert list(_sources(at).value.iloc[:, 0]) == ["Purchased electricity – Lò hơi tầng 3"]  # row 4321 copies the canteen electricity row
+
+
+def test_a_search_and_page_come_back_with_the_session(big):
+    # they were kept beside the page settings, so a refresh lost them while the scenario came back
+    sample, rows = big
+    at = _app(sample, rows)
+    at.text_input(key="table_view.inv_editor.find").input("tang 3").run(timeout=180)
+    assert list(_editor(at).value["source"]) == ["Lò hơi tầng 3"]
+    back = new_app("en")
+    back.query_params["s"] = at.query_params["s"]
+    back.run(timeout=180)
+    assert not back.exception
+    assert back.text_input(key="table_view.inv_editor.find").value == "tang 3"
+    assert list(_editor(back).value["source"]) == ["Lò hơi tầng 3"]
+    # a page number comes back too
+    back.text_input(key="table_view.inv_editor.find").input("").run(timeout=180)
+    back.number_input(key="table_view.inv_editor.page").set_value(3).run(timeout=180)
+    again = new_app("en")
+    again.query_params["s"] = at.query_params["s"]
+    again.run(timeout=180)
+    assert not again.exception
+    assert list(_editor(again).value["source"]) == list(rows["source"].iloc[2000:3000])

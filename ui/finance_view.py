@@ -11,7 +11,7 @@ import streamlit as st
 
 from calc.appraisal import finance_settings
 from results.financing import FINANCING_DEFAULTS, FORM_TYPES, financing_rows, financing_values
-from ui import settings, state
+from ui import editor, settings, state
 from views.format import fmt_num, fmt_nums, fmt_pct, fmt_pcts, fmt_text
 from ui.forms import mark_synced, seed
 from ui.i18n import t
@@ -252,5 +252,5 @@ def render_lcc(life_cycle, scenario, keys: dict, lang: str) -> None:
         if data.empty and life_cycle.is_default:  # start from the deck's lamps, named in the user's language
             data = pd.concat([data, lcc[list(data.columns)]], ignore_index=True).astype(data.dtypes.to_dict())
             data["alternative"] = data["alternative"].map(label)
-        state.table_editor("LifeCycle", "fin_lcc_editor", _lcc_table, data=data, num_rows="dynamic",
+        editor.table_editor("LifeCycle", "fin_lcc_editor", _lcc_table, data=data, num_rows="dynamic",
                            hide_index=True, width="stretch", column_config=editor_config("LifeCycle", lang))

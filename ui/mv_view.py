@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from figures.mv import baseline_chart, cumulative_savings_chart, residual_chart, scatter_fit_chart
-from ui import settings, state
+from ui import editor, settings, state
 from views.format import fmt_num, fmt_pct, fmt_text, plotly_separators
 from views.undefined import mv_reasons
 from ui.forms import mark_synced, seed
@@ -224,10 +224,10 @@ def editor_config(sheet_key: str, lang: str, skip=()) -> dict:
 
 
 def sheet_editor(sheet: str, prefix: str, lang: str) -> None:
-    """An editable table of the scenario (:func:`ui.state.table_editor`, applied on change).
+    """An editable table of the scenario (:func:`ui.editor.table_editor`, applied on change).
 
     """
-    state.table_editor(sheet, prefix, table_from_editor, num_rows="dynamic", hide_index=True,
+    editor.table_editor(sheet, prefix, table_from_editor, num_rows="dynamic", hide_index=True,
                        column_config=editor_config(sheet, lang), width="stretch")
 
 

@@ -3,9 +3,9 @@ or drawn whole (the full table stays in the downloads).
 
 A table longer than :data:`PAGE_ROWS` gets a search field (every word, any order, case and
 Vietnamese marks ignored: :mod:`views.search`) and a page number above it; the page shows one
-page of the rows found. Both are kept per table in ``st.session_state["table_views"]`` (not in
-the widgets, which Streamlit forgets on another page), so they survive a language switch and a
-page switch. A shorter table shows every row and no controls.
+page of the rows found. Both are kept per table among the page settings (:mod:`ui.settings`, not
+in the widgets, which Streamlit forgets on another page), so they survive a language switch, a
+page switch and a restored session. A shorter table shows every row and no controls.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from ui import settings
 from ui.i18n import t
 from views.format import fmt_num
 from views.search import matching_rows, query_words
@@ -115,12 +116,14 @@ def row_problems(problems: list, lang: str, name: str, title: str) -> None:
 
 
 # -- what each table's search and page are, kept outside the widgets ----------------------------
-KEPT_KEY = "table_views"  # st.session_state[KEPT_KEY]: table name → {"find": str, "page": int}
+def setting_name(name: str) -> str:
+    """The page setting (:mod:`ui.settings`) that keeps a table's ``{"find": str, "page": int}``."""
+    return f"table.{name}"
 
 
 def _kept(name: str) -> dict:
-    views = st.session_state.setdefault(KEPT_KEY, {})
-    return views.setdefault(name, {})
+    kept = settings.value(setting_name(name))
+    return dict(kept) if isinstance(kept, dict) else {}
 
 
 def widget_key(name: str, what: str) -> str:
@@ -142,3 +145,4 @@ def _changed(name: str, what: str) -> None:
         kept["find"], kept["page"] = value or "", 1
     else:
         kept["page"] = int(value)
+    settings.remember(setting_name(name), kept)

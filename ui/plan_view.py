@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from ui import state
+from ui import editor, state
 from ui.i18n import t
 from ui.mv_view import table_from_editor
 from views.format import fmt_num
@@ -29,7 +29,7 @@ def budgets_editor(lang: str) -> None:
               "budget": cc.NumberColumn(header_label(sheet.column("budget"), lang), min_value=0, format="localized",
                                         help=sheet.column("budget").help(lang)),
               "note": cc.TextColumn(header_label(sheet.column("note"), lang))}
-    state.table_editor("Budgets", "plan_budgets", table_from_editor, num_rows="dynamic", hide_index=True,
+    editor.table_editor("Budgets", "plan_budgets", table_from_editor, num_rows="dynamic", hide_index=True,
                        column_config=config, width="stretch")
 
 
@@ -67,7 +67,7 @@ def windows_editor(lang: str) -> None:
     spec = sheet.column("exclusive_group")
     config["exclusive_group"] = cc.TextColumn(header_label(spec, lang), help=spec.help(lang))
     data = _windows_frame(state.scenario().table("Measures"))
-    state.table_editor("Measures", "plan_windows", _windows_to_table, data=data, num_rows="fixed", hide_index=True,
+    editor.table_editor("Measures", "plan_windows", _windows_to_table, data=data, num_rows="fixed", hide_index=True,
                        column_config=config, width="stretch")
 
 
