@@ -15,11 +15,13 @@ import unicodedata
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from calc.factors import load_library
 from paths import SAMPLES
 from results import analyse
+from test_plan_results import AIR_CAPEX, AIR_KWH, AIR_MONEY, E0, EF, LED_CAPEX, LED_KWH, LED_MONEY, flows, npv
 from views import board_report
 from views.board_report import board_html, key_figures, summary_lines, write_board_report
 from views.format import fmt_num, fmt_pct
@@ -39,7 +41,7 @@ A4 = (595.3, 841.9)
 #: words that only appear when the language is right
 TITLE = {"vi": "Báo cáo cho Ban lãnh đạo", "en": "Board report"}
 DIACRITICS = ["Kiểm kê phát thải khí nhà kính", "Mục tiêu và phần còn thiếu", "Các giải pháp tiết kiệm năng lượng",
-              "Hiệu quả tài chính", "Đo lường & kiểm chứng", "Giả định và nguồn số liệu", "Tổng phát thải",
+              "Hiệu quả tài chính", "Kế hoạch chi phí thấp nhất", "Đo lường & kiểm chứng", "Giả định và nguồn số liệu", "Tổng phát thải",
               "Vốn đầu tư", "Phạm vi 1", "Toàn bộ danh mục", "Lộ trình giảm phát thải", "Vay tín dụng"]
 CHART_TITLES = {"vi": ["Nguồn phát thải lớn nhất (Pareto 80 %)", "Lộ trình giảm phát thải",
                        "Phát thải: thông thường, mục tiêu và khi có giải pháp",
@@ -347,3 +349,32 @@ def test_excel_handout_has_the_financing_comparison(samples, lang):
         assert (got[3] is None) == (not np.isfinite(option["irr"]))
         if np.isfinite(option["irr"]):
             assert got[3] == pytest.approx(option["irr"])
+
+
+# -- the least-cost plan ----------------------------------------------------------------------------
+def _section(doc: str, number: str) -> str:
+    """The plain text of the report's section ``number`` (its cells separated by " | ")."""
+    part = doc[doc.index(f"<section><h2>{number}."):]
+    part = part[:part.index("</section>")]
+    part = re.sub(r"</(p|tr|h2|h3)>", "\n", part)
+    return html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"</t[dh]>", " | ", part)))
+
+
+def test_plan_section_names_the_measures_start_years_and_npv():
+    sample = read_scenario(SAMPLES / "sample_factory_en.xlsx").scenario
+    targets = sample.table("Targets").iloc[:1].assign(reduction_pct=4.0).reset_index(drop=True)
+    budgets = pd.DataFrame({"year": [2022], "budget": [100_000_000.0], "note": [None]})
+    text = _section(board_html(sample.with_table("Targets", targets).with_table("Budgets", budgets), "en"), "5")
+    plan_npv = npv(flows(AIR_CAPEX, AIR_MONEY, 3, 0)) + npv(flows(LED_CAPEX, LED_MONEY, 5, 1))
+    assert f"meets the target with 2 measure(s); NPV {plan_npv:,.0f} VND" in text
+    assert "M2 | Fix compressed-air leaks | 2022 | 2023 | 30,000,000 |" in text
+    assert "| 2023 | 2022 | 160,000,000 |" in text
+    assert "over the budget in at least one year" in text  # the user's LED in 2022 breaks the budget
+
+
+def test_plan_section_of_the_sample_says_the_target_is_out_of_reach():
+    text = _section(board_html(read_scenario(SAMPLES / "sample_factory_vi.xlsx").scenario, "vi"), "5")
+    short = 0.30 * E0 - (LED_KWH + AIR_KWH) * EF
+    assert f"thiếu {fmt_num(short, 'vi', 1)} tCO2e" in text
+    assert text.count("không đạt được") == 3  # the target and both SBTi rates
+    assert "Mục tiêu | 30,0 % | 989,8 |" in text

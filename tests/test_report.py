@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -18,10 +19,11 @@ from calc.factors import load_library
 from ui import export
 from ui.export import export_figures, report_figures, zip_figures
 from paths import SAMPLES
+from test_plan_results import AIR_CAPEX, AIR_KWH, AIR_MONEY, E0, EF, LED_CAPEX, LED_KWH, LED_MONEY, flows, npv
 from workbook.model import scenarios_equal
 from workbook.read import read_scenario
 from views.report import RESULT_SHEETS, write_report
-from workbook.schema import SHEETS, choice_label, norm
+from workbook.schema import SHEETS, norm
 from workbook_builders import activities_rows, activity, book, company_rows
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,9 +32,9 @@ NUMBER_TEXT = re.compile(r"-?(\d{1,3}([.,]\d{3})+|\d+)([.,]\d+)?")
 
 RESULTS = {
     "vi": ["Báo cáo", "Kết quả kiểm kê", "Lộ trình mục tiêu", "Kết quả giải pháp", "Phát thải theo năm",
-           "Chỉ tiêu tài chính", "Phương án vốn", "Kết quả M&V"],
+           "Chỉ tiêu tài chính", "Phương án vốn", "Kế hoạch chi phí thấp nhất", "Kết quả M&V"],
     "en": ["Report", "Inventory results", "Target path", "Measure results", "Emissions by year",
-           "Financial indicators", "Financing options", "M&V results"],
+           "Financial indicators", "Financing options", "Least-cost plan", "M&V results"],
 }
 INPUTS = {
     "vi": ["Công ty", "Hoạt động", "Mục tiêu", "Sản xuất", "Giải pháp", "Tài chính", "Phân tích vòng đời",
@@ -45,7 +47,7 @@ TOTAL_LABEL = {"vi": "Tổng phát thải", "en": "Total emissions"}
 SCOPE_TOTAL = {"vi": "Phát thải Phạm vi {}", "en": "Scope {} emissions"}
 #: (sheet index in RESULTS, chart count, chart type of the first chart)
 CHARTS = [(0, 0, None), (1, 2, "PieChart"), (2, 1, "LineChart"), (3, 1, "BarChart"), (4, 1, "BarChart"),
-          (5, 1, "BarChart"), (6, 0, None), (7, 1, "BarChart")]
+          (5, 1, "BarChart"), (6, 0, None), (7, 0, None), (8, 1, "BarChart")]
 
 
 @pytest.fixture(scope="module")
@@ -252,3 +254,54 @@ def test_charts_zip_says_why_without_a_browser(sample, monkeypatch):
     with zipfile.ZipFile(io.BytesIO(export.charts_zip(sample, "vi"))) as archive:
         assert archive.namelist() == ["README_no_browser.txt"]
         assert "Chromium" in archive.read("README_no_browser.txt").decode("utf-8")
+
+
+# -- the least-cost plan ----------------------------------------------------------------------------
+def deck_plan_case(sample):
+    """Target −4 % by 2030 and 100,000,000 VND in 2022: the LED (160,000,000) waits a year."""
+    targets = sample.table("Targets").iloc[:1].assign(reduction_pct=4.0).reset_index(drop=True)
+    budgets = pd.DataFrame({"year": [2022], "budget": [100_000_000.0], "note": ["board approval"]})
+    return sample.with_table("Targets", targets).with_table("Budgets", budgets)
+
+
+PLAN = {"vi": "Kế hoạch chi phí thấp nhất", "en": "Least-cost plan"}
+CUT_ASKED = {"vi": "Mục tiêu cần giảm năm 2030 [tCO2e]", "en": "Cut the target asks for in 2030 [tCO2e]"}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_plan_sheet_has_the_measures_start_years_and_npv(sample, lang):
+    ws = load(write_report(deck_plan_case(sample), lang))[PLAN[lang]]
+    # the chosen measures: ID, name, start year, the user's start year, investment, NPV, cut in 2030
+    air, led = ws[row_with(ws, 1, "M2")], ws[row_with(ws, 1, "M1")]
+    assert [c.value for c in air[2:5]] == [2022, 2023, AIR_CAPEX]
+    assert [c.value for c in led[2:5]] == [2023, 2022, LED_CAPEX]
+    assert air[6].value == pytest.approx(AIR_KWH * EF, rel=1e-9) and led[6].value == pytest.approx(LED_KWH * EF, rel=1e-9)
+    assert air[4].number_format == "#,##0"
+    # the plan against the user's selection: NPV of each, computed here from the flows
+    plan_npv = npv(flows(AIR_CAPEX, AIR_MONEY, 3, 0)) + npv(flows(LED_CAPEX, LED_MONEY, 5, 1))
+    own_npv = npv(flows(LED_CAPEX, LED_MONEY, 5, 0)) + npv(flows(AIR_CAPEX, AIR_MONEY, 3, 1))
+    row = ws[row_with(ws, 1, "NPV [VND]")]
+    assert row[1].value == pytest.approx(plan_npv, rel=1e-9) and row[2].value == pytest.approx(own_npv, rel=1e-9)
+    asked = ws[row_with(ws, 1, CUT_ASKED[lang])]
+    assert asked[1].value == pytest.approx(0.04 * E0, abs=0.01)
+    # the year table: the 2022 budget and what each spends that year
+    first = next(r for r in ws.iter_rows() if r[0].value == 2022 and r[1].value == 100_000_000.0)
+    assert [c.value for c in first[2:4]] == [AIR_CAPEX, LED_CAPEX]
+    assert not ws._charts
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_plan_sheet_says_how_far_the_sample_target_is_out_of_reach(reports, lang):
+    ws = load(reports[lang])[PLAN[lang]]
+    lines = [c.value for c in ws["A"] if isinstance(c.value, str)]
+    short = 0.30 * E0 - (LED_KWH + AIR_KWH) * EF  # 840.2 t
+    words = f"{short:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".") if lang == "vi" else f"{short:,.1f}"
+    assert any(words + " tCO2e" in line for line in lines), lines
+    assert any(("không đạt được" if lang == "vi" else "out of reach") == c.value for c in ws["D"])
+
+
+def test_no_plan_is_named_on_the_title_sheet(minimal):
+    wb = load(write_report(minimal, "en"))
+    assert "Least-cost plan" not in wb.sheetnames
+    values = [c.value for row in wb["Report"].iter_rows() for c in row]
+    assert any(isinstance(v, str) and v.startswith("No least-cost plan") for v in values)

@@ -36,6 +36,8 @@ from figures.mv import cumulative_savings_chart
 from figures.targets import target_path_figure
 from results.analyse import analyse
 from results.model import ScenarioResults
+from results.summary import plan_summary
+from views import plan_report as pr
 from views.format import fmt_num, fmt_pct, fmt_text, plotly_separators
 from views.pdf import NO_BROWSER, PdfUnavailable, html_to_pdf, pdf_available
 from workbook.model import Scenario
@@ -160,8 +162,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sec.target": ("2. Mục tiêu và phần còn thiếu", "2. Target and gap"),
     "sec.measures": ("3. Các giải pháp tiết kiệm năng lượng", "3. Energy-saving measures"),
     "sec.finance": ("4. Hiệu quả tài chính", "4. Finance"),
-    "sec.mv": ("5. Đo lường & kiểm chứng (M&V) và kế hoạch thực hiện", "5. Measurement & verification (M&V) and plan"),
-    "sec.assumptions": ("6. Giả định và nguồn số liệu", "6. Assumptions and sources"),
+    "sec.plan": ("5. Kế hoạch chi phí thấp nhất để đạt mục tiêu", "5. The least-cost plan to the target"),
+    "plan.none": ("Chưa lập được kế hoạch: cần một mục tiêu và ít nhất một giải pháp tính được.",
+                  "No plan yet: it needs a target and at least one measure that can be computed."),
+    "sec.mv": ("6. Đo lường & kiểm chứng (M&V) và kế hoạch thực hiện", "6. Measurement & verification (M&V) and plan"),
+    "sec.assumptions": ("7. Giả định và nguồn số liệu", "7. Assumptions and sources"),
     "inv.summary": ("Tổng hợp theo hạng mục", "Summary by category"),
     "inv.top": ("Các nguồn phát thải lớn nhất", "Largest sources"),
     "inv.others": ("Các nguồn khác ({n})", "Other sources ({n})"),
@@ -905,6 +910,56 @@ def _finance(res: ScenarioResults, lang: str, figs: dict) -> str:
     return "".join(out)
 
 
+def _year(value) -> str:
+    """A calendar year as written (2023, never 2,023); "–" when missing."""
+    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else str(int(value))
+
+
+def _plan(res: ScenarioResults, lang: str) -> str:
+    """The least-cost plan to the target (:mod:`views.plan_report`, the same words as the Excel
+    report): the target-year plan's measures and start years, the plan against the user's own
+    selection, the cost of ambition and the break-even carbon price."""
+    cur = res.currency
+    out = [f'<section><h2>{html.escape(_t("sec.plan", lang))}</h2>']
+    plan = plan_summary(res)
+    if plan is None:
+        out += [_p(_t("plan.none", lang)), "</section>"]
+        return "".join(out)
+    names = {i: fmt_text(n, "–") for i, n, st in zip(res.measures["id"], res.measures["name"], res.measures["status"])
+             if st == "ok"}
+    out.append(_p(pr.intro(plan, lang, cur), "note"))
+    out.append(_p(pr.status_sentence(plan, "target_year", lang, cur)))
+    headers, rows = pr.chosen_table(plan, "target_year", names, lang, cur)
+    if rows:
+        out.append(_table(headers, [[fmt_text(i, "–"), n, _year(y), _year(own),
+                                     fmt_num(capex, lang, 0), fmt_num(npv, lang, 0), fmt_num(cut, lang, 1)]
+                                    for i, n, y, own, capex, npv, cut in rows], {2, 3, 4, 5, 6}))
+        left = pr.not_chosen(plan, "target_year", names, lang)
+        if left:
+            out.append(_p(left, "note"))
+    needed = pr.budget_needed_table(plan, "target_year", lang, cur)
+    if needed:
+        text, headers, rows = needed
+        out += [_p(text), _table(headers, [[_year(y), fmt_num(b, lang, 0), fmt_num(e, lang, 0), fmt_num(n, lang, 0)]
+                                           for y, b, e, n in rows], {1, 2, 3})]
+    out.append(_p(pr.break_even_sentence(plan, "target_year", lang, cur)))
+    out.append(f'<h3>{html.escape(pr.plan_t("compare", lang))}</h3>')
+    headers, rows = pr.compare_table(plan, lang, cur)
+    digits = [0, 0, 1, 1]  # money rows, then tCO2e
+    out.append(_table(headers, [[label, fmt_num(a, lang, d), fmt_num(b, lang, d)]
+                                for (label, a, b), d in zip(rows, digits)], {1, 2}))
+    out.append(_p(pr.own_sentence(plan, lang)))
+    out.append(_p(pr.mode_title(plan, "every_year", lang) + ": " + pr.status_sentence(plan, "every_year", lang, cur)))
+    out.append(f'<h3>{html.escape(pr.plan_t("ambition", lang))}</h3>')
+    note, headers, rows = pr.ambition_table(plan, lang, cur)
+    out.append(_table(headers, [[lv, fmt_pct(pct, lang, 1), fmt_num(t, lang, 1),
+                                 cost if isinstance(cost, str) else fmt_num(cost, lang, 0), fmt_num(n, lang, 0)]
+                                for lv, pct, t, cost, n in rows], {1, 2, 3, 4}))
+    out.append(_p(note, "note"))
+    out.append("</section>")
+    return "".join(out)
+
+
 def _mv(res: ScenarioResults, lang: str, figs: dict) -> str:
     cur, mv = res.currency, res.mv
     out = [f'<section><h2>{html.escape(_t("sec.mv", lang))}</h2>']
@@ -1017,7 +1072,7 @@ def board_html(scenario: Scenario | None = None, lang: str = "vi", *, results: S
     footer = f"{fmt_text(res.company.get('name') or res.name, '')} – {_t('footer', lang)}"
     css = CSS % {"font": FONT, "green": GREEN, "w": CHART_PX[0], "h": CHART_PX[1], "footer": _css_string(footer)}
     body = "".join([_cover(res, lang, today), _inventory(res, lang, figs), _target(res, lang, figs),
-                    _measures(res, lang, figs), _finance(res, lang, figs), _mv(res, lang, figs),
+                    _measures(res, lang, figs), _finance(res, lang, figs), _plan(res, lang), _mv(res, lang, figs),
                     _assumptions(res, lang)])
     return ("<!DOCTYPE html><html lang=\"%s\"><head><meta charset=\"utf-8\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "

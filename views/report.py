@@ -30,6 +30,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from calc.factors import load_library
 from calc.inventory import CATEGORY_SCOPE
 from results.summary import scenario_summary
+from views import plan_report as pr
 from workbook.model import Scenario, empty_table
 from workbook.schema import SHEETS, choice_label, unit_label
 from workbook.write import HEADER_FILL, HEADER_FONT, TITLE_FONT, _put, _write_fields, _write_table
@@ -44,6 +45,7 @@ RESULT_SHEETS = {
     "portfolio": ("Phát thải theo năm", "Emissions by year"),
     "finance": ("Chỉ tiêu tài chính", "Financial indicators"),
     "financing": ("Phương án vốn", "Financing options"),
+    "plan": ("Kế hoạch chi phí thấp nhất", "Least-cost plan"),
     "mv": ("Kết quả M&V", "M&V results"),
 }
 
@@ -119,6 +121,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "holds.financing": (
         "So sánh phương án vốn (vốn chủ sở hữu, vay, hỗ trợ, ESCO) và dòng tiền của khách hàng.",
         "Financing options compared (cash, loan, incentives, ESCO) and the customer's cash flows."),
+    "holds.plan": (
+        "Kế hoạch chi phí thấp nhất để đạt mục tiêu: giải pháp và năm bắt đầu, đầu tư theo năm so với ngân "
+        "sách, so với lựa chọn của bạn, chi phí của tham vọng, giá carbon hòa vốn.",
+        "The least-cost plan to the target: measures and start years, yearly investment against the budget, "
+        "against your own selection, cost of ambition, break-even carbon price."),
+    "missing.plan": ("Chưa lập được kế hoạch chi phí thấp nhất: cần một mục tiêu và ít nhất một giải pháp tính được.",
+                     "No least-cost plan: it needs a target and at least one measure that can be computed."),
     "holds.mv": (
         "Đo lường & kiểm chứng: mô hình đường cơ sở (hệ số, thống kê ASHRAE G14), năng lượng tiết "
         "kiệm theo tháng; biểu đồ.",
@@ -752,6 +761,48 @@ def _financing_sheet(ws, summary: dict, lang: str, currency: str, money: str):
     b.finish()
 
 
+def _plan_sheet(ws, summary: dict, lang: str, currency: str, money: str):
+    """The least-cost plan (:mod:`views.plan_report`): both modes, the yearly investment, the plan
+    against the user's selection, the cost of ambition and the break-even carbon price."""
+    plan = summary["plan"]
+    names = {m["id"]: m["name"] for m in summary["measures"] if m.get("status") == "ok"}
+    b = _Block(ws)
+    b.title(pr.plan_t("title", lang))
+    b.line(pr.intro(plan, lang, currency))
+    for mode in pr.MODES:
+        b.section(pr.mode_title(plan, mode, lang))
+        b.line(pr.status_sentence(plan, mode, lang, currency))
+        headers, rows = pr.chosen_table(plan, mode, names, lang, currency)
+        if rows:
+            b.table(headers, rows, [None, None, YEAR, YEAR, money, money, TCO2E])
+            left = pr.not_chosen(plan, mode, names, lang)
+            if left:
+                b.line(left)
+        needed = pr.budget_needed_table(plan, mode, lang, currency)
+        if needed:
+            text, headers, rows = needed
+            b.line(text)
+            b.table(headers, rows, [YEAR, money, money, money])
+        b.line(pr.break_even_sentence(plan, mode, lang, currency))
+    b.section(pr.plan_t("compare", lang))
+    headers, rows = pr.compare_table(plan, lang, currency)
+    head, last = b.table(headers, rows, [None, TCO2E, TCO2E])
+    for r, fmt in zip(range(head + 1, last + 1), [money, money, TCO2E, TCO2E]):  # money rows, then tCO2e
+        for col in (2, 3):
+            ws.cell(r, col).number_format = fmt
+    b.line(pr.own_sentence(plan, lang))
+    b.section(pr.plan_t("yearly", lang))
+    headers, rows = pr.yearly_table(plan, lang, currency)
+    rows = [[y, pr.plan_t("no_budget", lang) if budget is None else budget, *rest] for y, budget, *rest in rows]
+    b.table(headers, rows, [YEAR, money, money, money, TCO2E, TCO2E])
+    b.section(pr.plan_t("ambition", lang))
+    note, headers, rows = pr.ambition_table(plan, lang, currency)
+    b.line(note)
+    b.table(headers, [[lv, _pct(pct), t, cost, n] for lv, pct, t, cost, n in rows], [None, PCT1, TCO2E, money, YEAR])
+    b.widths[1] = max(b.widths.get(1, 10), 34)
+    b.finish()
+
+
 def _mv_sheet(ws, mv: dict, lang: str, unit: str):
     b = _Block(ws)
     b.title(_t("mv.title", lang))
@@ -881,6 +932,10 @@ def write_report(scenario: Scenario, lang: str = "vi", *, summary: dict | None =
         _finance_sheet(add("finance"), summary, lang, currency, money)
         if summary.get("financing"):
             _financing_sheet(add("financing"), summary, lang, currency, money)
+    if summary.get("plan") is not None:
+        _plan_sheet(add("plan"), summary, lang, currency, money)
+    else:
+        missing.append(_t("missing.plan", lang))
     if mv is not None:
         units = scenario.table("Metering")["unit"].dropna()
         _mv_sheet(add("mv"), mv, lang, str(units.iloc[0]) if len(units) else "")
