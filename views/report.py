@@ -794,7 +794,16 @@ def _plan_sheet(ws, summary: dict, lang: str, currency: str, money: str):
     b.section(pr.plan_t("yearly", lang))
     headers, rows = pr.yearly_table(plan, lang, currency)
     rows = [[y, pr.plan_t("no_budget", lang) if budget is None else budget, *rest] for y, budget, *rest in rows]
-    b.table(headers, rows, [YEAR, money, money, money, TCO2E, TCO2E])
+    head, last = b.table(headers, rows, [YEAR, money, money, money, TCO2E, TCO2E])
+    if rows:  # the plan's (when there is one) and the user's yearly investment, side by side
+        bar = BarChart()
+        bar.title = pr.plan_t("yearly", lang)
+        first = 3 if any(r[2] is not None for r in rows) else 4
+        bar.add_data(Reference(ws, min_col=first, max_col=4, min_row=head, max_row=last), titles_from_data=True)
+        bar.set_categories(Reference(ws, min_col=1, min_row=head + 1, max_row=last))
+        _axes(bar, headers[0], currency)
+        bar.legend.position = "b"
+        ws.add_chart(bar, _anchor(8, head))
     b.section(pr.plan_t("ambition", lang))
     note, headers, rows = pr.ambition_table(plan, lang, currency)
     b.line(note)
