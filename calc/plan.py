@@ -698,6 +698,18 @@ class PlanResult:
         return self.status == "optimal" or (self.status == "time_limit" and len(self.cashflows) > 0
                                             and np.isfinite(self.npv))
 
+    @property
+    def total_investment(self) -> float:
+        """Σ_y investment_y over the path's years [currency]: initial investments and the
+        replacements of measures whose life ends within the path (NaN without a plan)."""
+        inv = self.investment["investment"]
+        return float(inv.sum()) if inv.notna().any() else np.nan
+
+    def reduction_in_tco2e(self, year: int) -> float:
+        """The plan's counted cut in ``year`` [tCO2e] (NaN without a plan or outside the path)."""
+        e = self.emissions
+        return float(e.at[year, "reduction_tco2e"]) if year in e.index else np.nan
+
 
 def _empty_result(p: PlanProblem, status: str, price: float, t: float, limit: float, message: str) -> PlanResult:
     idx = pd.Index(p.years, name="year")

@@ -12,7 +12,7 @@ from ui.i18n import t
 from ui.layout import money_metric, pinned, quantity_metric
 from ui.plan_view import (MODES, break_even_text, budget_needed_table, budgets_editor, chosen_table, how_lines,
                           marks_table, mode_label, not_chosen, problem_lines, save_plan_variant, status_message,
-                          target_year_cut, total_investment, windows_editor)
+                          windows_editor)
 from ui.trainer import chart
 from views.format import fmt_num, plotly_separators
 
@@ -67,11 +67,11 @@ st.subheader(t("plan.compare", lang))
 k = st.columns(3)
 money_metric(k[0], t("plan.kpi_npv_plan", lang, cur=currency), plan.npv, lang, currency)
 money_metric(k[1], t("plan.kpi_npv_own", lang, cur=currency), p.own.npv, lang, currency)
-money_metric(k[2], t("plan.kpi_capex_plan", lang, cur=currency), total_investment(plan), lang, currency)
+money_metric(k[2], t("plan.kpi_capex_plan", lang, cur=currency), plan.total_investment, lang, currency)
 k = st.columns(3)
 quantity_metric(k[0], t("plan.kpi_need", lang, year=year), p.required_tco2e().sum(), lang, 1)
-quantity_metric(k[1], t("plan.kpi_t_plan", lang, year=year), target_year_cut(plan, year), lang, 1)
-quantity_metric(k[2], t("plan.kpi_t_own", lang, year=year), target_year_cut(p.own, year), lang, 1)
+quantity_metric(k[1], t("plan.kpi_t_plan", lang, year=year), plan.reduction_in_tco2e(year), lang, 1)
+quantity_metric(k[2], t("plan.kpi_t_own", lang, year=year), p.own.reduction_in_tco2e(year), lang, 1)
 st.caption(t("plan.own_status", lang,
              meets=t("plan.own_meets" if p.own_meets_target(every) else "plan.own_misses", lang),
              budget=t("plan.own_in_budget" if p.own_within_budget() else "plan.own_over_budget", lang)))

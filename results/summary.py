@@ -179,7 +179,7 @@ def _plan_result(plan) -> dict:
     e = plan.emissions
     inv = plan.investment
     out = {"status": plan.status, "npv": _num(plan.npv), "solve_time_s": _num(plan.solve_time_s),
-           "chosen": _records(plan.chosen),
+           "total_investment": _num(plan.total_investment), "chosen": _records(plan.chosen),
            "years": [int(y) for y in e.index],
            "with_plan_tco2e": [_num(v) for v in e["with_plan_tco2e"]],
            "reduction_tco2e": [_num(v) for v in e["reduction_tco2e"]],

@@ -44,6 +44,9 @@ def test_the_page_shows_the_models_plan_and_saves_it_as_a_variant(lang):
     assert exact(p.own.npv) in metric(at, t("plan.kpi_npv_own", lang, cur=cur)).proto.help
     assert metric(at, t("plan.kpi_t_plan", lang, year=2030)).value == fmt_num(
         plan.emissions.at[2030, "reduction_tco2e"], lang, 1)
+    # investment over the path: the air leak twice (2022, its 3-year life renewed in 2025), the LED once
+    assert plan.total_investment == pytest.approx(2 * 30_000_000 + 160_000_000)
+    assert exact(plan.total_investment) in metric(at, t("plan.kpi_capex_plan", lang, cur=cur)).proto.help
     assert any(fmt_num(plan.npv, lang, 0) in s.value for s in at.success)
     table, cols = chosen(at, lang)
     assert table[cols[0]].tolist() == plan.chosen["id"].tolist() == ["M2", "M1"]

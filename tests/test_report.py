@@ -265,6 +265,7 @@ def deck_plan_case(sample):
 
 
 PLAN = {"vi": "Kế hoạch chi phí thấp nhất", "en": "Least-cost plan"}
+INVESTED = {"vi": "Tổng đầu tư đến năm mục tiêu [VND]", "en": "Investment up to the target year [VND]"}
 CUT_ASKED = {"vi": "Mục tiêu cần giảm năm 2030 [tCO2e]", "en": "Cut the target asks for in 2030 [tCO2e]"}
 
 
@@ -282,6 +283,8 @@ def test_plan_sheet_has_the_measures_start_years_and_npv(sample, lang):
     own_npv = npv(flows(LED_CAPEX, LED_MONEY, 5, 0)) + npv(flows(AIR_CAPEX, AIR_MONEY, 3, 1))
     row = ws[row_with(ws, 1, "NPV [VND]")]
     assert row[1].value == pytest.approx(plan_npv, rel=1e-9) and row[2].value == pytest.approx(own_npv, rel=1e-9)
+    invested = ws[row_with(ws, 1, INVESTED[lang])]  # the air leak renewed in 2025 (plan) or 2026 (own)
+    assert [invested[1].value, invested[2].value] == [2 * AIR_CAPEX + LED_CAPEX] * 2
     asked = ws[row_with(ws, 1, CUT_ASKED[lang])]
     assert asked[1].value == pytest.approx(0.04 * E0, abs=0.01)
     # the year table: the 2022 budget and what each spends that year

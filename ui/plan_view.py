@@ -101,17 +101,6 @@ def budget_needed_table(needed: pd.DataFrame, lang: str) -> pd.DataFrame:
                          cols[3]: [fmt_num(v, lang, 0) for v in needed["needed"]]})
 
 
-def target_year_cut(result, year: int) -> float:
-    """The cut a plan (or the user's selection) makes in ``year`` [tCO2e] (NaN without a plan)."""
-    e = result.emissions
-    return float(e.at[year, "reduction_tco2e"]) if year in e.index else np.nan
-
-
-def total_investment(result) -> float:
-    inv = result.investment["investment"]
-    return float(inv.sum()) if inv.notna().any() else np.nan
-
-
 def chosen_table(plan, p, lang: str, currency: str) -> pd.DataFrame:
     """The chosen measures: id, name, the plan's start year, the user's, investment, NPV share, cut."""
     cols = t("plan.chosen_cols", lang, cur=currency, year=p.target_year).split("|")

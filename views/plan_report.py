@@ -65,7 +65,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "yearly": ("Đầu tư hằng năm và ngân sách, phát thải theo năm", "Yearly investment against the budget, emissions"),
     "compare": ("Kế hoạch so với lựa chọn của bạn", "The plan against your own selection"),
     "row.npv": ("NPV [{cur}]", "NPV [{cur}]"),
-    "row.capex": ("Tổng vốn đầu tư [{cur}]", "Total investment [{cur}]"),
+    "row.capex": ("Tổng đầu tư đến năm mục tiêu [{cur}]", "Investment up to the target year [{cur}]"),
     "row.cut": ("Giảm năm {year} [tCO2e]", "Cut in {year} [tCO2e]"),
     "row.need": ("Mục tiêu cần giảm năm {year} [tCO2e]", "Cut the target asks for in {year} [tCO2e]"),
     "col.what": ("Chỉ số", "Indicator"),
@@ -197,19 +197,17 @@ def yearly_table(plan: dict, lang: str, currency: str) -> tuple[list[str], list[
 
 
 def compare_table(plan: dict, lang: str, currency: str) -> tuple[list[str], list[list]]:
-    """(headers, rows): NPV, total investment and the cut in the target year of the target-year
-    plan and of the user's own selection, with the cut the target asks for."""
+    """(headers, rows): NPV, total investment over the path (replacements included, as the page
+    shows it) and the cut in the target year of the target-year plan and of the user's own
+    selection, with the cut the target asks for."""
     m, own, year = plan["target_year_plan"], plan["own_selection"], plan["target_year"]
 
     def cut(result):
-        return result["reduction_tco2e"][-1] if result["reduction_tco2e"] else None
-
-    def capex(result):
-        return sum(c["capex"] for c in result["chosen"] if not _missing(c["capex"])) if result["chosen"] else None
+        return result["reduction_tco2e"][result["years"].index(year)] if year in result["years"] else None
 
     headers = [plan_t("col.what", lang), plan_t("col.plan", lang), plan_t("col.own", lang)]
     rows = [[plan_t("row.npv", lang, cur=currency), m["npv"], own["npv"]],
-            [plan_t("row.capex", lang, cur=currency), capex(m), capex(own)],
+            [plan_t("row.capex", lang, cur=currency), m["total_investment"], own["total_investment"]],
             [plan_t("row.cut", lang, year=year), cut(m), cut(own)],
             [plan_t("row.need", lang, year=year), plan["required_tco2e"], plan["required_tco2e"]]]
     return headers, rows
