@@ -43,7 +43,6 @@ References
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -53,8 +52,7 @@ from calc import mv
 from calc.inventory import emissions_by_row
 from calc.mv import DRIVERS, BaselineModel, MVWarning
 from workbook.model import Scenario, empty_table
-from workbook.names import choice_index
-from workbook.schema import SHEETS, list_names, norm
+from workbook.schema import SHEETS, list_keys, norm
 
 __all__ = ["MODEL_KINDS", "RESULT_CODES", "MVSettings", "MeterResult", "MVResults", "mv_settings", "analyse_mv",
            "DEFAULT_FUEL", "DEFAULT_UNIT", "DEFAULT_SAVINGS_SHARE_PCT"]
@@ -121,13 +119,11 @@ def parse_drivers(text) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
     """
     if text is None or (isinstance(text, float) and math.isnan(text)) or not str(text).strip():
         return None, ()
-    index = choice_index(SHEETS["MV"].column("drivers"))
-    names = list_names(str(text))
-    found = [index.match(n) for n in names]
-    keys = [m.keys[0] if m.kind in ("exact", "alias") else None for m in found]
+    named = list_keys(SHEETS["MV"].column("drivers"), str(text))
+    keys = [key for _name, key in named]
     if keys == ["none"]:
         return (), ()
-    unknown = tuple(n for n, k in zip(names, keys) if k not in DRIVERS)
+    unknown = tuple(name for name, key in named if key not in DRIVERS)
     return tuple(d for d in DRIVERS if d in keys), unknown
 
 

@@ -910,9 +910,9 @@ def _finance(res: ScenarioResults, lang: str, figs: dict) -> str:
     return "".join(out)
 
 
-def _year(value) -> str:
-    """A calendar year as written (2023, never 2,023); "–" when missing."""
-    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else str(int(value))
+def _year(value: int | None) -> str:
+    """A calendar year of :mod:`views.plan_report`'s tables as written (2023, never 2,023); "–" when missing."""
+    return "–" if value is None else str(value)
 
 
 def _plan(res: ScenarioResults, lang: str) -> str:
@@ -944,10 +944,10 @@ def _plan(res: ScenarioResults, lang: str) -> str:
                                            for y, b, e, n in rows], {1, 2, 3})]
     out.append(_p(pr.break_even_sentence(plan, "target_year", lang, cur)))
     out.append(f'<h3>{html.escape(pr.plan_t("compare", lang))}</h3>')
-    headers, rows = pr.compare_table(plan, lang, cur)
-    digits = [0, 0, 1, 1]  # money rows, then tCO2e
-    out.append(_table(headers, [[label, fmt_num(a, lang, d), fmt_num(b, lang, d)]
-                                for (label, a, b), d in zip(rows, digits)], {1, 2}))
+    headers, rows, kinds = pr.compare_table(plan, lang, cur)
+    digits = {"money": 0, "tco2e": 1}
+    out.append(_table(headers, [[label, fmt_num(a, lang, digits[k]), fmt_num(b, lang, digits[k])]
+                                for (label, a, b), k in zip(rows, kinds)], {1, 2}))
     out.append(_p(pr.own_sentence(plan, lang)))
     out.append(_p(pr.mode_title(plan, "every_year", lang) + ": " + pr.status_sentence(plan, "every_year", lang, cur)))
     out.append(f'<h3>{html.escape(pr.plan_t("ambition", lang))}</h3>')

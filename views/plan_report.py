@@ -6,7 +6,8 @@ at what NPV (or by how much every plan falls short, and what budget would make o
 the chosen measures and their start years, the yearly investment against the budgets, the plan
 against the user's own selection, the cost of ambition at the target and the SBTi rates, and the
 break-even carbon price. Table rows carry numbers (the Excel report writes them as numbers with a
-format; the PDF formats them with :mod:`views.format`).
+format; the PDF formats them with :mod:`views.format`); missing values are None, as the summary
+(strict JSON) has them.
 """
 from __future__ import annotations
 
@@ -117,10 +118,6 @@ def plan_t(key: str, lang: str, **kw) -> str:
     return text.format(**kw) if kw else text
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
-
-
 def mode_title(plan: dict, mode: str, lang: str) -> str:
     """The heading of a mode: the target year, or every year of the path."""
     return plan_t(f"mode.{mode}", lang, year=plan["target_year"])
@@ -196,10 +193,11 @@ def yearly_table(plan: dict, lang: str, currency: str) -> tuple[list[str], list[
     return headers, rows
 
 
-def compare_table(plan: dict, lang: str, currency: str) -> tuple[list[str], list[list]]:
-    """(headers, rows): NPV, total investment over the path (replacements included, as the page
-    shows it) and the cut in the target year of the target-year plan and of the user's own
-    selection, with the cut the target asks for."""
+def compare_table(plan: dict, lang: str, currency: str) -> tuple[list[str], list[list], list[str]]:
+    """(headers, rows, kinds): NPV, total investment over the path (replacements included, as the
+    page shows it) and the cut in the target year of the target-year plan and of the user's own
+    selection, with the cut the target asks for; ``kinds`` says what each row counts (``money``
+    or ``tco2e``), for its number format."""
     m, own, year = plan["target_year_plan"], plan["own_selection"], plan["target_year"]
 
     def cut(result):
@@ -210,7 +208,7 @@ def compare_table(plan: dict, lang: str, currency: str) -> tuple[list[str], list
             [plan_t("row.capex", lang, cur=currency), m["total_investment"], own["total_investment"]],
             [plan_t("row.cut", lang, year=year), cut(m), cut(own)],
             [plan_t("row.need", lang, year=year), plan["required_tco2e"], plan["required_tco2e"]]]
-    return headers, rows
+    return headers, rows, ["money", "money", "tco2e", "tco2e"]
 
 
 def own_sentence(plan: dict, lang: str) -> str:
@@ -228,7 +226,7 @@ def ambition_table(plan: dict, lang: str, currency: str) -> tuple[str, list[str]
                plan_t("col.cost", lang, cur=currency), plan_t("col.count", lang)]
     rows = []
     for mark in amb["marks"]:
-        reached = mark["status"] in ("optimal", "time_limit") and not _missing(mark["cost"])
+        reached = mark["status"] in ("optimal", "time_limit") and mark["cost"] is not None
         rows.append([plan_t(f"mark.{mark['mark']}", lang), mark["level_pct"], mark["required_tco2e"],
                      mark["cost"] if reached else plan_t("unreachable", lang),
                      mark["measures"] if reached else None])
@@ -255,4 +253,5 @@ def break_even_sentence(plan: dict, mode: str, lang: str, currency: str) -> str:
 
 
 def _year(value):
-    return None if _missing(value) else int(value)
+    """A start year of the summary (a float such as 2022.0, or None) as an int."""
+    return None if value is None else int(value)

@@ -785,11 +785,11 @@ def _plan_sheet(ws, summary: dict, lang: str, currency: str, money: str):
             b.table(headers, rows, [YEAR, money, money, money])
         b.line(pr.break_even_sentence(plan, mode, lang, currency))
     b.section(pr.plan_t("compare", lang))
-    headers, rows = pr.compare_table(plan, lang, currency)
+    headers, rows, kinds = pr.compare_table(plan, lang, currency)
     head, last = b.table(headers, rows, [None, TCO2E, TCO2E])
-    for r, fmt in zip(range(head + 1, last + 1), [money, money, TCO2E, TCO2E]):  # money rows, then tCO2e
+    for r, kind in zip(range(head + 1, last + 1), kinds):  # each row its own format
         for col in (2, 3):
-            ws.cell(r, col).number_format = fmt
+            ws.cell(r, col).number_format = money if kind == "money" else TCO2E
     b.line(pr.own_sentence(plan, lang))
     b.section(pr.plan_t("yearly", lang))
     headers, rows = pr.yearly_table(plan, lang, currency)

@@ -27,7 +27,7 @@ import pandas as pd
 
 from workbook.messages import problem
 from workbook.model import ERROR, INFO, Problem
-from workbook.schema import ChoiceIndex, Column, fold, fuel_choices, list_names, norm
+from workbook.schema import ChoiceIndex, Column, choices_index, fold, fuel_choices, list_keys, norm
 
 __all__ = ["NameProblem", "Mappings", "using_mappings", "current_mappings", "fuel_index", "choice_index",
            "match_choices", "match_fuels", "closest_keys", "FUEL_COLUMNS", "NAME_CODES", "Encoded", "encode",
@@ -110,30 +110,20 @@ def fuel_index() -> ChoiceIndex:
     return ChoiceIndex(fuel_choices())
 
 
-_INDEXES: dict[tuple, ChoiceIndex] = {}
-
-
 def choice_index(column: Column) -> ChoiceIndex:
-    index = _INDEXES.get(column.choices)
-    if index is None:
-        index = _INDEXES[column.choices] = ChoiceIndex(column.choices)
-    return index
+    """The :class:`ChoiceIndex` of a column's choices (:func:`workbook.schema.choices_index`)."""
+    return choices_index(column.choices)
 
 
 def canonical_list(text: object, column: Column) -> object:
     """A cell that lists several of ``column``'s choices, with each name that means one choice
-    (key, label in either language, synonym, without accents) replaced by its key:
-    "Sản lượng; CDD" → "production, cdd". A name that is no choice, or more than one, is kept
-    as typed (the validation that follows reports it); a value that is no text is returned as is.
+    replaced by its key (:func:`workbook.schema.list_keys`): "Sản lượng; CDD" → "production, cdd".
+    A name that is no choice, or more than one, is kept as typed (the validation that follows
+    reports it); a value that is no text is returned as is.
     """
     if not isinstance(text, str):
         return text
-    index = choice_index(column)
-    out = []
-    for name in list_names(text):
-        found = index.match(name)
-        out.append(found.keys[0] if found.kind in ("exact", "alias") else name)
-    return ", ".join(dict.fromkeys(out)) or None
+    return ", ".join(dict.fromkeys(name if key is None else key for name, key in list_keys(column, text))) or None
 
 
 def _labels(index: ChoiceIndex, keys, joiner: tuple[str, str] = (" or ", " hoặc ")) -> tuple[str, str]:

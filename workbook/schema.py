@@ -862,6 +862,21 @@ def list_names(text: str) -> list[str]:
     return [n.strip() for n in LIST_SEPARATORS.split(text) if n.strip()]
 
 
+@lru_cache(maxsize=None)
+def choices_index(choices: tuple[Choice, ...]) -> ChoiceIndex:
+    """The :class:`ChoiceIndex` of a list of choices, built once per list."""
+    return ChoiceIndex(choices)
+
+
+def list_keys(column: Column, text: str) -> list[tuple[str, object]]:
+    """Each name of a cell that lists several of ``column``'s choices (:attr:`Column.several`),
+    with the key it means (key, label in either language, synonym, without accents), or None
+    when it means no choice or more than one."""
+    index = choices_index(column.choices)
+    return [(name, found.keys[0] if found.kind in ("exact", "alias") else None)
+            for name in list_names(text) for found in (index.match(name),)]
+
+
 def choice_label(column: Column, key: object, lang: str) -> str:
     """Label of an allowed value in a language (the key itself when unknown, "" when missing:
     None, NaN or pd.NA). For a column that lists several choices, each name that means one
@@ -869,15 +884,8 @@ def choice_label(column: Column, key: object, lang: str) -> str:
     if key is None or key is pd.NA or (isinstance(key, float) and key != key):
         return ""
     if column.several and isinstance(key, str):
-        index = _several_index(column.choices)
-        return ", ".join(index.label(found.keys[0], lang) if found.kind in ("exact", "alias") else name
-                         for name in list_names(key) for found in (index.match(name),))
+        return ", ".join(name if k is None else _one_label(column, k, lang) for name, k in list_keys(column, key))
     return _one_label(column, key, lang)
-
-
-@lru_cache(maxsize=16)
-def _several_index(choices: tuple[Choice, ...]) -> ChoiceIndex:
-    return ChoiceIndex(choices)
 
 
 def _one_label(column: Column, key: object, lang: str) -> str:
